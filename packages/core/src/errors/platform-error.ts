@@ -1,0 +1,65 @@
+import { FleetcastError } from './fleetcast-error.js';
+
+/**
+ * What went wrong on a platform call, in terms the runner can act on.
+ * - `throttled`: the app's call budget is spent (legacy 1010009); wait and retry.
+ * - `taskLimit`: too many unfinished tasks (legacy 105001); wait for one to finish.
+ * - `nameExists`: a task with this name exists (legacy 105002); for a retried create this means "already created".
+ * - `invalidInput`, `auth`, `notFound`: the request itself is wrong; retrying does not help (auth gets one re-login).
+ * - `server`, `network`: the platform or the path to it failed; the call may or may not have taken effect.
+ */
+export type PlatformErrorKind =
+  | 'throttled'
+  | 'taskLimit'
+  | 'nameExists'
+  | 'invalidInput'
+  | 'auth'
+  | 'notFound'
+  | 'server'
+  | 'network';
+
+/** Constructor fields of {@link PlatformError}. */
+export interface PlatformErrorFields {
+  kind: PlatformErrorKind;
+  message: string;
+  /** HTTP status, when a response arrived (legacy business errors arrive with 200). */
+  httpStatus?: number;
+  /** The platform's own code, e.g. `1010009` or `IOTDA.000006`. */
+  platformCode?: string;
+  /** Whether repeating the same call may succeed. Defaults from `kind`. */
+  retryable?: boolean;
+  /** Which adapter raised it, e.g. `legacy` or `v5`. */
+  adapter?: string;
+  cause?: unknown;
+}
+
+const retryableKinds: ReadonlySet<PlatformErrorKind> = new Set([
+  'throttled',
+  'taskLimit',
+  'server',
+  'network',
+]);
+
+/** A platform call failed. Never carries a token, secret or app key in its message or fields. */
+export class PlatformError extends FleetcastError {
+  readonly kind: PlatformErrorKind;
+  readonly httpStatus: number | undefined;
+  readonly platformCode: string | undefined;
+  readonly retryable: boolean;
+  readonly adapter: string | undefined;
+
+  constructor(fields: PlatformErrorFields) {
+    super(`FLEETCAST_PLATFORM_${fields.kind.toUpperCase()}`, fields.message, { cause: fields.cause });
+    this.name = 'PlatformError';
+    this.kind = fields.kind;
+    this.httpStatus = fields.httpStatus;
+    this.platformCode = fields.platformCode;
+    this.retryable = fields.retryable ?? retryableKinds.has(fields.kind);
+    this.adapter = fields.adapter;
+  }
+
+  /** True when `value` is a PlatformError from any copy of this package. */
+  static override isInstance(value: unknown): value is PlatformError {
+    return FleetcastError.isInstance(value) && (value as FleetcastError).name === 'PlatformError';
+  }
+}

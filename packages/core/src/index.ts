@@ -1,0 +1,50 @@
+/**
+ * @fleetcast/core: campaign specs, validation, the planner, the adapter specification, the runner and
+ * targeting rules. Each section below is owned by one area; add exports to your own section.
+ */
+
+// Errors
+export { FleetcastError } from './errors/fleetcast-error.js';
+export { CampaignValidationError, type ValidationIssue } from './errors/campaign-validation-error.js';
+export { PlatformError, type PlatformErrorKind, type PlatformErrorFields } from './errors/platform-error.js';
+
+// Specs
+export * from './spec/target-spec.js';
+export * from './spec/operation.js';
+export type { Campaign, CampaignPolicy, RolloutSpec } from './spec/campaign.js';
+
+// Directory
+export type { DeviceRecord } from './directory/device-record.js';
+export type {
+  DeviceDirectory,
+  DirectoryQuery,
+  DirectorySelector,
+  DirectoryReadOptions,
+} from './directory/device-directory.js';
+
+// Validation
+
+// Planner
+export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan, TaskNameRule } from './planner/task-plan.js';
+
+// Adapter specification
+export type {
+  AdapterV1,
+  AdapterCapabilitiesV1,
+  HttpRequestSpec,
+  CallOptions,
+  SubtaskPage,
+} from './adapter/v1/adapter-v1.js';
+export {
+  terminalTaskStates,
+  type TaskState,
+  type TaskCounts,
+  type TaskStatus,
+  type SubtaskStatus,
+} from './adapter/v1/task-status.js';
+
+// Transport
+
+// Runner
+
+// Rules

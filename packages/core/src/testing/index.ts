@@ -1,0 +1,4 @@
+/**
+ * @fleetcast/core/testing: helpers for adapter authors and tests (the adapter conformance suite).
+ */
+export {};
