@@ -42,8 +42,25 @@ export {
   type TaskStatus,
   type SubtaskStatus,
 } from './adapter/v1/task-status.js';
+export { AdapterArgumentError } from './adapter/adapter-argument-error.js';
+export {
+  platformErrorFromTable,
+  kindFromHttpStatus,
+  type PlatformErrorTableEntry,
+  type PlatformFailure,
+} from './adapter/platform-error-table.js';
 
 // Transport
+export {
+  createHttpTransport,
+  type HttpTransport,
+  type HttpTransportOptions,
+  type HttpSendOptions,
+  type HttpResponse,
+  type TransportTlsOptions,
+} from './transport/http-transport.js';
+export { isLoopbackHost } from './transport/is-loopback-host.js';
+export { redactSecrets, redactedMarker } from './transport/redact-secrets.js';
 
 // Runner
 

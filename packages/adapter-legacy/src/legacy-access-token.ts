@@ -1,0 +1,93 @@
+import { AdapterArgumentError, type HttpTransport, PlatformError } from '@fleetcast/core';
+import { type LegacyLoginOut, legacyLoginPath } from './legacy-api.js';
+import { legacyFailure } from './legacy-failure.js';
+
+/** Hands out the bearer token; `invalidate` forces the next call to log in again. */
+export interface LegacyAccessToken {
+  get(signal?: AbortSignal): Promise<string>;
+  invalidate(): void;
+  /** Every token and secret currently known, for redaction. */
+  secrets(): string[];
+}
+
+/** Renew this long before the platform says the token expires, so a request never races expiry. */
+const expiryMarginMs = 60_000;
+
+/**
+ * Caches one token. With a `secret`, logs in at `/iocm/app/sec/v1.1.0/login` (form-encoded `appId` and
+ * `secret`); concurrent callers share one login. With a provider, asks it and passes `expired: true`
+ * after an invalidation.
+ */
+export function createLegacyAccessToken(options: {
+  transport: HttpTransport;
+  appId: string;
+  secret?: string;
+  provider?: (request: { expired: boolean }) => string | Promise<string>;
+  now?: () => number;
+}): LegacyAccessToken {
+  const now = options.now ?? Date.now;
+  if (options.secret === undefined && options.provider === undefined) {
+    throw new AdapterArgumentError('secret', 'createLegacyAdapter needs either `secret` or `accessToken`');
+  }
+  let token: string | undefined;
+  let expiresAt = 0;
+  let pending: Promise<string> | undefined;
+  let expired = false;
+  const known = new Set<string>();
+
+  async function login(signal?: AbortSignal): Promise<string> {
+    if (options.provider) {
+      const provided = await options.provider({ expired });
+      expired = false;
+      known.add(provided);
+      token = provided;
+      expiresAt = Number.POSITIVE_INFINITY;
+      return provided;
+    }
+    const form = new URLSearchParams({ appId: options.appId, secret: options.secret ?? '' });
+    const response = await options.transport.send(
+      {
+        method: 'POST',
+        path: legacyLoginPath,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      },
+      { signal },
+    );
+    const failure = legacyFailure(response, 'login', [options.secret, options.appId, ...known]);
+    if (failure) throw failure;
+    const body = response.body as Partial<LegacyLoginOut> | undefined;
+    if (typeof body?.accessToken !== 'string' || body.accessToken === '') {
+      throw new PlatformError({
+        kind: 'auth',
+        message: `legacy: login answered HTTP ${response.status} without an accessToken`,
+        httpStatus: response.status,
+        adapter: 'legacy',
+      });
+    }
+    known.add(body.accessToken);
+    if (typeof body.refreshToken === 'string') known.add(body.refreshToken);
+    token = body.accessToken;
+    const lifetimeMs = (typeof body.expiresIn === 'number' ? body.expiresIn : 3600) * 1000;
+    expiresAt = now() + Math.max(0, lifetimeMs - expiryMarginMs);
+    return token;
+  }
+
+  return {
+    async get(signal) {
+      if (token !== undefined && now() < expiresAt) return token;
+      pending ??= login(signal).finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+    invalidate() {
+      token = undefined;
+      expiresAt = 0;
+      expired = true;
+    },
+    secrets() {
+      return [...known, ...(options.secret === undefined ? [] : [options.secret])];
+    },
+  };
+}

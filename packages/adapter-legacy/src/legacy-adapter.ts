@@ -1,0 +1,179 @@
+import {
+  AdapterArgumentError,
+  type AdapterCapabilitiesV1,
+  type AdapterV1,
+  type CallOptions,
+  createHttpTransport,
+  type HttpRequestSpec,
+  type HttpResponse,
+  PlatformError,
+  type SubtaskPage,
+} from '@fleetcast/core';
+import { createLegacyAccessToken } from './legacy-access-token.js';
+import {
+  type LegacyBatchTaskCreateOut,
+  type LegacyQueryOneTaskOut,
+  type LegacyTaskDetailsOut,
+  legacyBatchTaskPath,
+  legacyMaxPageSize,
+} from './legacy-api.js';
+import { buildLegacyCreateRequest } from './legacy-build-create-request.js';
+import { legacyFailure } from './legacy-failure.js';
+import type { LegacyAdapterSettings } from './legacy-settings.js';
+import { normalizeLegacySubtask, normalizeLegacyTask } from './legacy-task-status.js';
+
+/** A legacy adapter; `close` releases its kept-alive connections. */
+export interface LegacyAdapter extends AdapterV1 {
+  close(): Promise<void>;
+}
+
+/** Task names: at most 256 characters; the docs name no character restriction. */
+const legacyTaskNameRule = {
+  maxLength: 256,
+  allowedCharacter: /^\P{Cc}$/u,
+  description: 'up to 256 printable characters',
+};
+
+/**
+ * An adapter for the legacy OceanConnect batch-task API: `DeviceCmd` tasks for every native selector,
+ * a cached login token renewed once on 401/1010005, and per-mille status counters normalized.
+ * The platform cannot list tasks, so it cannot find one by name: the runner relies on 105002
+ * (`nameExists`) to detect a create that already happened.
+ *
+ * @example
+ * const adapter = createLegacyAdapter({ baseUrl: 'https://iot.example.com:8743', appId, secret, tls: { ca, cert, key } });
+ */
+export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdapter {
+  if (typeof settings.appId !== 'string' || settings.appId === '') {
+    throw new AdapterArgumentError('appId', 'createLegacyAdapter needs a non-empty appId');
+  }
+  const maxUnfinishedTasks = settings.maxUnfinishedTasks ?? 'unknown';
+  const createOptions = {
+    timeoutUnit: settings.timeoutUnit ?? 'minutes',
+    defaultTimeoutMinutes: settings.defaultTimeoutMinutes ?? 30,
+  } as const;
+  let secrets: () => string[] = () => [];
+  const transport = createHttpTransport({
+    baseUrl: settings.baseUrl,
+    adapter: 'legacy',
+    ...(settings.tls ? { tls: settings.tls } : {}),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.requestTimeoutMs === undefined ? {} : { timeoutMs: settings.requestTimeoutMs }),
+    secrets: () => secrets(),
+  });
+  const token = createLegacyAccessToken({
+    transport,
+    appId: settings.appId,
+    ...(settings.secret === undefined ? {} : { secret: settings.secret }),
+    ...(settings.accessToken === undefined ? {} : { provider: settings.accessToken }),
+  });
+  secrets = () => [...token.secrets(), settings.appId];
+
+  /** Sends with the current token; on 401 or 1010005 logs in again and retries once. */
+  async function call(
+    request: HttpRequestSpec,
+    operation: string,
+    options?: CallOptions,
+  ): Promise<HttpResponse> {
+    for (let attempt = 0; ; attempt += 1) {
+      const accessToken = await token.get(options?.signal);
+      const response = await transport.send(request, {
+        authHeaders: { app_key: settings.appId, Authorization: `Bearer ${accessToken}` },
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
+      const failure = legacyFailure(response, operation, secrets());
+      if (failure === undefined) return response;
+      const tokenRejected = response.status === 401 || failure.platformCode === '1010005';
+      if (tokenRejected && attempt === 0) {
+        token.invalidate();
+        continue;
+      }
+      throw failure;
+    }
+  }
+
+  const capabilities: AdapterCapabilitiesV1 = {
+    nativeSelectors: ['DeviceType', 'DeviceArea', 'GroupList', 'GroupIdList', 'Broadcast', 'Filter'],
+    supportedOperations: ['command'],
+    maxTargetsPerTask: 30_000,
+    taskNameRule: legacyTaskNameRule,
+    rateLimitPerMinute: settings.rateLimitPerMinute ?? 100,
+    maxUnfinishedTasks,
+    findTaskByName: false,
+    rejectsDuplicateNames: true,
+  };
+
+  return {
+    specificationVersion: 'v1',
+    name: 'legacy',
+    capabilities,
+    buildCreateRequest: (task, campaign) => buildLegacyCreateRequest(task, campaign, createOptions),
+
+    async doCreateTask(task, campaign, options) {
+      const response = await call(
+        buildLegacyCreateRequest(task, campaign, createOptions),
+        'create task',
+        options,
+      );
+      const taskId = (response.body as Partial<LegacyBatchTaskCreateOut> | undefined)?.taskID;
+      if (typeof taskId !== 'string' || taskId === '') throw malformed('create task', response, 'taskID');
+      return { taskId };
+    },
+
+    async doGetTask(taskId, options) {
+      checkTaskId(taskId);
+      const response = await call(
+        { method: 'GET', path: `${legacyBatchTaskPath}/tasks/${encodeURIComponent(taskId)}`, headers: {} },
+        'query task',
+        options,
+      );
+      const body = response.body as LegacyQueryOneTaskOut | undefined;
+      if (typeof body?.status !== 'string') throw malformed('query task', response, 'status');
+      return normalizeLegacyTask({ ...body, taskId: body.taskId ?? taskId });
+    },
+
+    async doListTaskDevices(taskId, page, options): Promise<SubtaskPage> {
+      checkTaskId(taskId);
+      const pageSize = page.pageSize ?? 100;
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > legacyMaxPageSize) {
+        throw new AdapterArgumentError(
+          'pageSize',
+          `pageSize must be 1–${legacyMaxPageSize}, got ${pageSize}`,
+        );
+      }
+      const pageNo = page.cursor === undefined ? 0 : Number(page.cursor);
+      if (!Number.isInteger(pageNo) || pageNo < 0) {
+        throw new AdapterArgumentError('cursor', 'cursor must be a value returned as nextCursor');
+      }
+      const query = new URLSearchParams({ taskId, pageNo: String(pageNo), pageSize: String(pageSize) });
+      const response = await call(
+        { method: 'GET', path: `${legacyBatchTaskPath}/taskDetails?${query}`, headers: {} },
+        'query subtasks',
+        options,
+      );
+      const body = response.body as Partial<LegacyTaskDetailsOut> | undefined;
+      if (!Array.isArray(body?.taskDetails)) throw malformed('query subtasks', response, 'taskDetails');
+      const items = body.taskDetails.map(normalizeLegacySubtask);
+      const seen = pageNo * pageSize + items.length;
+      const more = items.length > 0 && seen < (body.totalCount ?? 0);
+      return { items, ...(more ? { nextCursor: String(pageNo + 1) } : {}) };
+    },
+
+    close: () => transport.close(),
+  };
+}
+
+function checkTaskId(taskId: string): void {
+  if (typeof taskId !== 'string' || taskId === '') {
+    throw new AdapterArgumentError('taskId', 'taskId must be a non-empty string');
+  }
+}
+
+function malformed(operation: string, response: HttpResponse, field: string): PlatformError {
+  return new PlatformError({
+    kind: 'server',
+    message: `legacy: ${operation} answered HTTP ${response.status} without the expected field "${field}"`,
+    httpStatus: response.status,
+    adapter: 'legacy',
+  });
+}

@@ -1,0 +1,117 @@
+import {
+  CampaignValidationError,
+  type Campaign,
+  type HttpRequestSpec,
+  type NativeTarget,
+  type TaskPlan,
+} from '@fleetcast/core';
+import {
+  legacyBatchTaskPath,
+  legacyTimeoutRange,
+  type LegacyBatchTaskCreateIn,
+  type LegacyDeviceCmdParam,
+} from './legacy-api.js';
+import type { LegacyTimeoutUnit } from './legacy-settings.js';
+
+/** What {@link buildLegacyCreateRequest} needs from the adapter settings. */
+export interface LegacyCreateOptions {
+  timeoutUnit: LegacyTimeoutUnit;
+  defaultTimeoutMinutes: number;
+}
+
+/**
+ * The `POST /iocm/app/batchtask/v1.1.0/tasks` request for one planned task: a `DeviceCmd` task whose
+ * `param.type` follows the task's target. Pure; the token and `app_key` are added by the transport.
+ */
+export function buildLegacyCreateRequest(
+  task: TaskPlan,
+  campaign: Campaign,
+  options: LegacyCreateOptions,
+): HttpRequestSpec {
+  const operation = campaign.operation;
+  if (operation.type !== 'command') {
+    throw new CampaignValidationError([
+      {
+        path: 'operation.type',
+        code: 'unsupported_operation',
+        message: `operation.type "${operation.type}" is not supported by adapter "legacy": it creates DeviceCmd tasks only (operation "command")`,
+      },
+    ]);
+  }
+  const policy = campaign.policy ?? {};
+  const selector =
+    task.kind === 'explicit'
+      ? { type: 'DeviceList' as const, deviceList: task.deviceIds }
+      : nativeParam(task.target);
+  const param: LegacyDeviceCmdParam = {
+    ...selector,
+    command: {
+      serviceId: operation.serviceId,
+      method: operation.commandName,
+      ...(operation.paras === undefined ? {} : { paras: operation.paras }),
+    },
+    ...(policy.callbackUrl === undefined ? {} : { callbackUrl: policy.callbackUrl }),
+    ...(policy.maxRetransmit === undefined ? {} : { maxRetransmit: policy.maxRetransmit }),
+    ...(policy.groupTag === undefined ? {} : { groupTag: policy.groupTag }),
+  };
+  const body: LegacyBatchTaskCreateIn = {
+    // Omitted for the caller's own app, as the SDK docs advise; set only for an authorized app's task.
+    ...(policy.appId === undefined ? {} : { appId: policy.appId }),
+    taskName: task.name,
+    taskType: 'DeviceCmd',
+    timeout: timeoutValue(policy.timeout ?? options.defaultTimeoutMinutes, options.timeoutUnit),
+    param,
+    ...(policy.tags === undefined
+      ? {}
+      : { tags: policy.tags.map((tag) => ({ tagName: tag.name, tagValue: tag.value })) }),
+  };
+  return {
+    method: 'POST',
+    path: `${legacyBatchTaskPath}/tasks`,
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  };
+}
+
+type SelectorParam = Omit<LegacyDeviceCmdParam, 'command' | 'callbackUrl' | 'maxRetransmit' | 'groupTag'>;
+
+function nativeParam(target: NativeTarget): SelectorParam {
+  switch (target.type) {
+    case 'DeviceType':
+      return {
+        type: 'DeviceType',
+        deviceType: target.deviceType,
+        ...(target.manufacturerId === undefined ? {} : { manufacturerId: target.manufacturerId }),
+        ...(target.model === undefined ? {} : { model: target.model }),
+      };
+    case 'DeviceArea':
+      return { type: 'DeviceArea', deviceLocation: target.location };
+    case 'GroupList':
+      return { type: 'GroupList', groupList: target.groupNames };
+    case 'GroupIdList':
+      return { type: 'GroupIdList', groupList: target.groupIds };
+    // The legacy platform has no filter object; a group-ID filter is exactly a GroupIdList.
+    case 'Filter':
+      return { type: 'GroupIdList', groupList: target.groupIds };
+    case 'Broadcast':
+      return { type: 'Broadcast' };
+  }
+}
+
+function timeoutValue(minutes: number, unit: LegacyTimeoutUnit): number {
+  const value = unit === 'minutes' ? minutes : minutes * 60;
+  if (!Number.isInteger(value) || value < legacyTimeoutRange.min || value > legacyTimeoutRange.max) {
+    const limit =
+      unit === 'minutes'
+        ? `${legacyTimeoutRange.min}–${legacyTimeoutRange.max} minutes`
+        : `${legacyTimeoutRange.min}–${legacyTimeoutRange.max} seconds once converted (timeoutUnit "seconds"), i.e. at most ${legacyTimeoutRange.max / 60} minutes`;
+    throw new CampaignValidationError([
+      {
+        path: 'policy.timeout',
+        code: 'out_of_range',
+        message: `policy.timeout must be a whole number of minutes that gives ${limit}; got ${minutes}`,
+      },
+    ]);
+  }
+  return value;
+}

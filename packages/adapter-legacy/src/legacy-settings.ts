@@ -1,0 +1,39 @@
+import type { TransportTlsOptions } from '@fleetcast/core';
+
+/** How the platform reads the create body's `timeout`: the API doc says minutes, the PHP doc and the query page say seconds. */
+export type LegacyTimeoutUnit = 'minutes' | 'seconds';
+
+/** Settings of {@link createLegacyAdapter}. Give either `secret` or `accessToken`. */
+export interface LegacyAdapterSettings {
+  /** `https://host:port` of the northbound API (Huawei's demos use port 8743). `http` only for loopback. */
+  baseUrl: string;
+  /** The application ID; sent as the `app_key` header and to the login call. */
+  appId: string;
+  /** The application secret, exchanged for a token at `/iocm/app/sec/v1.1.0/login`. */
+  secret?: string;
+  /**
+   * Supplies a token instead of the built-in login. Called again with `{ expired: true }` once when the
+   * platform answers 401 or 1010005.
+   */
+  accessToken?: (request: { expired: boolean }) => string | Promise<string>;
+  /** Two-way TLS material (the platform's CA, the app's client certificate and key). */
+  tls?: TransportTlsOptions;
+  /** Replaces the built-in fetch (proxies, tests). */
+  fetch?: typeof globalThis.fetch;
+  /** Per-request timeout in milliseconds. Default 30,000. */
+  requestTimeoutMs?: number;
+  /**
+   * Unit the platform gives the create body's `timeout`. Campaign timeouts are minutes; with `seconds`
+   * they are sent ×60 and must still fit 10–2880. Default `minutes` (API, Java and Python docs).
+   */
+  timeoutUnit?: LegacyTimeoutUnit;
+  /** Task timeout in minutes when the campaign sets none. Default 30 (fits 10–2880 in either unit). */
+  defaultTimeoutMinutes?: number;
+  /**
+   * Unfinished tasks the platform accepts. The English docs say 1, the Chinese 10; default `unknown`
+   * (the runner starts cautiously and lowers its limit on 105001 anyway).
+   */
+  maxUnfinishedTasks?: number | 'unknown';
+  /** API calls per minute of the app. Default 100 (the documented default throttle). */
+  rateLimitPerMinute?: number;
+}
