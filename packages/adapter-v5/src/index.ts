@@ -1,1 +1,17 @@
-export {};
+/**
+ * @fleetcast/adapter-v5: Huawei Cloud IoTDA v5 batch tasks (`/v5/iot/{project_id}/batchtasks`) behind
+ * fleetcast's adapter specification v1.
+ */
+export { createV5Adapter, type V5Adapter, type V5BatchActionResult } from './v5-adapter.js';
+export type { V5AdapterSettings } from './v5-settings.js';
+export {
+  buildV5CreateRequest,
+  v5TaskNameRule,
+  v5TaskTypes,
+  type V5CreateOptions,
+} from './v5-build-create-request.js';
+export { v5ErrorTable } from './v5-errors.js';
+export { normalizeV5Task, normalizeV5Subtask } from './v5-task-status.js';
+export { v5Pages, type V5PageResult } from './v5-pages.js';
+export type * from './v5-api.js';
+export { v5MaxActionTargets, v5MaxOffset, v5MaxPageSize, v5MaxTargets } from './v5-api.js';

@@ -34,6 +34,7 @@ export type {
   HttpRequestSpec,
   CallOptions,
   SubtaskPage,
+  BatchActionResultV1,
 } from './adapter/v1/adapter-v1.js';
 export {
   terminalTaskStates,

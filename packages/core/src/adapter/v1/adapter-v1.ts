@@ -44,6 +44,11 @@ export interface SubtaskPage {
   nextCursor?: string;
 }
 
+/** What a stop or retry did: the targets the platform refused, with its reasons (empty when all were accepted). */
+export interface BatchActionResultV1 {
+  failures: { deviceId: string; code: string; message: string }[];
+}
+
 /**
  * Version 1 of the adapter specification: everything fleetcast needs from a platform.
  * Methods prefixed `do` are for the engine (planner and runner); users call the engine, not these.
@@ -77,9 +82,19 @@ export interface AdapterV1 {
     options?: CallOptions,
   ): Promise<SubtaskPage>;
   /** Stops subtasks (all eligible when `deviceIds` is omitted). */
-  doStopTask?(taskId: string, deviceIds?: readonly string[], options?: CallOptions): Promise<void>;
+  doStopTask?(
+    taskId: string,
+    deviceIds?: readonly string[],
+    options?: CallOptions,
+    // biome-ignore lint/suspicious/noConfusingVoidType: void keeps adapters written before the result type valid
+  ): Promise<BatchActionResultV1 | void>;
   /** Retries failed subtasks (all eligible when `deviceIds` is omitted). */
-  doRetryTask?(taskId: string, deviceIds?: readonly string[], options?: CallOptions): Promise<void>;
+  doRetryTask?(
+    taskId: string,
+    deviceIds?: readonly string[],
+    options?: CallOptions,
+    // biome-ignore lint/suspicious/noConfusingVoidType: void keeps adapters written before the result type valid
+  ): Promise<BatchActionResultV1 | void>;
 
   /** A directory over the platform's devices, for selectors it cannot resolve natively. */
   directory?(options?: { signal?: AbortSignal }): DeviceDirectory;

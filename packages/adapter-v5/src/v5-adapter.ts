@@ -1,0 +1,261 @@
+import {
+  AdapterArgumentError,
+  type AdapterCapabilitiesV1,
+  type AdapterV1,
+  type BatchActionResultV1,
+  CampaignValidationError,
+  type DeviceDirectory,
+  operationTypes,
+  PlatformError,
+  type SubtaskPage,
+  type TaskPlan,
+} from '@fleetcast/core';
+import {
+  type V5BatchTargetsResponse,
+  type V5ListBatchTasksResponse,
+  type V5ListDeviceGroupsResponse,
+  type V5ShowBatchTaskResponse,
+  type V5Task,
+  v5MaxActionTargets,
+  v5MaxPageSize,
+  v5MaxTargets,
+} from './v5-api.js';
+import { buildV5CreateRequest, v5TaskNameRule, v5TaskTypes } from './v5-build-create-request.js';
+import { createV5Client } from './v5-client.js';
+import { createV5Directory } from './v5-directory.js';
+import { v5Pages } from './v5-pages.js';
+import type { V5AdapterSettings } from './v5-settings.js';
+import { normalizeV5Subtask, normalizeV5Task } from './v5-task-status.js';
+
+/** Outcome of a stop or retry: the targets the platform refused, with its reasons. */
+export type V5BatchActionResult = BatchActionResultV1;
+
+/** A v5 adapter; `close` releases its kept-alive connections. */
+export interface V5Adapter extends AdapterV1 {
+  doStopTask(
+    taskId: string,
+    deviceIds?: readonly string[],
+    options?: { signal?: AbortSignal },
+  ): Promise<V5BatchActionResult>;
+  doRetryTask(
+    taskId: string,
+    deviceIds?: readonly string[],
+    options?: { signal?: AbortSignal },
+  ): Promise<V5BatchActionResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * An adapter for IoTDA v5 batch tasks: every operation, `targets` (≤ 30,000) or `targets_filter.group_ids`,
+ * group names resolved through the group API, find-by-name through the list API (paged by marker),
+ * stop/retry in batches of 100, and a directory over the device list API for expanded selectors.
+ *
+ * @example
+ * const adapter = createV5Adapter({ endpoint: 'https://iotda.cn-north-4.myhuaweicloud.com', projectId, token: () => iamToken() });
+ */
+export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
+  for (const field of ['projectId', 'endpoint'] as const) {
+    if (typeof settings[field] !== 'string' || settings[field] === '') {
+      throw new AdapterArgumentError(field, `createV5Adapter needs a non-empty ${field}`);
+    }
+  }
+  if (settings.token === undefined || settings.token === '') {
+    throw new AdapterArgumentError(
+      'token',
+      'createV5Adapter needs a token (a string or a function that returns one)',
+    );
+  }
+  const client = createV5Client(settings);
+  const groupIdsByName = new Map(Object.entries(settings.groupIds ?? {}));
+  const createOptions = () => ({
+    projectId: settings.projectId,
+    ...(settings.instanceId === undefined ? {} : { instanceId: settings.instanceId }),
+    ...(settings.appId === undefined ? {} : { appId: settings.appId }),
+    upgradePackageKey: settings.upgradePackageKey ?? 'package_ids',
+    groupIdsByName,
+  });
+
+  async function resolveGroupNames(
+    task: TaskPlan,
+    appId: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    if (task.kind !== 'native' || task.target.type !== 'GroupList') return;
+    const unknown: string[] = [];
+    for (const name of task.target.groupNames) {
+      if (groupIdsByName.has(name)) continue;
+      const response = await client.get<V5ListDeviceGroupsResponse>(
+        '/device-group',
+        { name, limit: v5MaxPageSize, app_id: appId },
+        'list device groups',
+        signal,
+      );
+      const match = (response.device_groups ?? []).find((group) => group.name === name);
+      if (match) groupIdsByName.set(name, match.group_id);
+      else unknown.push(name);
+    }
+    if (unknown.length > 0) {
+      throw new CampaignValidationError(
+        unknown.map((name) => ({
+          path: 'target.groupNames',
+          code: 'unknown_group',
+          message: `target.groupNames: no device group named ${JSON.stringify(name)} exists on the platform`,
+        })),
+      );
+    }
+  }
+
+  async function batchAction(
+    action: 'stop' | 'retry',
+    taskId: string,
+    deviceIds: readonly string[] | undefined,
+    signal?: AbortSignal,
+  ): Promise<V5BatchActionResult> {
+    checkTaskId(taskId);
+    const path = `${client.projectPath}/batchtasks/${encodeURIComponent(taskId)}/${action}`;
+    const chunks: (readonly string[] | undefined)[] = [];
+    if (deviceIds === undefined) chunks.push(undefined);
+    else
+      for (let start = 0; start < deviceIds.length; start += v5MaxActionTargets)
+        chunks.push(deviceIds.slice(start, start + v5MaxActionTargets));
+    const failures: V5BatchActionResult['failures'] = [];
+    for (const chunk of chunks) {
+      const response = await client.call(
+        {
+          method: 'POST',
+          path,
+          headers: { 'Content-Type': 'application/json' },
+          body: chunk === undefined ? {} : { targets: chunk },
+        },
+        `${action} task`,
+        signal,
+      );
+      for (const result of (response.body as V5BatchTargetsResponse | undefined)?.targets ?? []) {
+        if (result.status === 'failure') {
+          failures.push({
+            deviceId: result.target,
+            code: result.error_code ?? '',
+            message: result.error_msg ?? '',
+          });
+        }
+      }
+    }
+    return { failures };
+  }
+
+  let directory: DeviceDirectory | undefined = settings.directory;
+  const capabilities: AdapterCapabilitiesV1 = {
+    nativeSelectors: ['GroupIdList', 'Filter', 'GroupList'],
+    supportedOperations: operationTypes,
+    maxTargetsPerTask: v5MaxTargets,
+    taskNameRule: v5TaskNameRule,
+    rateLimitPerMinute: settings.rateLimitPerMinute ?? 100,
+    maxUnfinishedTasks: settings.maxUnfinishedTasks ?? 'unknown',
+    findTaskByName: true,
+    rejectsDuplicateNames: false,
+  };
+
+  return {
+    specificationVersion: 'v1',
+    name: 'v5',
+    capabilities,
+    buildCreateRequest: (task, campaign) => buildV5CreateRequest(task, campaign, createOptions()),
+
+    async doCreateTask(task, campaign, options) {
+      await resolveGroupNames(task, campaign.policy?.appId ?? settings.appId, options?.signal);
+      const response = await client.call(
+        buildV5CreateRequest(task, campaign, createOptions()),
+        'create task',
+        options?.signal,
+      );
+      const taskId = (response.body as Partial<V5Task> | undefined)?.task_id;
+      if (typeof taskId !== 'string' || taskId === '') {
+        throw new PlatformError({
+          kind: 'server',
+          message: `v5: create task answered HTTP ${response.status} without task_id`,
+          httpStatus: response.status,
+          adapter: 'v5',
+        });
+      }
+      return { taskId };
+    },
+
+    async doGetTask(taskId, options) {
+      checkTaskId(taskId);
+      const body = await client.get<V5ShowBatchTaskResponse>(
+        `/batchtasks/${encodeURIComponent(taskId)}`,
+        { limit: 1 },
+        'show task',
+        options?.signal,
+      );
+      if (typeof body.batchtask?.status !== 'string') {
+        throw new PlatformError({
+          kind: 'server',
+          message: 'v5: show task answered without batchtask.status',
+          adapter: 'v5',
+        });
+      }
+      return normalizeV5Task(body.batchtask);
+    },
+
+    async doFindTaskByName(name, campaign, options) {
+      const taskType = v5TaskTypes[campaign.operation.type];
+      const appId = campaign.policy?.appId ?? settings.appId;
+      const pages = v5Pages<V5Task>(
+        async ({ marker, limit }) => {
+          const body = await client.get<V5ListBatchTasksResponse>(
+            '/batchtasks',
+            { task_type: taskType, app_id: appId, limit, marker },
+            'list tasks',
+            options?.signal,
+          );
+          return { items: body.batchtasks ?? [], ...(body.page ? { page: body.page } : {}) };
+        },
+        { limit: v5MaxPageSize, idOf: (task) => task.task_id },
+      );
+      // Newest first: the first match is the most recent task with that name.
+      for await (const page of pages) {
+        const match = page.find((task) => task.task_name === name);
+        if (match) return { taskId: match.task_id };
+      }
+      return undefined;
+    },
+
+    async doListTaskDevices(taskId, page, options): Promise<SubtaskPage> {
+      checkTaskId(taskId);
+      const limit = page.pageSize ?? v5MaxPageSize;
+      if (!Number.isInteger(limit) || limit < 1 || limit > v5MaxPageSize) {
+        throw new AdapterArgumentError('pageSize', `pageSize must be 1–${v5MaxPageSize} on v5, got ${limit}`);
+      }
+      const body = await client.get<V5ShowBatchTaskResponse>(
+        `/batchtasks/${encodeURIComponent(taskId)}`,
+        { limit, marker: page.cursor },
+        'show task details',
+        options?.signal,
+      );
+      const details = body.task_details ?? [];
+      const next = body.page?.marker;
+      const more = details.length === limit && next !== undefined && next !== page.cursor;
+      return { items: details.map(normalizeV5Subtask), ...(more ? { nextCursor: next } : {}) };
+    },
+
+    doStopTask: (taskId, deviceIds, options) => batchAction('stop', taskId, deviceIds, options?.signal),
+    doRetryTask: (taskId, deviceIds, options) => batchAction('retry', taskId, deviceIds, options?.signal),
+
+    directory(options) {
+      directory ??= createV5Directory(client, {
+        ...(settings.appId === undefined ? {} : { appId: settings.appId }),
+        ...options,
+      });
+      return directory;
+    },
+
+    close: () => client.close(),
+  };
+}
+
+function checkTaskId(taskId: string): void {
+  if (typeof taskId !== 'string' || taskId === '') {
+    throw new AdapterArgumentError('taskId', 'taskId must be a non-empty string');
+  }
+}

@@ -1,0 +1,118 @@
+import {
+  createHttpTransport,
+  type HttpRequestSpec,
+  type HttpResponse,
+  type HttpTransport,
+  PlatformError,
+  platformErrorFromTable,
+  redactSecrets,
+} from '@fleetcast/core';
+import type { V5ErrorBody } from './v5-api.js';
+import { v5ErrorTable } from './v5-errors.js';
+import type { V5AdapterSettings } from './v5-settings.js';
+
+/** Authenticated JSON calls to one IoTDA project, with one token refresh on 401/IOTDA.000004. */
+export interface V5Client {
+  readonly projectPath: string;
+  call(request: HttpRequestSpec, operation: string, signal?: AbortSignal): Promise<HttpResponse>;
+  get<T>(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    operation: string,
+    signal?: AbortSignal,
+  ): Promise<T>;
+  secrets(): string[];
+  close(): Promise<void>;
+}
+
+/** Builds the client the v5 adapter and directory share. */
+export function createV5Client(settings: V5AdapterSettings): V5Client {
+  const known = new Set<string>();
+  const transport: HttpTransport = createHttpTransport({
+    baseUrl: settings.endpoint,
+    adapter: 'v5',
+    ...(settings.tls ? { tls: settings.tls } : {}),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.requestTimeoutMs === undefined ? {} : { timeoutMs: settings.requestTimeoutMs }),
+    secrets: () => known,
+  });
+  let cached: string | undefined;
+
+  async function token(expired: boolean): Promise<string> {
+    if (typeof settings.token === 'string') {
+      known.add(settings.token);
+      return settings.token;
+    }
+    if (cached !== undefined && !expired) return cached;
+    const value = await settings.token({ expired });
+    known.add(value);
+    cached = value;
+    return value;
+  }
+
+  async function call(
+    request: HttpRequestSpec,
+    operation: string,
+    signal?: AbortSignal,
+  ): Promise<HttpResponse> {
+    for (let attempt = 0; ; attempt += 1) {
+      const authHeaders: Record<string, string> = { 'X-Auth-Token': await token(attempt > 0) };
+      if (settings.instanceId !== undefined) authHeaders['Instance-Id'] = settings.instanceId;
+      const response = await transport.send(request, { authHeaders, ...(signal ? { signal } : {}) });
+      if (response.status >= 200 && response.status < 300) return response;
+      const body = response.body as Partial<V5ErrorBody> | undefined;
+      const code =
+        typeof body === 'object' && body !== null && typeof body.error_code === 'string'
+          ? body.error_code
+          : undefined;
+      const tokenRejected = response.status === 401 || code === 'IOTDA.000004';
+      if (tokenRejected && attempt === 0 && typeof settings.token === 'function') continue;
+      const message =
+        typeof body === 'object' && body !== null && typeof body.error_msg === 'string'
+          ? body.error_msg
+          : undefined;
+      throw platformErrorFromTable(
+        v5ErrorTable,
+        {
+          httpStatus: response.status,
+          ...(code === undefined ? {} : { code }),
+          ...(message === undefined ? {} : { message: redactSecrets(message, known) }),
+        },
+        { adapter: 'v5', operation },
+      );
+    }
+  }
+
+  const projectPath = `/v5/iot/${encodeURIComponent(settings.projectId)}`;
+  return {
+    projectPath,
+    call,
+    async get<T>(
+      path: string,
+      query: Record<string, string | number | undefined>,
+      operation: string,
+      signal?: AbortSignal,
+    ) {
+      const search = new URLSearchParams();
+      for (const [key, value] of Object.entries(query))
+        if (value !== undefined) search.set(key, String(value));
+      const suffix = search.size > 0 ? `?${search}` : '';
+      const response = await call(
+        { method: 'GET', path: `${projectPath}${path}${suffix}`, headers: {} },
+        operation,
+        signal,
+      );
+      if (typeof response.body !== 'object' || response.body === null) {
+        throw new PlatformError({
+          kind: 'server',
+          message: `v5: ${operation} answered HTTP ${response.status} without a JSON body`,
+          httpStatus: response.status,
+          adapter: 'v5',
+        });
+      }
+      return response.body as T;
+    },
+    secrets: () => [...known],
+    close: () => transport.close(),
+  };
+}

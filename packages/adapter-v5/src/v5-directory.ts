@@ -1,0 +1,202 @@
+import type {
+  DeviceDirectory,
+  DeviceRecord,
+  DirectoryQuery,
+  DirectoryReadOptions,
+  DirectorySelector,
+} from '@fleetcast/core';
+import {
+  type V5DeviceSummary,
+  type V5ListDeviceGroupsResponse,
+  type V5ListDevicesResponse,
+  type V5ListProductsResponse,
+  type V5ProductSummary,
+  v5MaxPageSize,
+} from './v5-api.js';
+import type { V5Client } from './v5-client.js';
+import { v5Pages } from './v5-pages.js';
+
+const selectors: ReadonlySet<DirectorySelector> = new Set([
+  'Broadcast',
+  'DeviceType',
+  'GroupIdList',
+  'Filter',
+  'GroupList',
+]);
+
+/**
+ * A directory over the v5 device, product and group APIs. Memory stays bounded by one batch plus the
+ * product list (products are few): devices stream page by page (marker paging, 50 per page).
+ * `DeviceArea` is not answerable: v5 devices carry no location. Devices in several of the requested
+ * groups are yielded once (their IDs are remembered for the duration of that query only).
+ */
+export function createV5Directory(
+  client: V5Client,
+  options: { appId?: string; signal?: AbortSignal } = {},
+): DeviceDirectory {
+  let products: Promise<Map<string, V5ProductSummary>> | undefined;
+
+  function productMap(signal?: AbortSignal): Promise<Map<string, V5ProductSummary>> {
+    products ??= (async () => {
+      const map = new Map<string, V5ProductSummary>();
+      const pages = v5Pages<V5ProductSummary>(
+        async ({ marker, limit }) => {
+          const body = await client.get<V5ListProductsResponse>(
+            '/products',
+            { app_id: options.appId, limit, marker },
+            'list products',
+            signal,
+          );
+          return { items: body.products ?? [], ...(body.page ? { page: body.page } : {}) };
+        },
+        { limit: v5MaxPageSize, idOf: (product) => product.product_id },
+      );
+      for await (const page of pages) for (const product of page) map.set(product.product_id, product);
+      return map;
+    })();
+    products.catch(() => {
+      products = undefined;
+    });
+    return products;
+  }
+
+  function devicePages(
+    path: string,
+    query: Record<string, string | undefined>,
+    signal?: AbortSignal,
+  ): AsyncGenerator<V5DeviceSummary[]> {
+    return v5Pages<V5DeviceSummary>(
+      async ({ marker, limit }) => {
+        const body = await client.get<V5ListDevicesResponse>(
+          path,
+          { ...query, limit, marker },
+          'list devices',
+          signal,
+        );
+        return { items: body.devices ?? [], ...(body.page ? { page: body.page } : {}) };
+      },
+      { limit: v5MaxPageSize, idOf: (device) => device.device_id },
+    );
+  }
+
+  async function groupIdsOf(names: readonly string[], signal?: AbortSignal): Promise<string[]> {
+    const ids: string[] = [];
+    for (const name of names) {
+      const body = await client.get<V5ListDeviceGroupsResponse>(
+        '/device-group',
+        { name, limit: v5MaxPageSize, app_id: options.appId },
+        'list device groups',
+        signal,
+      );
+      const match = (body.device_groups ?? []).find((group) => group.name === name);
+      if (match) ids.push(match.group_id);
+    }
+    return ids;
+  }
+
+  async function* devices(
+    query: DirectoryQuery,
+    read: DirectoryReadOptions = {},
+  ): AsyncGenerator<readonly DeviceRecord[]> {
+    const signal = read.signal ?? options.signal;
+    const batchSize = Math.max(1, read.batchSize ?? 1000);
+    const byProduct = await productMap(signal);
+    const toRecord = (device: V5DeviceSummary, groupId?: string): DeviceRecord =>
+      recordOf(device, byProduct, groupId);
+    let batch: DeviceRecord[] = [];
+
+    async function* sources(): AsyncGenerator<{ page: V5DeviceSummary[]; groupId?: string }> {
+      switch (query.type) {
+        case 'Broadcast':
+          for await (const page of devicePages('/devices', { app_id: options.appId }, signal)) yield { page };
+          return;
+        case 'DeviceType':
+          for (const product of byProduct.values()) {
+            if (!productMatches(product, query)) continue;
+            for await (const page of devicePages(
+              '/devices',
+              { product_id: product.product_id, app_id: options.appId },
+              signal,
+            ))
+              yield { page };
+          }
+          return;
+        case 'GroupIdList':
+        case 'Filter':
+        case 'GroupList': {
+          const groupIds =
+            query.type === 'GroupList' ? await groupIdsOf(query.groupNames, signal) : query.groupIds;
+          for (const groupId of groupIds) {
+            for await (const page of devicePages(
+              `/device-group/${encodeURIComponent(groupId)}/devices`,
+              {},
+              signal,
+            ))
+              yield { page, groupId };
+          }
+          return;
+        }
+        default:
+          throw new TypeError(
+            `the v5 directory cannot answer ${query.type} targets (v5 devices have no location)`,
+          );
+      }
+    }
+
+    const seen = query.type === 'Broadcast' || query.type === 'DeviceType' ? undefined : new Set<string>();
+    for await (const { page, groupId } of sources()) {
+      for (const device of page) {
+        if (seen) {
+          if (seen.has(device.device_id)) continue;
+          seen.add(device.device_id);
+        }
+        batch.push(toRecord(device, groupId));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  return { selectors, devices };
+}
+
+function productMatches(
+  product: V5ProductSummary,
+  query: Extract<DirectoryQuery, { type: 'DeviceType' }>,
+): boolean {
+  if (product.device_type !== query.deviceType) return false;
+  if (
+    query.manufacturerId !== undefined &&
+    (product.manufacturer_id ?? product.manufacturer_name) !== query.manufacturerId
+  ) {
+    return false;
+  }
+  // v5 products have no model field in the public model; the product name plays that role when absent.
+  return query.model === undefined || (product.model ?? product.name) === query.model;
+}
+
+function recordOf(
+  device: V5DeviceSummary,
+  products: Map<string, V5ProductSummary>,
+  groupId?: string,
+): DeviceRecord {
+  const product = device.product_id === undefined ? undefined : products.get(device.product_id);
+  const manufacturerId = product?.manufacturer_id ?? product?.manufacturer_name;
+  const model = product?.model ?? product?.name;
+  return {
+    id: device.device_id,
+    ...(product?.device_type === undefined ? {} : { deviceType: product.device_type }),
+    ...(manufacturerId === undefined ? {} : { manufacturerId }),
+    ...(model === undefined ? {} : { model }),
+    ...(groupId === undefined ? {} : { groupIds: [groupId] }),
+    facts: {
+      ...(device.product_id === undefined ? {} : { productId: device.product_id }),
+      ...(device.status === undefined ? {} : { status: device.status }),
+      ...(device.fw_version === undefined ? {} : { firmwareVersion: device.fw_version }),
+      ...(device.sw_version === undefined ? {} : { softwareVersion: device.sw_version }),
+    },
+  };
+}

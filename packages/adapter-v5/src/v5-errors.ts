@@ -1,0 +1,49 @@
+import type { PlatformErrorTableEntry } from '@fleetcast/core';
+
+/**
+ * Every IoTDA error code in the reference (B9) and its kind. The reference has no batch-specific
+ * 014xxx codes for a duplicate name or too many unfinished tasks, so no v5 code maps to `nameExists`
+ * or `taskLimit`; undocumented codes fall back to their HTTP status (429 → throttled, 5xx → server).
+ * API Gateway throttling (`APIGW.0308`, HTTP 429) is listed because gateway errors share this table.
+ */
+export const v5ErrorTable: readonly PlatformErrorTableEntry[] = [
+  { httpStatus: 400, code: 'IOTDA.000006', kind: 'invalidInput', meaning: 'invalid input data' },
+  { httpStatus: 400, code: 'IOTDA.000008', kind: 'invalidInput', meaning: 'invalid request format' },
+  { httpStatus: 400, code: 'IOTDA.000009', kind: 'invalidInput', meaning: 'invalid time format' },
+  { httpStatus: 400, code: 'IOTDA.014602', kind: 'invalidInput', meaning: 'batch file name already exists' },
+  { httpStatus: 400, code: 'IOTDA.014603', kind: 'invalidInput', meaning: 'batch file too large' },
+  { httpStatus: 403, code: 'IOTDA.000004', kind: 'auth', meaning: 'invalid access token' },
+  {
+    httpStatus: 403,
+    code: 'IOTDA.000021',
+    kind: 'auth',
+    meaning: 'IAM user not found or not subscribed to IoTDA',
+  },
+  {
+    httpStatus: 403,
+    code: 'IOTDA.001000',
+    kind: 'auth',
+    meaning: 'the application (resource space) does not exist',
+  },
+  { httpStatus: 403, code: 'IOTDA.001002', kind: 'auth', meaning: 'the application is not authorized' },
+  {
+    httpStatus: 403,
+    code: 'IOTDA.001005',
+    kind: 'auth',
+    meaning: 'several applications exist and no app_id was given',
+  },
+  { httpStatus: 403, code: 'IOTDA.001006', kind: 'auth', meaning: 'no application exists' },
+  {
+    httpStatus: 403,
+    code: 'IOTDA.001007',
+    kind: 'auth',
+    meaning: 'the application is not owned by the user',
+  },
+  { httpStatus: 500, code: 'IOTDA.000020', kind: 'server', meaning: 'failed to decrypt the IAM token' },
+  {
+    code: 'IOTDA.014219',
+    kind: 'invalidInput',
+    meaning: 'the subtask cannot be stopped or retried in its state',
+  },
+  { httpStatus: 429, code: 'APIGW.0308', kind: 'throttled', meaning: 'API Gateway throttled the request' },
+];

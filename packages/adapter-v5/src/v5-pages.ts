@@ -1,0 +1,31 @@
+import type { V5Page } from './v5-api.js';
+
+/** One fetched page of a v5 list API. */
+export interface V5PageResult<T> {
+  items: T[];
+  page?: V5Page;
+}
+
+/**
+ * Walks a v5 list API newest-first by `marker` alone. The platform returns records with IDs below the
+ * marker; `offset` is capped at 500, so paging by offset (as the Terraform provider does) silently stops
+ * after ~11 pages of 50. Passing each page's `page.marker` with offset 0 reaches every record.
+ */
+export async function* v5Pages<T>(
+  fetchPage: (cursor: { marker?: string; limit: number }) => Promise<V5PageResult<T>>,
+  options: { limit: number; idOf: (item: T) => string; startMarker?: string },
+): AsyncGenerator<T[]> {
+  let marker = options.startMarker;
+  for (;;) {
+    const { items, page } = await fetchPage({
+      ...(marker === undefined ? {} : { marker }),
+      limit: options.limit,
+    });
+    if (items.length > 0) yield items;
+    const last = items.at(-1);
+    const next = page?.marker ?? (last === undefined ? undefined : options.idOf(last));
+    // A short page is the last; an unchanged marker would loop forever on a misbehaving server.
+    if (items.length < options.limit || next === undefined || next === marker) return;
+    marker = next;
+  }
+}
