@@ -1,0 +1,93 @@
+import { match } from 'ts-pattern';
+import type { DeviceDirectory, DirectoryQuery, DirectoryReadOptions } from '../directory/device-directory.js';
+import type { DeviceRecord } from '../directory/device-record.js';
+import { recordMatchesQuery } from '../directory/record-matches-query.js';
+import type { NativeTarget, TargetSpec } from '../spec/target-spec.js';
+import { PlanningError } from './planning-error.js';
+
+/** Options of {@link expandTarget}. */
+export interface ExpandTargetOptions {
+  /** Records per directory batch (a hint to the directory). */
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+/** The selector of a target without its exclusions: what is asked of a directory or a platform. */
+export function toDirectoryQuery(target: NativeTarget): DirectoryQuery {
+  const { exclude: _exclude, ...query } = target;
+  return query;
+}
+
+async function* idsOf(records: AsyncIterable<readonly DeviceRecord[]>, keep?: DirectoryQuery) {
+  for await (const batch of records) {
+    const ids: string[] = [];
+    for (const record of batch)
+      if (keep === undefined || recordMatchesQuery(record, keep)) ids.push(record.id);
+    if (ids.length > 0) yield ids;
+  }
+}
+
+function fromDirectory(
+  target: NativeTarget,
+  directory: DeviceDirectory | undefined,
+  options: ExpandTargetOptions,
+): AsyncIterable<readonly string[]> {
+  if (directory === undefined) {
+    throw new PlanningError(
+      'FLEETCAST_DIRECTORY_REQUIRED',
+      `target: a ${target.type} target ${target.exclude?.length ? 'with exclusions ' : ''}must be expanded ` +
+        'into device IDs, which needs options.directory (or a platform that selects it natively: options.nativeSelectors)',
+    );
+  }
+  const query = toDirectoryQuery(target);
+  const read: DirectoryReadOptions = { batchSize: options.batchSize, signal: options.signal };
+  if (directory.selectors.has(query.type)) return idsOf(directory.devices(query, read));
+  // A directory that can list every device can answer any selector: filter the listing here.
+  if (directory.selectors.has('Broadcast'))
+    return idsOf(directory.devices({ type: 'Broadcast' }, read), query);
+  throw new PlanningError(
+    'FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR',
+    `target: the directory answers neither ${target.type} nor Broadcast ` +
+      `(it answers: ${[...directory.selectors].join(', ') || 'nothing'})`,
+  );
+}
+
+async function* listAsBatch(deviceIds: readonly string[]): AsyncIterable<readonly string[]> {
+  yield deviceIds;
+}
+
+/** Until rule evaluation lands, a Rules target fails loudly here rather than planning nothing. */
+function rulesNotYetSupported(): never {
+  throw new PlanningError(
+    'FLEETCAST_RULES_UNSUPPORTED',
+    'target: Rules targets cannot be expanded yet (rule evaluation is not available in this version)',
+  );
+}
+
+/**
+ * The one place where a target becomes device IDs, in batches: a `DeviceList` yields its own list, a
+ * selector asks the directory (or filters its `Broadcast` listing). Exclusions and duplicates are not
+ * applied here but by the chunker, so that they are applied once, the same way for every source.
+ *
+ * Throws `PlanningError` (`FLEETCAST_DIRECTORY_REQUIRED`, `FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR`,
+ * `FLEETCAST_RULES_UNSUPPORTED`).
+ */
+export function expandTarget(
+  target: TargetSpec,
+  directory: DeviceDirectory | undefined,
+  options: ExpandTargetOptions = {},
+): AsyncIterable<readonly string[]> {
+  return match(target)
+    .with({ type: 'DeviceList' }, (list) => listAsBatch(list.deviceIds))
+    .with({ type: 'Rules' }, () => rulesNotYetSupported())
+    .with(
+      { type: 'DeviceType' },
+      { type: 'DeviceArea' },
+      { type: 'GroupList' },
+      { type: 'GroupIdList' },
+      { type: 'Broadcast' },
+      { type: 'Filter' },
+      (selector) => fromDirectory(selector, directory, options),
+    )
+    .exhaustive();
+}

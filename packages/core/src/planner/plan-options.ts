@@ -1,0 +1,35 @@
+import type { DeviceDirectory } from '../directory/device-directory.js';
+import type { TargetType } from '../spec/target-spec.js';
+import type { AdapterInfo, ValidationLimits } from '../validation/validation-limits.js';
+import type { TaskNameRule } from './task-plan.js';
+
+/**
+ * How to plan a campaign. Explicit fields win over the adapter's capabilities; without either, nothing
+ * is native, names follow the v5 rule and tasks hold at most 30,000 IDs.
+ */
+export interface PlanOptions {
+  /** Where non-native targets (and any target with exclusions) are expanded into device IDs. */
+  directory?: DeviceDirectory;
+  /** Supplies `nativeSelectors`, `taskNameRule`, `maxTargetsPerTask` and the supported operations. */
+  adapter?: AdapterInfo;
+  /** Target types the platform selects by itself (one native task, no expansion). */
+  nativeSelectors?: readonly TargetType[];
+  taskNameRule?: TaskNameRule;
+  /** Most device IDs in one task; default the adapter's, else 30,000. */
+  maxTargetsPerTask?: number;
+  /** Records per directory batch (a hint passed to the directory). */
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** The present, for validating `policy.scheduleTime`. Default: now. */
+  now?: Date;
+}
+
+/** The validation limits that go with these planning options. */
+export function limitsOf(options: PlanOptions): ValidationLimits {
+  return {
+    adapter: options.adapter,
+    taskNameRule: options.taskNameRule,
+    maxTargetsPerTask: options.maxTargetsPerTask,
+    now: options.now,
+  };
+}

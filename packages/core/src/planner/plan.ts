@@ -1,0 +1,30 @@
+import type { Campaign } from '../spec/campaign.js';
+import type { PlanOptions } from './plan-options.js';
+import { PlanSummaryBuilder, type PlanSummary } from './plan-summary.js';
+import { planStream } from './plan-stream.js';
+import type { TaskPlan } from './task-plan.js';
+
+/** Every task of a campaign and the figures that go with them. */
+export interface Plan {
+  tasks: TaskPlan[];
+  /** `minimumDuration` is a non-enumerable method: the summary serialises as plain data. */
+  summary: PlanSummary;
+}
+
+/**
+ * Plans a whole campaign in memory: the collected {@link planStream}, plus its summary.
+ * Throws what `planStream` throws.
+ *
+ * @example
+ * const { tasks, summary } = await plan(campaign, { adapter: { name: v5.name, capabilities: v5.capabilities } });
+ * console.log(summary.tasks, summary.minimumDuration({ taskDurationMs: 30 * 60_000 }));
+ */
+export async function plan(campaign: Campaign, options: PlanOptions = {}): Promise<Plan> {
+  const tasks: TaskPlan[] = [];
+  const summary = new PlanSummaryBuilder();
+  for await (const task of planStream(campaign, options)) {
+    tasks.push(task);
+    summary.add(task);
+  }
+  return { tasks, summary: summary.build() };
+}

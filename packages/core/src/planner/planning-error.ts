@@ -1,0 +1,31 @@
+import { FleetcastError } from '../errors/fleetcast-error.js';
+
+/**
+ * Why a valid campaign could not be planned:
+ * - `FLEETCAST_EMPTY_TARGET`: no device remains after duplicates and exclusions are dropped.
+ * - `FLEETCAST_DIRECTORY_REQUIRED`: the target must be expanded, and no directory was given.
+ * - `FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR`: the directory can answer neither the selector nor `Broadcast`.
+ * - `FLEETCAST_RULES_UNSUPPORTED`: Rules targets cannot be expanded yet.
+ * - `FLEETCAST_TASK_NAME_UNREPRESENTABLE`: the name rule cannot hold a part suffix.
+ */
+export type PlanningErrorCode =
+  | 'FLEETCAST_EMPTY_TARGET'
+  | 'FLEETCAST_DIRECTORY_REQUIRED'
+  | 'FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR'
+  | 'FLEETCAST_RULES_UNSUPPORTED'
+  | 'FLEETCAST_TASK_NAME_UNREPRESENTABLE';
+
+/** A campaign passed validation but cannot be turned into tasks; `code` says why. */
+export class PlanningError extends FleetcastError {
+  declare readonly code: PlanningErrorCode;
+
+  constructor(code: PlanningErrorCode, message: string) {
+    super(code, message);
+    this.name = 'PlanningError';
+  }
+
+  /** True when `value` is a PlanningError from any copy of this package. */
+  static override isInstance(value: unknown): value is PlanningError {
+    return FleetcastError.isInstance(value) && (value as FleetcastError).name === 'PlanningError';
+  }
+}

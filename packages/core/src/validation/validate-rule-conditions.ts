@@ -1,0 +1,161 @@
+import { describeValue, isPlainObject } from './describe-value.js';
+import {
+  checkKnownFields,
+  checkObject,
+  checkString,
+  reportMissing,
+  reportWrongType,
+} from './field-checks.js';
+import type { IssueCollector } from './issue-collector.js';
+
+/** Deepest condition nesting accepted: untrusted JSON must not exhaust the stack. */
+export const maxConditionDepth = 32;
+
+const nodeKinds = ['all', 'any', 'not', 'condition', 'fact'] as const;
+const leafFields = ['fact', 'operator', 'value', 'path', 'params', 'priority', 'name'];
+
+function checkPriority(issues: IssueCollector, path: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    issues.add(
+      `${path}.priority`,
+      'out_of_range',
+      `${path}.priority: ${describeValue(value)} must be a number above 0`,
+    );
+  }
+}
+
+/**
+ * Checks the shape of one json-rules-engine condition node (not its meaning: evaluation belongs to the
+ * rules module) and collects the names of `{condition: name}` references.
+ */
+function checkNode(
+  issues: IssueCollector,
+  path: string,
+  node: unknown,
+  depth: number,
+  references: Map<string, string>,
+): void {
+  if (!isPlainObject(node)) {
+    reportWrongType(
+      issues,
+      path,
+      node,
+      'a condition object (all, any, not, condition, or fact/operator/value)',
+    );
+    return;
+  }
+  if (depth > maxConditionDepth) {
+    issues.add(path, 'too_deep', `${path}: conditions are nested deeper than ${maxConditionDepth} levels`);
+    return;
+  }
+  const kinds = nodeKinds.filter((kind) => node[kind] !== undefined);
+  if (kinds.length !== 1) {
+    issues.add(
+      path,
+      kinds.length === 0 ? 'invalid_condition' : 'ambiguous_condition',
+      kinds.length === 0
+        ? `${path}: a condition needs exactly one of all, any, not, condition, or fact/operator/value`
+        : `${path}: a condition has exactly one of all, any, not, condition, fact (found ${kinds.join(', ')})`,
+    );
+    return;
+  }
+  checkPriority(issues, path, node.priority);
+  const kind = kinds[0];
+  if (kind === 'all' || kind === 'any') {
+    checkKnownFields(issues, path, node, [kind, 'priority', 'name']);
+    const children = node[kind];
+    if (!Array.isArray(children)) {
+      reportWrongType(issues, `${path}.${kind}`, children, 'a non-empty list of conditions');
+    } else if (children.length === 0) {
+      issues.add(
+        `${path}.${kind}`,
+        'empty_list',
+        `${path}.${kind} is empty (at least one condition is needed)`,
+      );
+    } else {
+      children.forEach((child: unknown, index) => {
+        checkNode(issues, `${path}.${kind}[${index}]`, child, depth + 1, references);
+      });
+    }
+  } else if (kind === 'not') {
+    checkKnownFields(issues, path, node, ['not', 'priority', 'name']);
+    checkNode(issues, `${path}.not`, node.not, depth + 1, references);
+  } else if (kind === 'condition') {
+    checkKnownFields(issues, path, node, ['condition', 'priority', 'name']);
+    const name = checkString(issues, `${path}.condition`, node.condition, { min: 1, required: true });
+    if (name !== undefined && name.length > 0 && !references.has(name))
+      references.set(name, `${path}.condition`);
+  } else {
+    checkKnownFields(issues, path, node, leafFields);
+    checkString(issues, `${path}.fact`, node.fact, { min: 1, required: true });
+    checkString(issues, `${path}.operator`, node.operator, { min: 1, required: true });
+    if (!('value' in node)) reportMissing(issues, `${path}.value`, 'a value or a fact reference {fact}');
+    checkString(issues, `${path}.path`, node.path);
+    checkObject(issues, `${path}.params`, node.params);
+  }
+}
+
+function findCycle(graph: Map<string, Set<string>>): string[] | undefined {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string): string[] | undefined => {
+    const seen = state.get(name);
+    if (seen === 'done') return undefined;
+    if (seen === 'visiting') return [...stack.slice(stack.indexOf(name)), name];
+    state.set(name, 'visiting');
+    stack.push(name);
+    for (const next of graph.get(name) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(name, 'done');
+    return undefined;
+  };
+  for (const name of graph.keys()) {
+    const cycle = visit(name);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a Rules target's `conditions` and `namedConditions`: node shapes, nesting depth, references
+ * to named conditions that exist, and no reference cycles.
+ */
+export function validateRuleConditions(issues: IssueCollector, conditions: unknown, named: unknown): void {
+  const references = new Map<string, string>();
+  if (conditions === undefined) reportMissing(issues, 'target.conditions', 'a condition object');
+  else checkNode(issues, 'target.conditions', conditions, 1, references);
+
+  const graph = new Map<string, Set<string>>();
+  if (named !== undefined && !isPlainObject(named)) {
+    reportWrongType(issues, 'target.namedConditions', named, 'an object of name → condition');
+  } else if (named !== undefined) {
+    for (const [name, definition] of Object.entries(named)) {
+      const own = new Map<string, string>();
+      checkNode(issues, `target.namedConditions.${name}`, definition, 1, own);
+      graph.set(name, new Set(own.keys()));
+      for (const [reference, where] of own) if (!references.has(reference)) references.set(reference, where);
+    }
+  }
+  const defined = new Set(graph.keys());
+  for (const [reference, where] of references) {
+    if (!defined.has(reference)) {
+      issues.add(
+        where,
+        'unknown_condition',
+        `${where}: ${describeValue(reference)} is not defined in target.namedConditions`,
+      );
+    }
+  }
+  const cycle = findCycle(graph);
+  if (cycle) {
+    issues.add(
+      'target.namedConditions',
+      'condition_cycle',
+      `target.namedConditions: conditions refer to each other in a cycle (${cycle.join(' → ')})`,
+    );
+  }
+}
