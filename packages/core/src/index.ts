@@ -21,11 +21,46 @@ export type {
   DirectorySelector,
   DirectoryReadOptions,
 } from './directory/device-directory.js';
+export { InMemoryDirectory, defaultDirectoryBatchSize } from './directory/in-memory-directory.js';
+export { recordMatchesQuery } from './directory/record-matches-query.js';
 
 // Validation
+export { validateCampaign } from './validation/validate-campaign.js';
+export { assertValidCampaign } from './validation/assert-valid-campaign.js';
+export {
+  defaultMaxTargetsPerTask,
+  type ValidationLimits,
+  type AdapterInfo,
+} from './validation/validation-limits.js';
+export {
+  v5TaskNameRule,
+  v5AsciiTaskNameRule,
+  legacyTaskNameRule,
+  defaultTaskNameRule,
+  describeTaskNameProblem,
+} from './validation/task-name-rules.js';
+export { isValidDeviceId, maxDeviceIdLength } from './validation/device-id.js';
+export { defaultMaxIssuesPerList } from './validation/issue-collector.js';
+export { maxShadowBytes, maxShadowServices } from './validation/validate-operation.js';
+export { maxConditionDepth } from './validation/validate-rule-conditions.js';
+export { parseCompactUtc, formatCompactUtc } from './validation/validate-policy.js';
 
 // Planner
 export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan, TaskNameRule } from './planner/task-plan.js';
+export { plan, type Plan } from './planner/plan.js';
+export { planStream } from './planner/plan-stream.js';
+export type { PlanOptions } from './planner/plan-options.js';
+export {
+  minimumDuration,
+  summarizeTasks,
+  PlanSummaryBuilder,
+  type PlanSummary,
+  type PlanSummaryData,
+  type MinimumDurationOptions,
+} from './planner/plan-summary.js';
+export { taskName, type TaskNameParts } from './planner/task-name.js';
+export { expandTarget, toDirectoryQuery, type ExpandTargetOptions } from './planner/expand-target.js';
+export { PlanningError, type PlanningErrorCode } from './planner/planning-error.js';
 
 // Adapter specification
 export type {
