@@ -4,7 +4,12 @@
  */
 export { createLegacyAdapter, type LegacyAdapter } from './legacy-adapter.js';
 export type { LegacyAdapterSettings, LegacyTimeoutUnit } from './legacy-settings.js';
-export { buildLegacyCreateRequest, type LegacyCreateOptions } from './legacy-build-create-request.js';
+export {
+  buildLegacyCreateRequest,
+  legacyMaxTargets,
+  legacyTaskNameRule,
+  type LegacyCreateOptions,
+} from './legacy-build-create-request.js';
 export { legacyErrorTable } from './legacy-errors.js';
 export { normalizeLegacyTask, normalizeLegacySubtask } from './legacy-task-status.js';
 export type * from './legacy-api.js';

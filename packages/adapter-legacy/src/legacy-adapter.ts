@@ -17,7 +17,11 @@ import {
   legacyBatchTaskPath,
   legacyMaxPageSize,
 } from './legacy-api.js';
-import { buildLegacyCreateRequest } from './legacy-build-create-request.js';
+import {
+  buildLegacyCreateRequest,
+  legacyMaxTargets,
+  legacyTaskNameRule,
+} from './legacy-build-create-request.js';
 import { legacyFailure } from './legacy-failure.js';
 import type { LegacyAdapterSettings } from './legacy-settings.js';
 import { normalizeLegacySubtask, normalizeLegacyTask } from './legacy-task-status.js';
@@ -26,13 +30,6 @@ import { normalizeLegacySubtask, normalizeLegacyTask } from './legacy-task-statu
 export interface LegacyAdapter extends AdapterV1 {
   close(): Promise<void>;
 }
-
-/** Task names: at most 256 characters; the docs name no character restriction. */
-const legacyTaskNameRule = {
-  maxLength: 256,
-  allowedCharacter: /^\P{Cc}$/u,
-  description: 'up to 256 printable characters',
-};
 
 /**
  * An adapter for the legacy OceanConnect batch-task API: `DeviceCmd` tasks for every native selector,
@@ -95,7 +92,7 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
   const capabilities: AdapterCapabilitiesV1 = {
     nativeSelectors: ['DeviceType', 'DeviceArea', 'GroupList', 'GroupIdList', 'Broadcast', 'Filter'],
     supportedOperations: ['command'],
-    maxTargetsPerTask: 30_000,
+    maxTargetsPerTask: legacyMaxTargets,
     taskNameRule: legacyTaskNameRule,
     rateLimitPerMinute: settings.rateLimitPerMinute ?? 100,
     maxUnfinishedTasks,

@@ -3,6 +3,7 @@ import {
   type Campaign,
   type HttpRequestSpec,
   type NativeTarget,
+  type TaskNameRule,
   type TaskPlan,
 } from '@fleetcast/core';
 import {
@@ -38,6 +39,7 @@ export function buildLegacyCreateRequest(
       },
     ]);
   }
+  checkTask(task);
   const policy = campaign.policy ?? {};
   const selector =
     task.kind === 'explicit'
@@ -71,6 +73,39 @@ export function buildLegacyCreateRequest(
     headers: { 'Content-Type': 'application/json' },
     body,
   };
+}
+
+/** Task names: at most 256 characters (the docs name no character set; control characters are refused). */
+export const legacyTaskNameRule: TaskNameRule = {
+  maxLength: 256,
+  allowedCharacter: /^\P{Cc}$/u,
+  description: 'any printable characters',
+};
+
+/** Most device IDs fleetcast puts in one `deviceList` (the platform documents none; both platforms use 30,000). */
+export const legacyMaxTargets = 30_000;
+
+function checkTask(task: TaskPlan): void {
+  const characters = [...task.name];
+  const bad = characters.find((character) => !legacyTaskNameRule.allowedCharacter.test(character));
+  if (characters.length === 0 || characters.length > legacyTaskNameRule.maxLength || bad !== undefined) {
+    throw new CampaignValidationError([
+      {
+        path: 'task.name',
+        code: bad === undefined ? 'too_long' : 'invalid_character',
+        message: `task.name must be 1–${legacyTaskNameRule.maxLength} ${legacyTaskNameRule.description}, got ${characters.length} character(s)${bad === undefined ? '' : ' with a control character'}`,
+      },
+    ]);
+  }
+  if (task.kind === 'explicit' && (task.deviceIds.length === 0 || task.deviceIds.length > legacyMaxTargets)) {
+    throw new CampaignValidationError([
+      {
+        path: 'task.deviceIds',
+        code: 'out_of_range',
+        message: `task.deviceIds must hold 1–${legacyMaxTargets} device IDs on legacy, got ${task.deviceIds.length}`,
+      },
+    ]);
+  }
 }
 
 type SelectorParam = Omit<LegacyDeviceCmdParam, 'command' | 'callbackUrl' | 'maxRetransmit' | 'groupTag'>;
