@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
+import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
+import { planStream } from '../planner/plan-stream.js';
+import type { Campaign } from '../spec/campaign.js';
+import { CallBudget } from './call-budget.js';
+import type { CampaignEvents } from './campaign-events.js';
+import type { CampaignReport } from './campaign-report.js';
+import type { CampaignRun } from './campaign-run.js';
+import { CampaignState } from './campaign-state.js';
+import type { CampaignStore } from './campaign-store.js';
+import { createTaskOnce } from './create-task-once.js';
+import { replayJournal } from './journal-replay.js';
+import type { JournalRecord } from './journal-record.js';
+import { MemoryCampaignStore } from './memory-campaign-store.js';
+import { ResumeMismatchError } from './resume-mismatch-error.js';
+import { resolveRetryPolicy } from './retry-policy.js';
+import type { PlanSource, ResumeCampaignOptions } from './run-campaign-options.js';
+import { type EventPayload, pauseUntilChange, type RunContext } from './run-context.js';
+import { systemClock } from './runner-clock.js';
+import { requireInteger, requireNumber, RunnerOptionError } from './runner-option-error.js';
+import { pollTasks, type ResolvedPollOptions } from './task-poller.js';
+
+const budgets = new WeakMap<AdapterV1, CallBudget>();
+
+/** The budget of an adapter object: one per adapter, so concurrent runs on it share the platform's limit. */
+function budgetOf(options: ResumeCampaignOptions): CallBudget {
+  if (options.budget !== undefined) return options.budget;
+  let budget = budgets.get(options.adapter);
+  if (budget === undefined) {
+    budget = new CallBudget({
+      callsPerMinute: options.adapter.capabilities.rateLimitPerMinute ?? 100,
+      clock: options.clock,
+    });
+    budgets.set(options.adapter, budget);
+  }
+  return budget;
+}
+
+const defaultPlanSource: PlanSource = (campaign, { adapter, directory, signal }) =>
+  planStream(campaign, { adapter, directory, signal });
+
+/** Checked, defaulted options. Throws `RunnerOptionError` before anything runs. */
+export function resolveOptions(options: ResumeCampaignOptions) {
+  if (options?.adapter?.specificationVersion !== 'v1') {
+    throw new RunnerOptionError(
+      'adapter',
+      options?.adapter?.specificationVersion,
+      "an adapter with specificationVersion 'v1'",
+    );
+  }
+  const onTaskError = options.onTaskError ?? 'continue';
+  if (onTaskError !== 'continue' && onTaskError !== 'abort')
+    throw new RunnerOptionError('onTaskError', onTaskError, "'continue' or 'abort'");
+  const minIntervalMs = requireInteger(
+    'poll.minIntervalMs',
+    options.poll?.minIntervalMs ?? 2_000,
+    1,
+    3_600_000,
+  );
+  const poll: ResolvedPollOptions = {
+    budgetShare: requireNumber('poll.budgetShare', options.poll?.budgetShare ?? 0.5, 0.05, 1),
+    minIntervalMs,
+    maxIntervalMs: requireInteger(
+      'poll.maxIntervalMs',
+      options.poll?.maxIntervalMs ?? 60_000,
+      minIntervalMs,
+      86_400_000,
+    ),
+  };
+  const declared = options.adapter.capabilities.maxUnfinishedTasks;
+  const maxUnfinished =
+    typeof declared === 'number'
+      ? declared
+      : requireInteger('maxUnfinishedTasks', options.maxUnfinishedTasks ?? 10, 1, 1000);
+  return {
+    concurrency: requireInteger('concurrency', options.concurrency ?? 2, 1, 16),
+    retry: resolveRetryPolicy(options.retry),
+    poll,
+    onTaskError,
+    maxUnfinished: requireInteger('adapter.capabilities.maxUnfinishedTasks', maxUnfinished, 1, 100_000),
+    taskDurationMs:
+      options.taskDurationMs === undefined
+        ? undefined
+        : requireNumber('taskDurationMs', options.taskDurationMs, 0, 2 ** 40),
+    clock: options.clock ?? systemClock,
+    budget: budgetOf(options),
+    store: (options.store ?? new MemoryCampaignStore()) as CampaignStore,
+    plan: options.plan ?? defaultPlanSource,
+  };
+}
+
+/** A new campaign ID (journal key). */
+export function newCampaignId(): string {
+  return randomUUID();
+}
+
+/** What `runCampaign` or `resumeCampaign` hands the executor. */
+export interface ExecutionSetup {
+  campaignId: string;
+  campaign: Campaign;
+  options: ResumeCampaignOptions;
+  /** The journal read back, when resuming. */
+  journal?: JournalRecord[];
+}
+
+/** Runs (or continues) one campaign to its report. */
+export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): Promise<CampaignReport> {
+  const { campaignId, campaign, options } = setup;
+  const resolved = resolveOptions(options);
+  const { clock, budget, store, retry } = resolved;
+  const startedAt = clock.now();
+  const callsBefore = budget.callsByKind;
+  const stop = new AbortController();
+  let status: CampaignReport['status'] = 'completed';
+  const onCallerAbort = () => {
+    if (status === 'completed') status = 'cancelled';
+    stop.abort(options.signal?.reason);
+  };
+  if (options.signal?.aborted) onCallerAbort();
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  const state = new CampaignState(resolved.maxUnfinished);
+  if (setup.journal !== undefined) replayJournal(state, setup.journal);
+  const createdAt = new Map<number, number>();
+  const durations: number[] = [];
+  let progressQueued = false;
+
+  const context: RunContext = {
+    campaignId,
+    campaign,
+    adapter: options.adapter,
+    store,
+    budget,
+    clock,
+    retry,
+    state,
+    stopSignal: stop.signal,
+    stats: { throttles: 0, retries: 0 },
+    emit<Name extends keyof CampaignEvents>(name: Name, payload: EventPayload<Name>) {
+      if (name === 'task-created')
+        createdAt.set((payload as EventPayload<'task-created'>).index, clock.now());
+      if (name === 'task-progress') {
+        const event = payload as EventPayload<'task-progress'>;
+        const began = createdAt.get(event.index);
+        if (event.terminal && began !== undefined) durations.push(clock.now() - began);
+      }
+      const event = { campaignId, at: clock.now(), ...payload } as Parameters<CampaignEvents[Name]>[0];
+      try {
+        (run.emit as (name: Name, event: unknown) => boolean)(name, event);
+      } catch (error) {
+        // A listener's bug must not corrupt the run's bookkeeping; surface it outside.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+      if (name !== 'campaign-progress' && name !== 'campaign-finished') queueProgress();
+    },
+    journal: (record) => store.append(campaignId, record),
+    taskErrored() {
+      if (resolved.onTaskError === 'abort' && status === 'completed') {
+        status = 'aborted';
+        stop.abort();
+      }
+    },
+  };
+
+  const apiCalls = () => {
+    const now = budget.callsByKind;
+    const create = now.create - callsBefore.create;
+    const poll = now.poll - callsBefore.poll;
+    const find = now.find - callsBefore.find;
+    return { create, poll, find, total: create + poll + find };
+  };
+  const queueProgress = () => {
+    if (progressQueued) return;
+    progressQueued = true;
+    queueMicrotask(() => {
+      progressQueued = false;
+      const tasks = [...state.tasks.values()];
+      context.emit('campaign-progress', {
+        tasksPlanned: state.planned,
+        planComplete: state.planComplete,
+        tasksCreated: tasks.filter((task) => task.created === true).length,
+        tasksTerminal: tasks.filter((task) => task.terminal).length,
+        tasksFailed: tasks.filter((task) => task.state === 'createFailed' || task.state === 'unknown').length,
+        devices: state.totals(),
+        apiCalls: apiCalls().total,
+        throttles: context.stats.throttles,
+        elapsedMs: clock.now() - startedAt,
+      });
+    });
+  };
+
+  if (setup.journal === undefined) {
+    await store.append(campaignId, {
+      type: 'campaign-started',
+      journalVersion: 1,
+      campaignId,
+      campaign,
+      adapter: options.adapter.name,
+      at: Date.now(),
+    });
+  }
+
+  const limit = pLimit(resolved.concurrency);
+  const creates = new Set<Promise<void>>();
+  const summary = new PlanSummaryBuilder();
+  let creationDone = false;
+  let failure: unknown;
+  const poller = pollTasks(context, resolved.poll, () => creationDone, queueProgress);
+
+  try {
+    let seen = 0;
+    for await (const plan of resolved.plan(campaign, {
+      adapter: options.adapter,
+      directory: options.directory,
+      signal: stop.signal,
+    })) {
+      if (stop.signal.aborted) break;
+      summary.add(plan);
+      seen += 1;
+      state.planned = Math.max(state.planned, plan.index + 1);
+      const task = state.record(plan.index, plan.name);
+      if (task.name !== plan.name) {
+        throw new ResumeMismatchError(
+          campaignId,
+          `task ${plan.index} is now named "${plan.name}", the journal says "${task.name}"`,
+        );
+      }
+      task.kind = plan.kind;
+      if (plan.kind === 'explicit') task.targets = plan.deviceIds.length;
+      if (task.settled) continue;
+      // Hold no more plans than can be created now: at most one chunk of IDs waits here.
+      while (
+        !stop.signal.aborted &&
+        (state.unfinished() >= state.workingLimit ||
+          limit.activeCount + limit.pendingCount >= resolved.concurrency)
+      ) {
+        await pauseUntilChange(context, Number.POSITIVE_INFINITY);
+      }
+      if (stop.signal.aborted) break;
+      state.creating += 1;
+      const create = limit(() => createTaskOnce(context, task, plan)).finally(() => {
+        state.creating -= 1;
+        creates.delete(create);
+        state.notify();
+        queueProgress();
+      });
+      creates.add(create);
+    }
+    if (!stop.signal.aborted) {
+      if (state.planComplete && seen !== state.planned) {
+        throw new ResumeMismatchError(
+          campaignId,
+          `the plan now has ${seen} tasks, the journal says ${state.planned}`,
+        );
+      }
+      const figures = summary.build();
+      if (!state.planComplete)
+        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: clock.now() });
+      state.planned = seen;
+      state.planComplete = true;
+      context.emit('plan-ready', {
+        tasks: figures.tasks,
+        explicitTasks: figures.explicitTasks,
+        nativeTasks: figures.nativeTasks,
+        explicitTargets: figures.targetsPerTask.total,
+      });
+    }
+  } catch (error) {
+    failure = error;
+    stop.abort(error);
+  }
+  await Promise.allSettled([...creates]);
+  creationDone = true;
+  state.notify();
+  await poller;
+  options.signal?.removeEventListener('abort', onCallerAbort);
+  if (failure !== undefined) {
+    await store.release?.(campaignId);
+    throw failure;
+  }
+
+  await store.append(campaignId, { type: 'campaign-finished', status, at: clock.now() });
+  await store.release?.(campaignId);
+  const taskDurationMs =
+    resolved.taskDurationMs ??
+    (durations.length > 0 ? durations.reduce((sum, value) => sum + value, 0) / durations.length : undefined);
+  const report: CampaignReport = {
+    campaignId,
+    campaignName: campaign.name,
+    adapter: options.adapter.name,
+    status,
+    resumed: setup.journal !== undefined,
+    tasks: state.taskReports(),
+    totals: state.totals(),
+    apiCalls: apiCalls(),
+    throttles: context.stats.throttles,
+    retries: context.stats.retries,
+    wallTimeMs: clock.now() - startedAt,
+    ...(taskDurationMs === undefined || !state.planComplete
+      ? {}
+      : {
+          minimumDurationMs: minimumDuration(
+            { createCalls: state.planned },
+            {
+              rateLimitPerMinute: budget.callsPerMinute,
+              maxUnfinishedTasks: resolved.maxUnfinished,
+              taskDurationMs,
+            },
+          ),
+        }),
+  };
+  context.emit('campaign-finished', { report });
+  return report;
+}

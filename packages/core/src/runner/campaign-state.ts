@@ -1,0 +1,141 @@
+import { type TaskCounts, type TaskState, terminalTaskStates } from '../adapter/v1/task-status.js';
+import type { PlatformErrorKind } from '../errors/platform-error.js';
+import type { CampaignReport, DeviceTotals, TaskReport, TaskReportState } from './campaign-report.js';
+
+/** What the runner knows about one planned task, in this process. */
+export interface TaskRecord {
+  index: number;
+  name: string;
+  kind: 'native' | 'explicit' | undefined;
+  targets: number | undefined;
+  taskId?: string;
+  created: boolean | 'unknown';
+  state: TaskReportState;
+  counts?: TaskCounts;
+  error?: { code: string; kind?: PlatformErrorKind; message: string };
+  /** Create calls journaled for this task, over every process. */
+  intents: number;
+  /** True once the outcome is settled in the journal (created, refused, unknown). */
+  settled: boolean;
+  /** True once the platform reported a terminal state (or the task was lost). */
+  terminal: boolean;
+  nextPollAt: number;
+  /** Consecutive failed polls. */
+  pollFailures?: number;
+}
+
+/** A fresh record for a task that has not been touched yet. */
+export function newTaskRecord(index: number, name: string): TaskRecord {
+  return {
+    index,
+    name,
+    kind: undefined,
+    targets: undefined,
+    created: false,
+    state: 'notCreated',
+    intents: 0,
+    settled: false,
+    terminal: false,
+    nextPollAt: 0,
+  };
+}
+
+/** True when the task's state will not change again. */
+export function isTerminalState(state: TaskReportState): boolean {
+  return terminalTaskStates.has(state as TaskState) || state === 'createFailed' || state === 'unknown';
+}
+
+/** The in-memory picture of one run: task records, the working limit, and a change signal for waiters. */
+export class CampaignState {
+  readonly tasks = new Map<number, TaskRecord>();
+  planned = 0;
+  planComplete = false;
+  /** Create calls under way (each holds an unfinished-task slot). */
+  creating = 0;
+  workingLimit: number;
+  private waiters: (() => void)[] = [];
+
+  constructor(workingLimit: number) {
+    this.workingLimit = workingLimit;
+  }
+
+  record(index: number, name: string): TaskRecord {
+    let record = this.tasks.get(index);
+    if (record === undefined) {
+      record = newTaskRecord(index, name);
+      this.tasks.set(index, record);
+    }
+    return record;
+  }
+
+  /** Created tasks the runner can poll that are not terminal yet. */
+  tracked(): TaskRecord[] {
+    return [...this.tasks.values()].filter(
+      (task) => task.taskId !== undefined && task.created === true && !task.terminal,
+    );
+  }
+
+  /** Unfinished tasks this run accounts for: creates under way plus tracked running tasks. */
+  unfinished(): number {
+    return this.creating + this.tracked().length;
+  }
+
+  /** Wakes everything waiting in {@link changed}. */
+  notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves at the next {@link notify}. */
+  changed(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  totals(): DeviceTotals {
+    const totals: DeviceTotals = {
+      targeted: 0,
+      succeeded: 0,
+      failed: 0,
+      timedOut: 0,
+      stopped: 0,
+      unknown: 0,
+      notCreated: 0,
+    };
+    for (const task of this.tasks.values()) {
+      const targets = task.targets ?? task.counts?.total ?? 0;
+      totals.targeted += targets;
+      if (task.state === 'createFailed') totals.failed += targets;
+      else if (task.state === 'notCreated') totals.notCreated += targets;
+      else if (task.counts === undefined) totals.unknown += targets;
+      else {
+        totals.succeeded += task.counts.succeeded;
+        totals.failed += task.counts.failed;
+        totals.timedOut += task.counts.timedOut;
+        totals.stopped += task.counts.stopped;
+        totals.unknown +=
+          targets - task.counts.succeeded - task.counts.failed - task.counts.timedOut - task.counts.stopped;
+      }
+    }
+    return totals;
+  }
+
+  taskReports(): TaskReport[] {
+    return [...this.tasks.values()]
+      .sort((a, b) => a.index - b.index)
+      .map((task) => ({
+        index: task.index,
+        name: task.name,
+        kind: task.kind ?? 'explicit',
+        targets: task.targets ?? task.counts?.total,
+        ...(task.taskId === undefined ? {} : { taskId: task.taskId }),
+        created: task.created,
+        state: task.state,
+        ...(task.counts === undefined ? {} : { counts: { ...task.counts } }),
+        ...(task.error === undefined ? {} : { error: { ...task.error } }),
+      }));
+  }
+}
+
+/** The report's shape minus what only the orchestrator knows. */
+export type ReportFrame = Omit<CampaignReport, 'tasks' | 'totals'>;

@@ -1,0 +1,19 @@
+import { FleetcastError } from '../errors/fleetcast-error.js';
+
+/** A journal line other than the last cannot be read: the file was edited or damaged, not merely cut short by a crash. */
+export class JournalCorruptError extends FleetcastError {
+  readonly campaignId: string;
+  /** 1-based line number of the first unreadable line. */
+  readonly line: number;
+
+  constructor(campaignId: string, line: number, cause?: unknown) {
+    super(
+      'FLEETCAST_JOURNAL_CORRUPT',
+      `journal of campaign "${campaignId}": line ${line} is not a journal record (only a cut-off last line is tolerated)`,
+      { cause },
+    );
+    this.name = 'JournalCorruptError';
+    this.campaignId = campaignId;
+    this.line = line;
+  }
+}

@@ -1,0 +1,58 @@
+import { terminalTaskStates } from '../adapter/v1/task-status.js';
+import type { CampaignState } from './campaign-state.js';
+import type { JournalRecord } from './journal-record.js';
+
+/** Rebuilds a run's state from its journal: what was created, refused, unknown or finished. */
+export function replayJournal(state: CampaignState, records: Iterable<JournalRecord>): void {
+  for (const record of records) {
+    switch (record.type) {
+      case 'task-intent': {
+        const task = state.record(record.index, record.name);
+        task.intents = Math.max(task.intents, record.attempt);
+        break;
+      }
+      case 'task-created': {
+        const task = state.record(record.index, record.name);
+        task.created = true;
+        task.settled = true;
+        if (record.taskId === undefined) {
+          task.state = 'unknown';
+          task.terminal = true;
+        } else {
+          task.taskId = record.taskId;
+          task.state = 'pending';
+          // Poll at once: it may have finished while no process watched it.
+          task.nextPollAt = 0;
+        }
+        break;
+      }
+      case 'task-unknown': {
+        const task = state.record(record.index, record.name);
+        Object.assign(task, { created: 'unknown', state: 'unknown', settled: true, terminal: true });
+        task.error = { code: 'FLEETCAST_TASK_UNKNOWN', message: record.reason };
+        break;
+      }
+      case 'task-create-failed': {
+        const task = state.record(record.index, record.name);
+        Object.assign(task, { created: false, state: 'createFailed', settled: true, terminal: true });
+        task.error = { ...record.error };
+        break;
+      }
+      case 'task-finished': {
+        const task = state.tasks.get(record.index);
+        if (task === undefined) break;
+        task.state = record.state;
+        if (record.counts !== undefined) task.counts = { ...record.counts };
+        task.terminal = record.state === 'unknown' || terminalTaskStates.has(record.state);
+        break;
+      }
+      case 'plan-complete':
+        state.planned = record.tasks;
+        state.planComplete = true;
+        break;
+      default:
+        // campaign-started / campaign-finished carry nothing per task.
+        break;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
+import type { DeviceDirectory } from '../directory/device-directory.js';
+import type { TaskPlan } from '../planner/task-plan.js';
+import type { Campaign } from '../spec/campaign.js';
+import type { CallBudget } from './call-budget.js';
+import type { CampaignStore } from './campaign-store.js';
+import type { RetryPolicy } from './retry-policy.js';
+import type { RunnerClock } from './runner-clock.js';
+import type { PollOptions } from './task-poller.js';
+
+/** Where the runner gets its tasks from; default the planner's `planStream`. Must give the same tasks every time for the same inputs. */
+export type PlanSource = (
+  campaign: Campaign,
+  options: { adapter: AdapterV1; directory?: DeviceDirectory; signal: AbortSignal },
+) => AsyncIterable<TaskPlan>;
+
+/** Options of `resumeCampaign`: everything but the campaign itself, which comes from the journal. */
+export interface ResumeCampaignOptions {
+  /** The platform. Its `name` must match the journal's. */
+  adapter: AdapterV1;
+  /** Needed when the campaign's target is expanded through a directory. */
+  directory?: DeviceDirectory;
+  /** The journal. Default: a new in-memory store (nothing survives the process). */
+  store?: CampaignStore;
+  /** Cancels the run cleanly: no new creates, in-flight creates are answered and journaled first. */
+  signal?: AbortSignal;
+  /** Create calls under way at once, 1–16. Default 2. */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  poll?: PollOptions;
+  /** What a task that cannot be created (or is `unknown`) means for the others. Default `continue`. */
+  onTaskError?: 'continue' | 'abort';
+  /** Default the real clock; inject a sped-up or virtual one for tests and rehearsals. */
+  clock?: RunnerClock;
+  /**
+   * The call budget. Default: one per adapter object, shared by every run on it, sized by
+   * `capabilities.rateLimitPerMinute`.
+   */
+  budget?: CallBudget;
+  /** Unfinished tasks to allow when the adapter says `unknown`, 1–1000. Default 10 (lowered on the first taskLimit answer). */
+  maxUnfinishedTasks?: number;
+  /** Expected task run time, for the report's `minimumDurationMs`. Default: the mean observed in this run. */
+  taskDurationMs?: number;
+  /** Custom plan source (tests, pre-computed plans). Default `planStream`. */
+  plan?: PlanSource;
+}
+
+/** Options of `runCampaign`. */
+export interface RunCampaignOptions extends ResumeCampaignOptions {
+  /** Journal key, letters, digits, `_` and `-`. Default a random UUID. */
+  campaignId?: string;
+}
