@@ -99,5 +99,24 @@ export { isLoopbackHost } from './transport/is-loopback-host.js';
 export { redactSecrets, redactedMarker } from './transport/redact-secrets.js';
 
 // Runner
+export { runCampaign } from './runner/run-campaign.js';
+export { resumeCampaign } from './runner/resume-campaign.js';
+export { CampaignRun } from './runner/campaign-run.js';
+export type { RunCampaignOptions, ResumeCampaignOptions, PlanSource } from './runner/run-campaign-options.js';
+export type * from './runner/campaign-events.js';
+export type { CampaignReport, TaskReport, TaskReportState, DeviceTotals } from './runner/campaign-report.js';
+export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
+export { backoffDelay, resolveRetryPolicy, type RetryPolicy, type ResolvedRetryPolicy } from './runner/retry-policy.js';
+export { pollInterval, type PollOptions, type ResolvedPollOptions } from './runner/task-poller.js';
+export { type RunnerClock, systemClock, scaledClock } from './runner/runner-clock.js';
+export { createVirtualClock, type VirtualClock } from './runner/virtual-clock.js';
+export type { CampaignStore } from './runner/campaign-store.js';
+export type * from './runner/journal-record.js';
+export { MemoryCampaignStore } from './runner/memory-campaign-store.js';
+export { FileCampaignStore, type FileCampaignStoreOptions } from './runner/file-campaign-store.js';
+export { RunnerOptionError } from './runner/runner-option-error.js';
+export { JournalCorruptError } from './runner/journal-corrupt-error.js';
+export { CampaignNotFoundError } from './runner/campaign-not-found-error.js';
+export { ResumeMismatchError } from './runner/resume-mismatch-error.js';
 
 // Rules
