@@ -1,0 +1,223 @@
+import type { Campaign, TaskPlan } from '@fleetcast/core';
+import { PlatformError } from '@fleetcast/core';
+import { describe, expect, it } from 'vitest';
+import { createLegacyAdapter } from './legacy-adapter.js';
+import { legacyErrorTable } from './legacy-errors.js';
+
+const secret = 'app-secret-5c1d8e';
+const campaign: Campaign = {
+  name: 'valve_on',
+  target: { type: 'Broadcast' },
+  operation: { type: 'command', serviceId: 'WaterMeter', commandName: 'SET_VALVE' },
+};
+const task: TaskPlan = { kind: 'native', name: 'valve_on_0001', index: 0, target: { type: 'Broadcast' } };
+
+interface Recorded {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** A scripted platform: each call gets the next answer of `script` for its path kind. */
+function fakePlatform(answer: (call: Recorded, calls: Recorded[]) => { status: number; body?: unknown }) {
+  const calls: Recorded[] = [];
+  let logins = 0;
+  const fetch: typeof globalThis.fetch = async (url, init) => {
+    const parsed = new URL(String(url));
+    const call: Recorded = {
+      method: init?.method ?? 'GET',
+      path: parsed.pathname + parsed.search,
+      headers: Object.fromEntries(Object.entries((init?.headers as Record<string, string>) ?? {})),
+      body: init?.body as string | undefined,
+    };
+    calls.push(call);
+    if (parsed.pathname === '/iocm/app/sec/v1.1.0/login') {
+      logins += 1;
+      return Response.json({ accessToken: `token-${logins}-abcdef`, expiresIn: 3600, tokenType: 'bearer' });
+    }
+    const { status, body } = answer(call, calls);
+    return new Response(body === undefined ? null : JSON.stringify(body), { status });
+  };
+  return { fetch, calls, logins: () => logins };
+}
+
+const adapterWith = (platform: ReturnType<typeof fakePlatform>) =>
+  createLegacyAdapter({
+    baseUrl: 'https://iot.example.com:8743',
+    appId: 'myApp01',
+    secret,
+    fetch: platform.fetch,
+  });
+
+describe('createLegacyAdapter calls', () => {
+  it('logs in once with a form body, then sends app_key and the bearer token on each call', async () => {
+    const platform = fakePlatform(() => ({ status: 200, body: { taskID: 'T-1' } }));
+    const adapter = adapterWith(platform);
+    await Promise.all([adapter.doCreateTask(task, campaign), adapter.doCreateTask(task, campaign)]);
+    expect(platform.logins()).toBe(1);
+    const [login, create] = platform.calls;
+    expect(login?.headers['Content-Type']).toBe('application/x-www-form-urlencoded');
+    expect(new URLSearchParams(login?.body).get('appId')).toBe('myApp01');
+    expect(new URLSearchParams(login?.body).get('secret')).toBe(secret);
+    expect(create?.headers).toMatchObject({ app_key: 'myApp01', Authorization: 'Bearer token-1-abcdef' });
+  });
+
+  it('reads taskID (capital D) from the create answer', async () => {
+    const adapter = adapterWith(fakePlatform(() => ({ status: 200, body: { taskID: 'T-42' } })));
+    await expect(adapter.doCreateTask(task, campaign)).resolves.toEqual({ taskId: 'T-42' });
+    const wrongCase = adapterWith(fakePlatform(() => ({ status: 200, body: { taskId: 'T-42' } })));
+    await expect(wrongCase.doCreateTask(task, campaign)).rejects.toMatchObject({ kind: 'server' });
+  });
+
+  it.each([
+    [401, '100028'],
+    [403, '1010005'],
+  ])('logs in again once when the platform answers %i %s, then gives up', async (status, code) => {
+    const platform = fakePlatform((_call, calls) =>
+      calls.filter((call) => call.path.endsWith('/tasks')).length === 1
+        ? { status, body: { error_code: code, error_desc: 'token rejected' } }
+        : { status: 200, body: { taskID: 'T-2' } },
+    );
+    const adapter = adapterWith(platform);
+    await expect(adapter.doCreateTask(task, campaign)).resolves.toEqual({ taskId: 'T-2' });
+    expect(platform.logins()).toBe(2);
+    const stubborn = fakePlatform(() => ({ status: 403, body: { error_code: '1010005', error_desc: 'no' } }));
+    await expect(adapterWith(stubborn).doCreateTask(task, campaign)).rejects.toMatchObject({ kind: 'auth' });
+    expect(stubborn.logins()).toBe(2);
+  });
+
+  it('asks an accessToken provider again with expired: true after a rejection', async () => {
+    const requests: boolean[] = [];
+    let first = true;
+    const adapter = createLegacyAdapter({
+      baseUrl: 'https://iot.example.com',
+      appId: 'myApp01',
+      accessToken: ({ expired }) => {
+        requests.push(expired);
+        return expired ? 'fresh-token-1234' : 'stale-token-1234';
+      },
+      fetch: async () => {
+        if (first) {
+          first = false;
+          return Response.json({ error_code: '1010005', error_desc: 'expired' }, { status: 403 });
+        }
+        return Response.json({ taskID: 'T-3' });
+      },
+    });
+    await expect(adapter.doCreateTask(task, campaign)).resolves.toEqual({ taskId: 'T-3' });
+    expect(requests).toEqual([false, true]);
+  });
+
+  it('maps every documented error code to its kind, business errors with HTTP 200 included', async () => {
+    for (const entry of legacyErrorTable) {
+      const platform = fakePlatform(() => ({
+        status: entry.httpStatus ?? 400,
+        body: { error_code: entry.code, error_desc: `${entry.meaning} (token-1-abcdef, ${secret})` },
+      }));
+      const failure = await adapterWith(platform)
+        .doCreateTask(task, campaign)
+        .catch((error: unknown) => error);
+      expect(PlatformError.isInstance(failure), entry.code).toBe(true);
+      const error = failure as PlatformError;
+      expect({ code: error.platformCode, status: error.httpStatus, kind: error.kind }).toEqual({
+        code: entry.code,
+        status: entry.httpStatus,
+        kind: entry.kind,
+      });
+      expect(error.message).not.toContain(secret);
+      expect(error.message).not.toContain('token-1-abcdef');
+    }
+  });
+
+  it('falls back on the HTTP status for undocumented codes', async () => {
+    const answer = (status: number) =>
+      fakePlatform(() => ({ status, body: { error_code: '999', error_desc: 'x' } }));
+    await expect(adapterWith(answer(503)).doGetTask('T')).rejects.toMatchObject({
+      kind: 'server',
+      retryable: true,
+    });
+    await expect(adapterWith(answer(404)).doGetTask('T')).rejects.toMatchObject({ kind: 'notFound' });
+  });
+
+  it('queries one task by taskId and normalizes it', async () => {
+    const platform = fakePlatform(() => ({
+      status: 200,
+      body: {
+        taskId: 'T-9',
+        taskName: 'x',
+        status: 'Running',
+        totalCnt: 10,
+        successCnt: 3,
+        failCnt: 1,
+        progress: 400,
+      },
+    }));
+    const status = await adapterWith(platform).doGetTask('T-9');
+    expect(platform.calls.at(-1)?.path).toBe('/iocm/app/batchtask/v1.1.0/tasks/T-9');
+    expect(status).toMatchObject({ taskId: 'T-9', state: 'running', progress: 0.4 });
+    expect(status.counts).toEqual({
+      total: 10,
+      succeeded: 3,
+      failed: 1,
+      timedOut: 0,
+      pending: 0,
+      running: 6,
+      stopped: 0,
+    });
+  });
+
+  it('pages subtasks from pageNo 0 and stops at totalCount', async () => {
+    const devices = Array.from({ length: 7 }, (_, index) => `dev-${index}`);
+    const platform = fakePlatform((call) => {
+      const query = new URL(`https://x${call.path}`).searchParams;
+      const pageNo = Number(query.get('pageNo'));
+      const pageSize = Number(query.get('pageSize'));
+      const slice = devices.slice(pageNo * pageSize, (pageNo + 1) * pageSize);
+      return {
+        status: 200,
+        body: {
+          pageNo,
+          pageSize,
+          totalCount: devices.length,
+          taskDetails: slice.map((deviceId, index) => ({
+            status: index === 0 ? 'Fail' : 'Success',
+            param: { deviceId, commandId: 'c' },
+            ...(index === 0 ? { error: '{"error_code":"E1","error_desc":"offline"}' } : {}),
+          })),
+        },
+      };
+    });
+    const adapter = adapterWith(platform);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await adapter.doListTaskDevices!('T-1', { pageSize: 3, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((item) => item.deviceId));
+      cursor = page.nextCursor;
+      expect(page.items[0]).toMatchObject({ state: 'failed', error: { code: 'E1', message: 'offline' } });
+    } while (cursor !== undefined);
+    expect(seen).toEqual(devices);
+    expect(platform.calls.filter((call) => call.path.includes('taskDetails'))).toHaveLength(3);
+    expect(platform.calls[1]?.path).toContain('pageNo=0');
+    await expect(adapter.doListTaskDevices!('T-1', { pageSize: 251 })).rejects.toThrow(
+      /pageSize must be 1–250/,
+    );
+  });
+
+  it('declares what the platform can and cannot do', () => {
+    const adapter = adapterWith(fakePlatform(() => ({ status: 200 })));
+    expect(adapter.capabilities).toMatchObject({
+      supportedOperations: ['command'],
+      findTaskByName: false,
+      rejectsDuplicateNames: true,
+      maxUnfinishedTasks: 'unknown',
+      rateLimitPerMinute: 100,
+    });
+    expect(adapter.doFindTaskByName).toBeUndefined();
+    expect(() => createLegacyAdapter({ baseUrl: 'https://x', appId: 'a' })).toThrow(/secret/);
+    expect(() => createLegacyAdapter({ baseUrl: 'http://x.example.com', appId: 'a', secret })).toThrow(
+      /https/,
+    );
+  });
+});
