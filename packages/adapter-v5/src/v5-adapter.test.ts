@@ -1,0 +1,272 @@
+import type { Campaign, TaskPlan } from '@fleetcast/core';
+import { PlatformError } from '@fleetcast/core';
+import { describe, expect, it } from 'vitest';
+import { createV5Adapter } from './v5-adapter.js';
+import { v5ErrorTable } from './v5-errors.js';
+
+const token = 'iam-token-MIIdfake0123';
+const campaign: Campaign = {
+  name: 'fw',
+  target: { type: 'DeviceList', deviceIds: ['d1'] },
+  operation: { type: 'firmwareUpgrade', packageIds: ['pkg'] },
+};
+const task: TaskPlan = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ['d1'] };
+
+interface Call {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: unknown;
+}
+type Answer = { status: number; body?: unknown };
+
+function fake(answer: (call: Call) => Answer) {
+  const calls: Call[] = [];
+  const fetch: typeof globalThis.fetch = async (url, init) => {
+    const call: Call = {
+      method: init?.method ?? 'GET',
+      url: new URL(String(url)),
+      headers: (init?.headers as Record<string, string>) ?? {},
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    calls.push(call);
+    const { status, body } = answer(call);
+    return new Response(body === undefined ? null : JSON.stringify(body), { status });
+  };
+  return { fetch, calls };
+}
+
+const adapterWith = (platform: ReturnType<typeof fake>, extra: { token?: string | (() => string) } = {}) =>
+  createV5Adapter({
+    endpoint: 'https://iotda.example.com',
+    projectId: 'p1',
+    token,
+    fetch: platform.fetch,
+    ...extra,
+  });
+
+/** Task IDs as the platform makes them: 24 hex characters, sorted so that newer is larger. */
+const hexId = (n: number) => n.toString(16).padStart(24, '0');
+
+/** A list endpoint that follows the documented rules: newest first, below `marker`, `offset` ≤ 500, `limit` ≤ 50. */
+function listPage<T extends { id: string }>(records: readonly T[], url: URL): Answer {
+  const limit = Number(url.searchParams.get('limit') ?? 10);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  const marker = url.searchParams.get('marker') ?? 'ffffffffffffffffffffffff';
+  if (limit > 50 || offset > 500)
+    return { status: 400, body: { error_code: 'IOTDA.000006', error_msg: 'limit/offset' } };
+  const below = records.filter((record) => record.id < marker).sort((a, b) => (a.id < b.id ? 1 : -1));
+  const page = below.slice(offset, offset + limit);
+  return { status: 200, body: { items: page, page: { count: records.length, marker: page.at(-1)?.id } } };
+}
+
+describe('createV5Adapter calls', () => {
+  it('creates with X-Auth-Token and reads task_id', async () => {
+    const platform = fake(() => ({ status: 201, body: { task_id: hexId(1), status: 'Initializing' } }));
+    await expect(adapterWith(platform).doCreateTask(task, campaign)).resolves.toEqual({ taskId: hexId(1) });
+    expect(platform.calls[0]).toMatchObject({ method: 'POST', headers: { 'X-Auth-Token': token } });
+    expect(platform.calls[0]?.url.pathname).toBe('/v5/iot/p1/batchtasks');
+  });
+
+  it('maps every documented error code to its kind without leaking the token', async () => {
+    for (const entry of v5ErrorTable) {
+      const platform = fake(() => ({
+        status: entry.httpStatus ?? 400,
+        body: { error_code: entry.code, error_msg: `${entry.meaning}: ${token}` },
+      }));
+      const failure = await adapterWith(platform)
+        .doGetTask(hexId(1))
+        .catch((error: unknown) => error);
+      expect(PlatformError.isInstance(failure), entry.code).toBe(true);
+      expect(failure).toMatchObject({ kind: entry.kind, platformCode: entry.code });
+      expect((failure as Error).message).not.toContain(token);
+    }
+    await expect(adapterWith(fake(() => ({ status: 404 }))).doGetTask(hexId(2))).rejects.toMatchObject({
+      kind: 'notFound',
+    });
+    await expect(adapterWith(fake(() => ({ status: 429 }))).doGetTask(hexId(2))).rejects.toMatchObject({
+      kind: 'throttled',
+    });
+  });
+
+  it('asks a token function again once after IOTDA.000004', async () => {
+    let calls = 0;
+    const tokens: string[] = [];
+    const platform = fake((call) => {
+      tokens.push(call.headers['X-Auth-Token'] ?? '');
+      calls += 1;
+      return calls === 1
+        ? { status: 403, body: { error_code: 'IOTDA.000004', error_msg: 'invalid token' } }
+        : { status: 200, body: { batchtask: { task_id: hexId(3), status: 'Processing' } } };
+    });
+    let issued = 0;
+    const adapter = adapterWith(platform, { token: () => `tok-${++issued}-abcdef` });
+    await expect(adapter.doGetTask(hexId(3))).resolves.toMatchObject({ state: 'running' });
+    expect(tokens).toEqual(['tok-1-abcdef', 'tok-2-abcdef']);
+  });
+
+  it('finds a task by name past 500 records by paging on marker', async () => {
+    const tasks = Array.from({ length: 1200 }, (_, n) => ({ id: hexId(n + 1), task_name: `task_${n}` }));
+    const platform = fake((call) => {
+      const page = listPage(tasks, call.url);
+      const body = page.body as { items?: typeof tasks; page: unknown } | undefined;
+      if (!body?.items) return page;
+      return {
+        status: 200,
+        body: {
+          batchtasks: body.items.map((t) => ({ task_id: t.id, task_name: t.task_name, status: 'Success' })),
+          page: body.page,
+        },
+      };
+    });
+    const adapter = adapterWith(platform);
+    await expect(adapter.doFindTaskByName!('task_3', campaign)).resolves.toEqual({ taskId: hexId(4) });
+    expect(platform.calls.length).toBe(24);
+    expect(platform.calls.every((call) => call.url.searchParams.get('task_type') === 'firmwareUpgrade')).toBe(
+      true,
+    );
+    await expect(adapter.doFindTaskByName!('absent', campaign)).resolves.toBeUndefined();
+  });
+
+  it('stops and retries in batches of at most 100 targets, {} for all, and reports refused targets', async () => {
+    const platform = fake((call) => {
+      const targets = (call.body as { targets?: string[] }).targets ?? [];
+      return {
+        status: 200,
+        body: {
+          targets: targets.map((target) =>
+            target === 'd150'
+              ? { target, status: 'failure', error_code: 'IOTDA.014219', error_msg: 'bad state' }
+              : { target, status: 'success' },
+          ),
+        },
+      };
+    });
+    const adapter = adapterWith(platform);
+    const ids = Array.from({ length: 250 }, (_, index) => `d${index}`);
+    const result = await adapter.doStopTask(hexId(1), ids);
+    expect(platform.calls.map((call) => (call.body as { targets: string[] }).targets.length)).toEqual([
+      100, 100, 50,
+    ]);
+    expect(platform.calls[0]?.url.pathname).toBe(`/v5/iot/p1/batchtasks/${hexId(1)}/stop`);
+    expect(result.failures).toEqual([{ deviceId: 'd150', code: 'IOTDA.014219', message: 'bad state' }]);
+    await adapter.doRetryTask(hexId(1));
+    expect(platform.calls.at(-1)).toMatchObject({ body: {} });
+    expect(platform.calls.at(-1)?.url.pathname).toMatch(/\/retry$/);
+  });
+
+  it('pages task_details by marker', async () => {
+    const details = Array.from({ length: 120 }, (_, n) => ({ id: hexId(n + 1) }));
+    const platform = fake((call) => {
+      const page = listPage(details, call.url).body as { items: { id: string }[]; page: unknown };
+      return {
+        status: 200,
+        body: {
+          batchtask: { task_id: 'x', status: 'Processing' },
+          task_details: page.items.map((item) => ({ target: `dev_${item.id}`, status: 'Success' })),
+          page: page.page,
+        },
+      };
+    });
+    const adapter = adapterWith(platform);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await adapter.doListTaskDevices!('x', cursor ? { cursor } : {});
+      seen.push(...page.items.map((item) => item.deviceId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(120);
+    expect(platform.calls).toHaveLength(3);
+  });
+
+  it('resolves group names through the group API once, then creates with targets_filter', async () => {
+    const platform = fake((call) => {
+      if (call.url.pathname.endsWith('/device-group')) {
+        return {
+          status: 200,
+          body: { device_groups: [{ group_id: 'gid-north', name: call.url.searchParams.get('name') }] },
+        };
+      }
+      return { status: 201, body: { task_id: hexId(9) } };
+    });
+    const adapter = adapterWith(platform);
+    const groupTask: TaskPlan = {
+      kind: 'native',
+      name: 'fw_0001',
+      index: 0,
+      target: { type: 'GroupList', groupNames: ['north'] },
+    };
+    await adapter.doCreateTask(groupTask, campaign);
+    await adapter.doCreateTask(groupTask, campaign);
+    expect(platform.calls.map((call) => call.url.pathname.split('/').at(-1))).toEqual([
+      'device-group',
+      'batchtasks',
+      'batchtasks',
+    ]);
+    expect(platform.calls[1]?.body).toMatchObject({ targets_filter: { group_ids: ['gid-north'] } });
+    expect(adapter.buildCreateRequest(groupTask, campaign).body).toMatchObject({
+      targets_filter: { group_ids: ['gid-north'] },
+    });
+    const none = fake(() => ({ status: 200, body: { device_groups: [] } }));
+    await expect(adapterWith(none).doCreateTask(groupTask, campaign)).rejects.toThrow(
+      /no device group named "north"/,
+    );
+  });
+
+  it('expands DeviceType through products and the device list, in bounded batches', async () => {
+    const devices = Array.from({ length: 130 }, (_, n) => ({
+      id: hexId(n + 1),
+      product_id: n % 2 === 0 ? 'p-water' : 'p-gas',
+    }));
+    const platform = fake((call) => {
+      if (call.url.pathname.endsWith('/products')) {
+        return {
+          status: 200,
+          body: {
+            products: [
+              {
+                product_id: 'p-water',
+                name: 'SmartWaterMeter',
+                device_type: 'WaterMeter',
+                manufacturer_name: 'HZWM',
+              },
+              { product_id: 'p-gas', name: 'GasMeter', device_type: 'GasMeter', manufacturer_name: 'SZGM' },
+            ],
+          },
+        };
+      }
+      const productId = call.url.searchParams.get('product_id');
+      const page = listPage(
+        devices.filter((d) => !productId || d.product_id === productId),
+        call.url,
+      ).body as {
+        items: typeof devices;
+        page: unknown;
+      };
+      return {
+        status: 200,
+        body: {
+          devices: page.items.map((d) => ({ device_id: d.id, product_id: d.product_id })),
+          page: page.page,
+        },
+      };
+    });
+    const directory = adapterWith(platform).directory!();
+    const batches: number[] = [];
+    const ids: string[] = [];
+    for await (const batch of directory.devices(
+      { type: 'DeviceType', deviceType: 'WaterMeter' },
+      { batchSize: 20 },
+    )) {
+      batches.push(batch.length);
+      ids.push(...batch.map((record) => record.id));
+      expect(
+        batch.every((record) => record.deviceType === 'WaterMeter' && record.manufacturerId === 'HZWM'),
+      ).toBe(true);
+    }
+    expect(ids).toHaveLength(65);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(20);
+    expect(directory.selectors.has('DeviceArea')).toBe(false);
+  });
+});

@@ -1,0 +1,257 @@
+import type { Campaign, Operation, TaskPlan } from '@fleetcast/core';
+import { CampaignValidationError } from '@fleetcast/core';
+import { describe, expect, it } from 'vitest';
+import { buildV5CreateRequest, type V5CreateOptions } from './v5-build-create-request.js';
+
+const options: V5CreateOptions = {
+  projectId: 'proj01',
+  upgradePackageKey: 'package_ids',
+  groupIdsByName: new Map([['north', 'e495cf17-ff79-4294-8f64-4d367919d665']]),
+};
+const explicit: TaskPlan = {
+  kind: 'explicit',
+  name: 'campaign_0001',
+  index: 0,
+  deviceIds: ['dev_1', 'dev-2'],
+};
+const campaignOf = (operation: Operation, policy?: Campaign['policy']): Campaign => ({
+  name: 'campaign',
+  target: { type: 'DeviceList', deviceIds: ['dev_1'] },
+  operation,
+  ...(policy ? { policy } : {}),
+});
+const body = (task: TaskPlan, operation: Operation, extra: Partial<V5CreateOptions> = {}) =>
+  buildV5CreateRequest(task, campaignOf(operation), { ...options, ...extra }).body;
+
+describe('buildV5CreateRequest (golden bodies, checked against v5-create-batch-task.en.txt)', () => {
+  it('createCommands to explicit targets, with policy, app_id and Instance-Id', () => {
+    const request = buildV5CreateRequest(
+      explicit,
+      campaignOf(
+        { type: 'command', serviceId: 'water', commandName: 'ON_OFF', paras: { value: 'ON' } },
+        { retryCount: 3, retryInterval: 10, scheduleTime: '20261123T010000Z', appId: 'space_1' },
+      ),
+      { ...options, instanceId: 'inst-1' },
+    );
+    expect(request).toMatchInlineSnapshot(`
+      {
+        "body": {
+          "app_id": "space_1",
+          "document": {
+            "command_name": "ON_OFF",
+            "paras": {
+              "value": "ON",
+            },
+            "service_id": "water",
+          },
+          "targets": [
+            "dev_1",
+            "dev-2",
+          ],
+          "task_name": "campaign_0001",
+          "task_policy": {
+            "retry_count": 3,
+            "retry_interval": 10,
+            "schedule_time": "20261123T010000Z",
+          },
+          "task_type": "createCommands",
+        },
+        "headers": {
+          "Content-Type": "application/json",
+          "Instance-Id": "inst-1",
+        },
+        "method": "POST",
+        "path": "/v5/iot/proj01/batchtasks",
+      }
+    `);
+  });
+
+  it('createAsyncCommands', () => {
+    expect(
+      body(explicit, {
+        type: 'asyncCommand',
+        serviceId: 'water',
+        commandName: 'ON_OFF',
+        paras: { value: 'ON' },
+        expireTime: 0,
+        sendStrategy: 'immediately',
+      }),
+    ).toMatchInlineSnapshot(`
+      {
+        "document": {
+          "command_name": "ON_OFF",
+          "expire_time": 0,
+          "paras": {
+            "value": "ON",
+          },
+          "send_strategy": "immediately",
+          "service_id": "water",
+        },
+        "targets": [
+          "dev_1",
+          "dev-2",
+        ],
+        "task_name": "campaign_0001",
+        "task_type": "createAsyncCommands",
+      }
+    `);
+  });
+
+  it('createMessages', () => {
+    expect(
+      body(explicit, {
+        type: 'message',
+        messageId: '99b32da9-cd17-4cdf-a286-f6e849cbc364',
+        name: 'messageName',
+        message: 'HelloWorld',
+        encoding: 'none',
+        payloadFormat: 'standard',
+        topic: 'messageDown',
+        topicFullName: '/device/message/down',
+      }),
+    ).toMatchInlineSnapshot(`
+      {
+        "document": {
+          "encoding": "none",
+          "message": "HelloWorld",
+          "message_id": "99b32da9-cd17-4cdf-a286-f6e849cbc364",
+          "name": "messageName",
+          "payload_format": "standard",
+          "topic": "messageDown",
+          "topic_full_name": "/device/message/down",
+        },
+        "targets": [
+          "dev_1",
+          "dev-2",
+        ],
+        "task_name": "campaign_0001",
+        "task_type": "createMessages",
+      }
+    `);
+  });
+
+  it('updateDeviceShadows', () => {
+    expect(
+      body(explicit, {
+        type: 'shadowUpdate',
+        shadow: [{ serviceId: 'WaterMeter', desired: { temperature: '60' } }],
+      }),
+    ).toMatchInlineSnapshot(`
+      {
+        "document": {
+          "shadow": [
+            {
+              "desired": {
+                "temperature": "60",
+              },
+              "service_id": "WaterMeter",
+            },
+          ],
+        },
+        "targets": [
+          "dev_1",
+          "dev-2",
+        ],
+        "task_name": "campaign_0001",
+        "task_type": "updateDeviceShadows",
+      }
+    `);
+  });
+
+  it('firmwareUpgrade and softwareUpgrade with package_ids, or the older package_id', () => {
+    expect(
+      body(explicit, { type: 'firmwareUpgrade', packageIds: ['32822e5744a45ede319d2c50'] }),
+    ).toMatchInlineSnapshot(`
+      {
+        "document": {
+          "package_ids": [
+            "32822e5744a45ede319d2c50",
+          ],
+        },
+        "targets": [
+          "dev_1",
+          "dev-2",
+        ],
+        "task_name": "campaign_0001",
+        "task_type": "firmwareUpgrade",
+      }
+    `);
+    expect(
+      (
+        body(
+          explicit,
+          { type: 'softwareUpgrade', packageIds: ['32822e5744a45ede319d2c50'] },
+          { upgradePackageKey: 'package_id' },
+        ) as { document: unknown }
+      ).document,
+    ).toEqual({ package_id: '32822e5744a45ede319d2c50' });
+    expect(() =>
+      body(
+        explicit,
+        { type: 'softwareUpgrade', packageIds: ['a', 'b'] },
+        { upgradePackageKey: 'package_id' },
+      ),
+    ).toThrow(/operation\.packageIds must hold exactly 1/);
+  });
+
+  it('deleteDevices, freezeDevices and unfreezeDevices carry no document', () => {
+    for (const type of ['deleteDevices', 'freezeDevices', 'unfreezeDevices'] as const) {
+      expect(body(explicit, { type })).toEqual({
+        task_name: 'campaign_0001',
+        task_type: type,
+        targets: ['dev_1', 'dev-2'],
+      });
+    }
+  });
+
+  it('GroupIdList and Filter become targets_filter.group_ids; GroupList uses resolved IDs', () => {
+    const native = (target: Extract<TaskPlan, { kind: 'native' }>['target']): TaskPlan => ({
+      kind: 'native',
+      name: 'campaign_0001',
+      index: 0,
+      target,
+    });
+    const freeze = { type: 'freezeDevices' } as const;
+    expect(body(native({ type: 'Filter', groupIds: ['g1', 'g2'] }), freeze)).toMatchInlineSnapshot(`
+      {
+        "targets_filter": {
+          "group_ids": [
+            "g1",
+            "g2",
+          ],
+        },
+        "task_name": "campaign_0001",
+        "task_type": "freezeDevices",
+      }
+    `);
+    expect(body(native({ type: 'GroupIdList', groupIds: ['g1', 'g2'] }), freeze)).toEqual(
+      body(native({ type: 'Filter', groupIds: ['g1', 'g2'] }), freeze),
+    );
+    expect(body(native({ type: 'GroupList', groupNames: ['north'] }), freeze)).toMatchObject({
+      targets_filter: { group_ids: ['e495cf17-ff79-4294-8f64-4d367919d665'] },
+    });
+    expect(() => body(native({ type: 'GroupList', groupNames: ['south'] }), freeze)).toThrow(
+      /"south" are not resolved/,
+    );
+    expect(() => body(native({ type: 'DeviceType', deviceType: 'WaterMeter' }), freeze)).toThrow(
+      /not native on adapter "v5"/,
+    );
+  });
+
+  it('enforces the task-name rule and the 30,000-target limit, naming field and limit', () => {
+    const op = { type: 'deleteDevices' } as const;
+    expect(() => body({ ...explicit, name: 'with-hyphen' }, op)).toThrow(/task\.name.*"-" is not allowed/);
+    expect(() => body({ ...explicit, name: 'a'.repeat(129) }, op)).toThrow(/1–128 characters.*got 129/);
+    expect(body({ ...explicit, name: `升级_${'a'.repeat(125)}` }, op)).toMatchObject({
+      task_type: 'deleteDevices',
+    });
+    const ids = (count: number) => Array.from({ length: count }, (_, index) => `d${index}`);
+    expect((body({ ...explicit, deviceIds: ids(30_000) }, op) as { targets: string[] }).targets).toHaveLength(
+      30_000,
+    );
+    expect(() => body({ ...explicit, deviceIds: ids(30_001) }, op)).toThrow(CampaignValidationError);
+    expect(() => body({ ...explicit, deviceIds: ids(30_001) }, op)).toThrow(
+      /1–30000 device IDs on v5, got 30001/,
+    );
+  });
+});
