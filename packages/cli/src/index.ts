@@ -1,1 +1,19 @@
-export {};
+/**
+ * @fleetcast/cli: the `fleetcast` command. The binary is `dist/bin.js`; this entry lets programs and
+ * tests run the same command in-process.
+ */
+export { runCli } from './run-cli.js';
+export { processIo, type CliIo, type TextSink } from './cli-io.js';
+export { ExitCode, type ExitCodeValue } from './exit-code.js';
+export { CliInputError } from './cli-input-error.js';
+export { campaignSchema } from './campaign-schema.js';
+export {
+  loadCredentials,
+  credentialVariables,
+  type CredentialsFile,
+  type PlatformCredentials,
+  type LegacyCredentials,
+  type V5Credentials,
+} from './load-credentials.js';
+export { readDeviceFile } from './read-device-file.js';
+export { platformNames, type PlatformName } from './platform-name.js';

@@ -1,0 +1,90 @@
+import { type Campaign, type DeviceDirectory, InMemoryDirectory, plan } from '@fleetcast/core';
+import type { Command } from 'commander';
+import { CliInputError } from '../cli-input-error.js';
+import { type CliContext, printLine } from '../cli-context.js';
+import { formatPlanSummary, planSummaryFigures } from '../format-plan-summary.js';
+import { loadCampaign } from '../load-campaign.js';
+import { loadCredentials } from '../load-credentials.js';
+import { type ClosableAdapter, createPlatformAdapter, platformAdapterInfo } from '../platform-adapter.js';
+import {
+  addPlatformOptions,
+  type PlatformOptions,
+  positiveInteger,
+  tuningFrom,
+} from '../platform-options.js';
+import { readDeviceFile } from '../read-device-file.js';
+
+interface PlanCommandOptions extends PlatformOptions {
+  devices?: string;
+  endpoint?: string;
+  json?: boolean;
+  taskMinutes: number;
+}
+
+/**
+ * `fleetcast plan <campaign.json> --platform … [--devices fleet.jsonl | --endpoint url] [--json]`:
+ * plans without creating anything. Targets the platform cannot select natively are expanded through the
+ * fleet file or, with `--endpoint`, the platform's own device list.
+ */
+export function registerPlanCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('plan')
+    .description(
+      'plan a campaign (tasks, native vs explicit, targets per task, minimum duration) without creating anything',
+    )
+    .argument('<campaign>', 'campaign JSON file');
+  addPlatformOptions(command)
+    .option('--devices <file>', 'fleet file: one JSON device record per line, used to expand targets')
+    .option('--endpoint <url>', "expand targets through the platform's device API (needs credentials)")
+    .option(
+      '--task-minutes <minutes>',
+      'how long one task runs, for the minimum duration',
+      positiveInteger,
+      30,
+    )
+    .option('--json', 'print the whole plan (every task with its device IDs or native selector) as JSON')
+    .action(async (file: string, options: PlanCommandOptions) => {
+      if (options.devices && options.endpoint) {
+        throw new CliInputError('--devices', 'give either --devices or --endpoint, not both');
+      }
+      const campaign = (await loadCampaign(file, context.io.cwd)) as Campaign;
+      const tuning = tuningFrom(options);
+      let adapter: ClosableAdapter | undefined;
+      let directory: DeviceDirectory | undefined;
+      if (options.endpoint) {
+        const credentials = await loadCredentials(options.platform, context.io.env, {
+          cwd: context.io.cwd,
+          ...(options.credentials ? { file: options.credentials } : {}),
+        });
+        adapter = createPlatformAdapter(options.platform, options.endpoint, credentials, tuning);
+        directory = adapter.directory?.();
+      } else if (options.devices) {
+        directory = new InMemoryDirectory(await readDeviceFile(options.devices, context.io.cwd));
+      }
+      try {
+        const info = adapter
+          ? { name: adapter.name, capabilities: adapter.capabilities }
+          : await platformAdapterInfo(options.platform, tuning);
+        const result = await plan(campaign, {
+          adapter: info,
+          ...(directory ? { directory } : {}),
+          ...(context.io.signal ? { signal: context.io.signal } : {}),
+        });
+        const figures = planSummaryFigures(result.summary, info.capabilities, options.taskMinutes);
+        if (options.json) {
+          printLine(
+            context,
+            JSON.stringify({
+              platform: options.platform,
+              tasks: result.tasks,
+              summary: { ...result.summary, ...figures },
+            }),
+          );
+        } else {
+          printLine(context, formatPlanSummary(campaign.name, options.platform, result, figures));
+        }
+      } finally {
+        await adapter?.close?.();
+      }
+    });
+}

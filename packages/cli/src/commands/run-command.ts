@@ -1,0 +1,136 @@
+import {
+  type Campaign,
+  type DeviceDirectory,
+  FileCampaignStore,
+  InMemoryDirectory,
+  runCampaign,
+} from '@fleetcast/core';
+import { type Command, Option } from 'commander';
+import { CliInputError } from '../cli-input-error.js';
+import type { CliContext } from '../cli-context.js';
+import { defaultJournalLocation, journalHasRecords, journalLocation } from '../journal-location.js';
+import { loadCampaign } from '../load-campaign.js';
+import { loadCredentials } from '../load-credentials.js';
+import { createPlatformAdapter } from '../platform-adapter.js';
+import {
+  addPlatformOptions,
+  type PlatformOptions,
+  positiveInteger,
+  tuningFrom,
+} from '../platform-options.js';
+import { chooseProgressView, type ProgressMode, progressModes } from '../progress/choose-progress-view.js';
+import { readDeviceFile } from '../read-device-file.js';
+import { quoteArgument } from '../quote-argument.js';
+import { exitCodeOf, watchCampaignRun } from '../watch-campaign-run.js';
+
+/** Options `run` and `resume` share. */
+export interface RunLikeOptions extends PlatformOptions {
+  endpoint: string;
+  journal?: string;
+  devices?: string;
+  json?: boolean;
+  progress: ProgressMode;
+  concurrency?: number;
+  onTaskError: 'continue' | 'abort';
+}
+
+/** Adds the options `run` and `resume` share. */
+export function addRunOptions(command: Command, { platformOptional = false } = {}): Command {
+  return addPlatformOptions(command, { platformOptional })
+    .requiredOption('--endpoint <url>', 'platform base URL, e.g. https://iotda.cn-north-4.myhuaweicloud.com')
+    .option('--devices <file>', 'fleet file (one JSON device record per line) to expand targets with')
+    .option('--json', 'print the final report as JSON on stdout')
+    .addOption(
+      new Option('--progress <mode>', 'bars on a terminal, plain lines otherwise (auto)')
+        .choices(progressModes)
+        .default('auto'),
+    )
+    .option('--concurrency <calls>', 'create calls under way at once, 1–16 (default 2)', positiveInteger)
+    .addOption(
+      new Option('--on-task-error <what>', 'when a task cannot be created: go on with the others, or stop')
+        .choices(['continue', 'abort'])
+        .default('continue'),
+    );
+}
+
+/** The directory to expand targets with: the fleet file if given, else the adapter's own. */
+export async function directoryFor(
+  options: RunLikeOptions,
+  cwd: string,
+  adapterDirectory: (() => DeviceDirectory) | undefined,
+): Promise<DeviceDirectory | undefined> {
+  if (options.devices) return new InMemoryDirectory(await readDeviceFile(options.devices, cwd));
+  return adapterDirectory?.();
+}
+
+/**
+ * `fleetcast run <campaign.json> --platform … --endpoint … [--journal file] [--json]`: creates every
+ * planned task once, shows progress, prints the report. Exit 0 all succeeded, 1 failures, 2 invalid
+ * input, 3 cancelled (Ctrl-C; the journal lets `fleetcast resume` continue).
+ */
+export function registerRunCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('run')
+    .description('run a campaign: create every planned task once, watch progress, print the report')
+    .argument('<campaign>', 'campaign JSON file');
+  addRunOptions(command)
+    .option('--journal <file>', 'journal file <id>.jsonl (default .fleetcast/journals/<name>-<time>.jsonl)')
+    .action(async (file: string, options: RunLikeOptions) => {
+      const campaign = (await loadCampaign(file, context.io.cwd)) as Campaign;
+      const journal = options.journal
+        ? journalLocation(options.journal, context.io.cwd)
+        : defaultJournalLocation((campaign as { name?: unknown }).name, context.io.cwd);
+      if (journalHasRecords(journal)) {
+        throw new CliInputError(
+          '--journal',
+          `${options.journal ?? journal.path} already holds a campaign; continue it with \`fleetcast resume --journal\` or pick a new file`,
+        );
+      }
+      const credentials = await loadCredentials(options.platform, context.io.env, {
+        cwd: context.io.cwd,
+        ...(options.credentials ? { file: options.credentials } : {}),
+      });
+      const adapter = createPlatformAdapter(
+        options.platform,
+        options.endpoint,
+        credentials,
+        tuningFrom(options),
+      );
+      try {
+        const directory = await directoryFor(options, context.io.cwd, adapter.directory?.bind(adapter));
+        const run = runCampaign(campaign, {
+          adapter,
+          campaignId: journal.campaignId,
+          store: new FileCampaignStore({ directory: journal.directory }),
+          onTaskError: options.onTaskError,
+          ...(directory ? { directory } : {}),
+          ...(context.io.signal ? { signal: context.io.signal } : {}),
+          ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+          ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
+        });
+        const report = await watchCampaignRun(context, run, {
+          view: chooseProgressView(options.progress, context.io),
+          label: String(campaign.name),
+          json: options.json === true,
+          resumeCommand: resumeCommandFor(journal.path, options),
+        });
+        context.exitCode = exitCodeOf(report);
+      } finally {
+        await adapter.close?.();
+      }
+    });
+}
+
+/** The `fleetcast resume …` line that continues this run. */
+export function resumeCommandFor(journalPath: string, options: RunLikeOptions): string {
+  return [
+    'fleetcast resume',
+    `--journal ${quoteArgument(journalPath)}`,
+    `--platform ${options.platform}`,
+    `--endpoint ${quoteArgument(options.endpoint)}`,
+    options.devices ? `--devices ${quoteArgument(options.devices)}` : '',
+    options.credentials ? `--credentials ${quoteArgument(options.credentials)}` : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+}

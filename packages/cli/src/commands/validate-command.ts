@@ -1,0 +1,54 @@
+import { validateCampaign } from '@fleetcast/core';
+import type { Command } from 'commander';
+import { type CliContext, printLine } from '../cli-context.js';
+import { ExitCode } from '../exit-code.js';
+import { formatValidationIssue } from '../format-validation-issue.js';
+import { loadCampaign } from '../load-campaign.js';
+import { platformAdapterInfo } from '../platform-adapter.js';
+import {
+  addPlatformOptions,
+  nonNegativeInteger,
+  type PlatformOptions,
+  tuningFrom,
+} from '../platform-options.js';
+
+interface ValidateOptions extends PlatformOptions {
+  json?: boolean;
+  maxIssuesPerList?: number;
+}
+
+/**
+ * `fleetcast validate <campaign.json> --platform v5|legacy`: every problem, one per line, on stdout;
+ * exit 2 when there is any. Nothing is sent anywhere.
+ */
+export function registerValidateCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('validate')
+    .description(
+      "check a campaign file against every documented limit of the platform; exit 2 when it's invalid",
+    )
+    .argument('<campaign>', 'campaign JSON file');
+  addPlatformOptions(command)
+    .option('--json', 'print the problems as a JSON array of {path, code, message}')
+    .option(
+      '--max-issues-per-list <count>',
+      'problems reported per list field (e.g. bad device IDs) before one summary line (default: all)',
+      nonNegativeInteger,
+    )
+    .action(async (file: string, options: ValidateOptions) => {
+      const campaign = await loadCampaign(file, context.io.cwd);
+      const adapter = await platformAdapterInfo(options.platform, tuningFrom(options));
+      const issues = validateCampaign(campaign, {
+        adapter,
+        maxIssuesPerList: options.maxIssuesPerList ?? Number.MAX_SAFE_INTEGER,
+      });
+      if (options.json) {
+        printLine(context, JSON.stringify(issues, null, 2));
+      } else if (issues.length === 0) {
+        printLine(context, `${file}: valid for ${options.platform}`);
+      } else {
+        for (const issue of issues) printLine(context, formatValidationIssue(issue));
+      }
+      context.exitCode = issues.length === 0 ? ExitCode.ok : ExitCode.invalidInput;
+    });
+}

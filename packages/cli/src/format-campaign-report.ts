@@ -1,0 +1,60 @@
+import type { CampaignReport, TaskReport } from '@fleetcast/core';
+import { formatCount, formatDuration } from './progress/format-number.js';
+
+/** Tasks listed one per line in a readable report; the rest are summed up. */
+export const reportedTasks = 20;
+
+/** The readable report printed when a run ends. */
+export function formatCampaignReport(report: CampaignReport): string {
+  const totals = report.totals;
+  const minimum =
+    report.minimumDurationMs === undefined
+      ? ''
+      : ` (the platform's limits allow ${formatDuration(report.minimumDurationMs)} at best)`;
+  const calls = Object.entries(report.apiCalls)
+    .filter(([kind]) => kind !== 'total')
+    .map(([kind, count]) => `${formatCount(count)} ${kind}`)
+    .join(', ');
+  const lines = [
+    `Campaign "${report.campaignName}" on ${report.adapter}: ${report.status}${report.resumed ? ' (resumed)' : ''} in ${formatDuration(report.wallTimeMs)}${minimum}`,
+    `  devices:   ${formatCount(totals.targeted)} targeted, ${formatCount(totals.succeeded)} succeeded, ${formatCount(totals.failed)} failed, ${formatCount(totals.timedOut)} timed out, ${formatCount(totals.stopped)} stopped, ${formatCount(totals.unknown)} unknown, ${formatCount(totals.notCreated)} not created`,
+    `  tasks:     ${formatCount(report.tasks.length)} (${describeStates(report.tasks)})`,
+    `  API calls: ${formatCount(report.apiCalls.total)} (${calls}); ${formatCount(report.throttles)} throttled, ${formatCount(report.retries)} retried`,
+  ];
+  for (const task of report.tasks.slice(0, reportedTasks)) lines.push(`  ${formatTaskLine(task)}`);
+  if (report.tasks.length > reportedTasks) {
+    lines.push(
+      `  … and ${formatCount(report.tasks.length - reportedTasks)} more tasks (--json lists them all)`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function describeStates(tasks: readonly TaskReport[]): string {
+  const byState = new Map<string, number>();
+  for (const task of tasks) byState.set(task.state, (byState.get(task.state) ?? 0) + 1);
+  return [...byState].map(([state, count]) => `${count} ${state}`).join(', ') || 'none';
+}
+
+function formatTaskLine(task: TaskReport): string {
+  const id = task.taskId === undefined ? '' : ` ${task.taskId}`;
+  const counts = task.counts
+    ? `: ${formatCount(task.counts.succeeded)} ok, ${formatCount(task.counts.failed)} failed, ${formatCount(task.counts.timedOut)} timed out of ${formatCount(task.counts.total)}`
+    : '';
+  const error = task.error ? ` (${task.error.code}: ${task.error.message})` : '';
+  return `#${task.index + 1} ${task.name}${id} [${task.kind}, ${formatCount(task.targets)} targets] ${task.state}${counts}${error}`;
+}
+
+/** True when every targeted device succeeded and every task was created and finished. */
+export function campaignSucceeded(report: CampaignReport): boolean {
+  const totals = report.totals;
+  return (
+    report.status === 'completed' &&
+    totals.failed === 0 &&
+    totals.timedOut === 0 &&
+    totals.stopped === 0 &&
+    totals.unknown === 0 &&
+    totals.notCreated === 0 &&
+    report.tasks.every((task) => task.state === 'succeeded')
+  );
+}

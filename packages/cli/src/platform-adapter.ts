@@ -1,0 +1,72 @@
+import { createLegacyAdapter, type LegacyTimeoutUnit } from '@fleetcast/adapter-legacy';
+import { createV5Adapter } from '@fleetcast/adapter-v5';
+import type { AdapterCapabilitiesV1, AdapterV1 } from '@fleetcast/core';
+import type { PlatformCredentials } from './load-credentials.js';
+import type { PlatformName } from './platform-name.js';
+
+/** An adapter the CLI made, with a way to release its connections. */
+export interface ClosableAdapter extends AdapterV1 {
+  close?(): Promise<void>;
+}
+
+/** Platform settings a user may tune from the command line. */
+export interface PlatformTuning {
+  /** The app's API calls per minute (both platforms default to 100). */
+  rateLimitPerMinute?: number;
+  /** Unfinished tasks the platform accepts (legacy docs: 1 in English, 10 in Chinese). */
+  maxUnfinishedTasks?: number;
+  /** How the legacy platform reads `timeout` (the docs disagree). */
+  legacyTimeoutUnit?: LegacyTimeoutUnit;
+}
+
+/** Creates the adapter for `platform` at `endpoint` with the given credentials. */
+export function createPlatformAdapter(
+  platform: PlatformName,
+  endpoint: string,
+  credentials: PlatformCredentials,
+  tuning: PlatformTuning = {},
+): ClosableAdapter {
+  const common = {
+    ...(tuning.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: tuning.rateLimitPerMinute }),
+    ...(tuning.maxUnfinishedTasks === undefined ? {} : { maxUnfinishedTasks: tuning.maxUnfinishedTasks }),
+  };
+  if (platform === 'legacy') {
+    if (credentials.platform !== 'legacy') throw new Error('legacy adapter needs legacy credentials');
+    return createLegacyAdapter({
+      baseUrl: endpoint,
+      appId: credentials.appId,
+      secret: credentials.secret,
+      ...common,
+      ...(tuning.legacyTimeoutUnit ? { timeoutUnit: tuning.legacyTimeoutUnit } : {}),
+    });
+  }
+  if (credentials.platform !== 'v5') throw new Error('v5 adapter needs v5 credentials');
+  return createV5Adapter({
+    endpoint,
+    projectId: credentials.projectId,
+    token: credentials.token,
+    ...(credentials.instanceId ? { instanceId: credentials.instanceId } : {}),
+    ...common,
+  });
+}
+
+/**
+ * The name and capabilities of a platform's adapter, for commands that plan without calling the
+ * platform (`validate`, `plan --devices`). The adapter is built against an unused loopback address with
+ * placeholder credentials: capabilities are static, and nothing is sent.
+ */
+export async function platformAdapterInfo(
+  platform: PlatformName,
+  tuning: PlatformTuning = {},
+): Promise<{ name: string; capabilities: AdapterCapabilitiesV1 }> {
+  const placeholder: PlatformCredentials =
+    platform === 'legacy'
+      ? { platform, appId: 'placeholder', secret: 'placeholder' }
+      : { platform, projectId: 'placeholder', token: 'placeholder' };
+  const adapter = createPlatformAdapter(platform, 'http://127.0.0.1:9', placeholder, tuning);
+  try {
+    return { name: adapter.name, capabilities: adapter.capabilities };
+  } finally {
+    await adapter.close?.();
+  }
+}

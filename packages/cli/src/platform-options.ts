@@ -1,0 +1,63 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type PlatformName, platformNames } from './platform-name.js';
+import type { PlatformTuning } from './platform-adapter.js';
+
+/** The options every platform-facing command shares, after parsing. */
+export interface PlatformOptions {
+  platform: PlatformName;
+  credentials?: string;
+  rateLimit?: number;
+  maxUnfinished?: number;
+  legacyTimeoutUnit?: 'minutes' | 'seconds';
+}
+
+/** Adds `--platform` (required unless `platformOptional`) and the tuning options to `command`. */
+export function addPlatformOptions(command: Command, { platformOptional = false } = {}): Command {
+  const platform = new Option('--platform <name>', 'target platform').choices(platformNames);
+  if (!platformOptional) platform.makeOptionMandatory();
+  return command
+    .addOption(platform)
+    .option(
+      '--credentials <file>',
+      'JSON credentials file (default: $FLEETCAST_CREDENTIALS_FILE); environment variables win, see docs/cli.md',
+    )
+    .option('--rate-limit <calls>', "the app's API calls per minute (default 100)", positiveInteger)
+    .option(
+      '--max-unfinished <tasks>',
+      'unfinished tasks the platform accepts (legacy docs: 1 in English, 10 in Chinese)',
+      positiveInteger,
+    )
+    .addOption(
+      new Option(
+        '--legacy-timeout-unit <unit>',
+        'how the legacy platform reads `timeout` (the docs disagree)',
+      ).choices(['minutes', 'seconds']),
+    );
+}
+
+/** The tuning part of the parsed options, as the adapter factory takes it. */
+export function tuningFrom(options: Omit<PlatformOptions, 'platform'>): PlatformTuning {
+  return {
+    ...(options.rateLimit === undefined ? {} : { rateLimitPerMinute: options.rateLimit }),
+    ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
+    ...(options.legacyTimeoutUnit === undefined ? {} : { legacyTimeoutUnit: options.legacyTimeoutUnit }),
+  };
+}
+
+/** Commander parser for options that take a whole number ≥ 1. */
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new InvalidArgumentError('expected a whole number of at least 1.');
+  }
+  return parsed;
+}
+
+/** Commander parser for options that take a whole number ≥ 0. */
+export function nonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) {
+    throw new InvalidArgumentError('expected a whole number of at least 0.');
+  }
+  return parsed;
+}

@@ -1,0 +1,128 @@
+import type { TaskCounts } from '@fleetcast/core';
+import { MultiBar, type SingleBar } from 'cli-progress';
+import type { TextSink } from '../cli-io.js';
+import type { CampaignEventSource, ProgressView } from './campaign-event-source.js';
+import { formatCount } from './format-number.js';
+
+/** Task bars drawn at most; beyond this only the overall bar moves (a 10 M campaign has 334 tasks). */
+export const maxTaskBars = 12;
+
+const taskFormat =
+  ' {label} [{bar}] {percentage}% | {done}/{all} | {state} | ok {succeeded} fail {failed} run {running}';
+const overallFormat =
+  ' {label} [{bar}] {percentage}% | tasks {created}/{planned} created, {finished} done | ok {succeeded} fail {failed} | {calls} calls';
+
+/**
+ * Live progress bars on a terminal (cli-progress): one overall bar per campaign (tasks created and
+ * finished, devices succeeded and failed) and one per task (created, running, succeeded, failed),
+ * redrawn in place on `sink` (stderr, so that stdout stays clean for reports and `--json`).
+ */
+export class TerminalProgressView implements ProgressView {
+  private readonly bars: MultiBar;
+
+  constructor(sink: TextSink) {
+    this.bars = new MultiBar({
+      stream: sink as unknown as NodeJS.WritableStream,
+      hideCursor: true,
+      clearOnComplete: false,
+      autopadding: true,
+      barsize: 24,
+      fps: 10,
+      format: taskFormat,
+      barCompleteChar: '█',
+      barIncompleteChar: '░',
+    });
+  }
+
+  attach(run: CampaignEventSource, label: string): void {
+    const overall = this.bars.create(1, 0, overallPayload(label), { format: overallFormat });
+    const taskBars = new Map<number, SingleBar>();
+    const taskBar = (index: number, name: string, targets: number | undefined): SingleBar | undefined => {
+      const existing = taskBars.get(index);
+      if (existing || taskBars.size >= maxTaskBars) return existing;
+      const bar = this.bars.create(Math.max(targets ?? 1, 1), 0, {
+        ...taskPayload(shorten(name), undefined),
+        state: 'creating',
+        all: formatCount(targets),
+      });
+      taskBars.set(index, bar);
+      return bar;
+    };
+
+    run.on('task-creating', (event) => {
+      taskBar(event.index, event.name, event.targets)?.update(0, {
+        state: `creating (try ${event.attempt})`,
+      });
+    });
+    run.on('task-created', (event) => {
+      taskBar(event.index, event.name, undefined)?.update({ state: 'created' });
+    });
+    run.on('task-retrying', (event) => {
+      taskBar(event.index, event.name, undefined)?.update({ state: `retrying: ${event.reason}` });
+    });
+    run.on('task-failed', (event) => {
+      taskBar(event.index, event.name, undefined)?.update({ state: event.state });
+    });
+    run.on('task-progress', (event) => {
+      const bar = taskBar(event.index, event.name, event.counts?.total);
+      if (!bar) return;
+      const counts = event.counts;
+      if (counts && counts.total > 0) bar.setTotal(counts.total);
+      bar.update(counts ? finished(counts) : Math.round(event.progress * bar.getTotal()), {
+        ...taskPayload(shorten(event.name), counts),
+        state: event.state,
+      });
+    });
+    run.on('campaign-progress', (event) => {
+      const devices = event.devices;
+      overall.setTotal(Math.max(devices.targeted, 1));
+      overall.update(devices.succeeded + devices.failed + devices.timedOut + devices.stopped, {
+        ...overallPayload(label),
+        created: event.tasksCreated,
+        planned: `${event.tasksPlanned}${event.planComplete ? '' : '+'}`,
+        finished: event.tasksTerminal,
+        succeeded: formatCount(devices.succeeded),
+        failed: formatCount(devices.failed + devices.timedOut),
+        calls: event.apiCalls,
+      });
+    });
+  }
+
+  close(): void {
+    this.bars.stop();
+  }
+}
+
+function finished(counts: TaskCounts): number {
+  return counts.succeeded + counts.failed + counts.timedOut + counts.stopped;
+}
+
+function taskPayload(label: string, counts: TaskCounts | undefined): Record<string, string> {
+  return {
+    label,
+    done: formatCount(counts ? finished(counts) : 0),
+    all: formatCount(counts?.total),
+    succeeded: formatCount(counts?.succeeded ?? 0),
+    failed: formatCount((counts?.failed ?? 0) + (counts?.timedOut ?? 0)),
+    running: formatCount((counts?.running ?? 0) + (counts?.pending ?? 0)),
+  };
+}
+
+function overallPayload(label: string): Record<string, string | number> {
+  return {
+    label: shorten(label),
+    created: 0,
+    planned: '?',
+    finished: 0,
+    succeeded: '0',
+    failed: '0',
+    calls: 0,
+  };
+}
+
+/** Bar labels share one column: long task names are cut in the middle, where part suffixes survive. */
+function shorten(name: string, width = 28): string {
+  if (name.length <= width) return name.padEnd(width);
+  const tail = 10;
+  return `${name.slice(0, width - tail - 1)}…${name.slice(-tail)}`;
+}

@@ -1,0 +1,49 @@
+import type { CampaignReport, CampaignRun } from '@fleetcast/core';
+import { type CliContext, printError, printLine } from './cli-context.js';
+import { ExitCode, type ExitCodeValue } from './exit-code.js';
+import { campaignSucceeded, formatCampaignReport } from './format-campaign-report.js';
+import type { ProgressView } from './progress/campaign-event-source.js';
+
+/** How a watched run is shown and what to tell the user if it is stopped. */
+export interface WatchOptions {
+  view: ProgressView | undefined;
+  /** Label of the progress lines and bars (the campaign name). */
+  label: string;
+  json: boolean;
+  /** The command that continues the run, printed when it is cancelled. */
+  resumeCommand: string;
+}
+
+/** The exit code a finished run deserves: 0 all succeeded, 1 failures, 3 cancelled. */
+export function exitCodeOf(report: CampaignReport): ExitCodeValue {
+  if (report.status === 'cancelled') return ExitCode.cancelled;
+  return campaignSucceeded(report) ? ExitCode.ok : ExitCode.failures;
+}
+
+/**
+ * Shows a run's progress until it ends, then prints its report (readable, or JSON for `--json`) on
+ * stdout and, when it was cancelled, how to resume it on stderr. Returns the report.
+ */
+export async function watchCampaignRun(
+  context: CliContext,
+  run: CampaignRun,
+  options: WatchOptions,
+): Promise<CampaignReport> {
+  options.view?.attach(run, options.label);
+  let report: CampaignReport;
+  try {
+    report = await run.result;
+  } finally {
+    options.view?.close();
+  }
+  if (options.json) printLine(context, JSON.stringify(report, null, 2));
+  else printLine(context, formatCampaignReport(report));
+  if (report.status === 'cancelled') {
+    const created = report.tasks.filter((task) => task.created === true).length;
+    printError(
+      context,
+      `Stopped cleanly: ${created} of ${report.tasks.length} planned task(s) created and journaled. Resume with:\n  ${options.resumeCommand}`,
+    );
+  }
+  return report;
+}
