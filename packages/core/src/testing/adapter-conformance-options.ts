@@ -1,0 +1,40 @@
+import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
+import type { TaskState } from '../adapter/v1/task-status.js';
+import type { PlatformErrorKind } from '../errors/platform-error.js';
+import type { Operation, OperationType } from '../spec/operation.js';
+import type { NativeTarget, TargetType } from '../spec/target-spec.js';
+
+/** Terminal outcomes the suite asks a platform to drive a task to. */
+export type ConformanceOutcome = Extract<TaskState, 'succeeded' | 'partiallySucceeded' | 'failed'>;
+
+/** What one adapter under test brings to the suite; created fresh by `setup`. */
+export interface AdapterConformanceContext {
+  adapter: AdapterV1;
+  /** Every credential the adapter was given (tokens, secrets, keys): none may appear in requests or errors. */
+  secrets: readonly string[];
+  /** `count` distinct device IDs the platform knows (the suite asks for up to `maxTargetsPerTask + 1`). */
+  deviceIds(count: number): readonly string[];
+  /** A target of this selector that selects at least one device on the platform (native selectors only). */
+  sampleTarget?(type: TargetType): NativeTarget | undefined;
+  /** Overrides the suite's default operation of a type (e.g. a real firmware package ID). */
+  sampleOperation?(type: OperationType): Operation | undefined;
+  /**
+   * Makes the platform answer the adapter's next create with an error of this kind. Kinds without a fault
+   * are skipped (the platform has no documented code for them).
+   */
+  injectFault?: Partial<Record<PlatformErrorKind, () => void | Promise<void>>>;
+  /** Runs every subtask of a task to this outcome (the simulator's inspection API). */
+  completeTask?(taskId: string, outcome: ConformanceOutcome): void | Promise<void>;
+  /** Releases the platform and adapter. */
+  teardown?(): void | Promise<void>;
+}
+
+/** Options of {@link describeAdapterConformance}. */
+export interface AdapterConformanceOptions {
+  /** Title of the `describe` block; defaults to the adapter's name. */
+  name?: string;
+  /** Starts a platform and an adapter for it; called once before the cases. */
+  setup(): Promise<AdapterConformanceContext>;
+  /** Runs inside the `describe` after the shared cases, with the same context. */
+  additionalTests?(context: () => AdapterConformanceContext): void;
+}

@@ -1,0 +1,316 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
+import { terminalTaskStates, type TaskState, type TaskStatus } from '../adapter/v1/task-status.js';
+import { FleetcastError } from '../errors/fleetcast-error.js';
+import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
+import type { TaskPlan } from '../planner/task-plan.js';
+import type { Campaign } from '../spec/campaign.js';
+import { type Operation, type OperationType, operationTypes } from '../spec/operation.js';
+import { type NativeTarget, type TargetType, targetTypes } from '../spec/target-spec.js';
+import type {
+  AdapterConformanceContext,
+  AdapterConformanceOptions,
+  ConformanceOutcome,
+} from './adapter-conformance-options.js';
+import { defaultConformanceOperations } from './default-operations.js';
+
+const taskStates: readonly TaskState[] = [
+  'pending',
+  'running',
+  'succeeded',
+  'partiallySucceeded',
+  'failed',
+  'stopped',
+  'timedOut',
+];
+const errorKinds: readonly PlatformErrorKind[] = [
+  'throttled',
+  'taskLimit',
+  'nameExists',
+  'invalidInput',
+  'auth',
+  'notFound',
+  'server',
+  'network',
+];
+
+/**
+ * Registers the adapter conformance suite: every adapter runs the same cases against its platform (or
+ * the simulator) through the adapter specification only. Cases whose capability the adapter lacks, or
+ * whose fault the context cannot inject, are skipped, not passed.
+ *
+ * @example
+ * describeAdapterConformance({
+ *   setup: async () => {
+ *     const simulator = await startSimulator();
+ *     return { adapter: createV5Adapter({ ... }), secrets: [token], deviceIds: (n) => ..., teardown: () => simulator.close() };
+ *   },
+ * });
+ */
+export function describeAdapterConformance(options: AdapterConformanceOptions): void {
+  let context: AdapterConformanceContext | undefined;
+  const ctx = (): AdapterConformanceContext => {
+    if (context === undefined) throw new Error('the conformance setup did not run');
+    return context;
+  };
+  const adapter = (): AdapterV1 => ctx().adapter;
+  const run = Math.random()
+    .toString(36)
+    .replace(/[^a-z]/g, '')
+    .slice(0, 6)
+    .padEnd(6, 'x');
+  let counter = 0;
+  const uniqueName = () => `conf${run}n${++counter}`;
+  const errors: unknown[] = [];
+  const capture = async <T>(promise: Promise<T>): Promise<unknown> => {
+    try {
+      await promise;
+      return undefined;
+    } catch (error) {
+      errors.push(error);
+      return error;
+    }
+  };
+
+  const operationOf = (type: OperationType): Operation =>
+    ctx().sampleOperation?.(type) ?? defaultConformanceOperations[type];
+  const campaignFor = (operation: Operation): Campaign => ({
+    name: 'conformance',
+    target: { type: 'Broadcast' },
+    operation,
+  });
+  const firstOperation = (): Operation =>
+    operationOf(adapter().capabilities.supportedOperations[0] ?? 'command');
+  const explicitTask = (deviceIds: readonly string[], name = uniqueName()): TaskPlan => ({
+    kind: 'explicit',
+    name,
+    index: 0,
+    deviceIds: [...deviceIds],
+  });
+  const nativeTargets = (): [TargetType, NativeTarget][] =>
+    adapter()
+      .capabilities.nativeSelectors.map((type) => [type, ctx().sampleTarget?.(type)] as const)
+      .filter((entry): entry is [TargetType, NativeTarget] => entry[1] !== undefined);
+
+  describe(options.name ?? 'adapter conformance', () => {
+    beforeAll(async () => {
+      context = await options.setup();
+    });
+    afterAll(async () => {
+      await context?.teardown?.();
+    });
+
+    it('declares specification v1 and coherent capabilities', () => {
+      const { specificationVersion, name, capabilities } = adapter();
+      expect(specificationVersion).toBe('v1');
+      expect(name).toMatch(/^[a-z0-9-]+$/);
+      expect(capabilities.supportedOperations.length).toBeGreaterThan(0);
+      for (const operation of capabilities.supportedOperations) expect(operationTypes).toContain(operation);
+      for (const selector of capabilities.nativeSelectors) expect(targetTypes).toContain(selector);
+      expect(Number.isInteger(capabilities.maxTargetsPerTask) && capabilities.maxTargetsPerTask > 0).toBe(
+        true,
+      );
+      expect(capabilities.rateLimitPerMinute).toBeGreaterThan(0);
+      expect(capabilities.taskNameRule.maxLength).toBeGreaterThan(0);
+      expect(capabilities.maxUnfinishedTasks === 'unknown' || capabilities.maxUnfinishedTasks > 0).toBe(true);
+      expect(typeof adapter().doFindTaskByName === 'function').toBe(capabilities.findTaskByName);
+    });
+
+    it('builds a pure, secret-free create request for every operation × selector', () => {
+      const ids = ctx().deviceIds(3);
+      const tasks: TaskPlan[] = [explicitTask(ids, 'confshape1')];
+      for (const [, target] of nativeTargets())
+        tasks.push({ kind: 'native', name: 'confshape1', index: 0, target });
+      for (const type of adapter().capabilities.supportedOperations) {
+        for (const task of tasks) {
+          const campaign = campaignFor(operationOf(type));
+          // GroupList may need a name lookup first (v5); the shape case covers what is buildable offline.
+          let request: ReturnType<AdapterV1['buildCreateRequest']>;
+          try {
+            request = adapter().buildCreateRequest(task, campaign);
+          } catch (error) {
+            if (
+              task.kind === 'native' &&
+              task.target.type === 'GroupList' &&
+              FleetcastError.isInstance(error)
+            )
+              continue;
+            throw error;
+          }
+          const again = adapter().buildCreateRequest(task, campaign);
+          expect(again).toEqual(request);
+          expect(request.path.startsWith('/')).toBe(true);
+          const text = JSON.stringify(request);
+          expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(again)));
+          expect(text).toContain('confshape1');
+          if (task.kind === 'explicit') for (const id of ids) expect(text).toContain(JSON.stringify(id));
+          for (const secret of ctx().secrets) expect(text).not.toContain(secret);
+        }
+      }
+    });
+
+    it('refuses operations it does not declare, naming the operation', () => {
+      const supported = new Set(adapter().capabilities.supportedOperations);
+      for (const type of operationTypes.filter((operation) => !supported.has(operation))) {
+        let thrown: unknown;
+        try {
+          adapter().buildCreateRequest(explicitTask(ctx().deviceIds(1)), campaignFor(operationOf(type)));
+        } catch (error) {
+          thrown = error;
+        }
+        expect(FleetcastError.isInstance(thrown), type).toBe(true);
+        expect(String((thrown as Error).message)).toContain(type);
+      }
+    });
+
+    it('creates a task and reads back a normalized status', async () => {
+      const ids = ctx().deviceIds(3);
+      const { taskId } = await adapter().doCreateTask(explicitTask(ids), campaignFor(firstOperation()));
+      expect(typeof taskId).toBe('string');
+      const status = await adapter().doGetTask(taskId);
+      expectCoherent(status, taskId);
+      expect(status.counts.total).toBe(3);
+    });
+
+    it('creates a task for every native selector it declares', async (test) => {
+      const targets = nativeTargets();
+      if (targets.length === 0) test.skip();
+      for (const [type, target] of targets) {
+        const { taskId } = await adapter().doCreateTask(
+          { kind: 'native', name: uniqueName(), index: 0, target },
+          campaignFor(firstOperation()),
+        );
+        const status = await adapter().doGetTask(taskId);
+        expectCoherent(status, taskId);
+        expect(status.counts.total, type).toBeGreaterThan(0);
+      }
+    });
+
+    it('accepts maxTargetsPerTask device IDs and refuses one more', async () => {
+      const max = adapter().capabilities.maxTargetsPerTask;
+      const ids = ctx().deviceIds(max + 1);
+      const { taskId } = await adapter().doCreateTask(
+        explicitTask(ids.slice(0, max)),
+        campaignFor(firstOperation()),
+      );
+      expect((await adapter().doGetTask(taskId)).counts.total).toBe(max);
+      const refused = await capture(adapter().doCreateTask(explicitTask(ids), campaignFor(firstOperation())));
+      expect(FleetcastError.isInstance(refused)).toBe(true);
+      if (PlatformError.isInstance(refused)) expect(refused.kind).toBe('invalidInput');
+    });
+
+    it('accepts a name of maxLength allowed characters and refuses a longer or disallowed one', async () => {
+      const rule = adapter().capabilities.taskNameRule;
+      const ids = ctx().deviceIds(1);
+      const base = uniqueName();
+      const longest = base + 'x'.repeat(Math.max(0, rule.maxLength - base.length));
+      const created = await adapter().doCreateTask(explicitTask(ids, longest), campaignFor(firstOperation()));
+      expect(typeof created.taskId).toBe('string');
+      const tooLong = await capture(
+        adapter().doCreateTask(explicitTask(ids, `${longest}x`), campaignFor(firstOperation())),
+      );
+      expect(FleetcastError.isInstance(tooLong)).toBe(true);
+      const disallowed = ['-', ' ', '\u0007'].find((character) => !rule.allowedCharacter.test(character));
+      if (disallowed !== undefined) {
+        const bad = await capture(
+          adapter().doCreateTask(
+            explicitTask(ids, `${uniqueName()}${disallowed}`),
+            campaignFor(firstOperation()),
+          ),
+        );
+        expect(FleetcastError.isInstance(bad)).toBe(true);
+      }
+    });
+
+    it.for(errorKinds)('maps an injected %s failure to PlatformError.kind', async (kind, test) => {
+      const inject = ctx().injectFault?.[kind];
+      if (inject === undefined) test.skip();
+      await inject?.();
+      const failure = await capture(
+        adapter().doCreateTask(explicitTask(ctx().deviceIds(1)), campaignFor(firstOperation())),
+      );
+      expect(PlatformError.isInstance(failure)).toBe(true);
+      expect((failure as PlatformError).kind).toBe(kind);
+      expect((failure as PlatformError).adapter).toBe(adapter().name);
+    });
+
+    it('reports an existing name as nameExists when the platform refuses duplicates', async (test) => {
+      if (!adapter().capabilities.rejectsDuplicateNames) test.skip();
+      const task = explicitTask(ctx().deviceIds(1));
+      await adapter().doCreateTask(task, campaignFor(firstOperation()));
+      const duplicate = await capture(adapter().doCreateTask(task, campaignFor(firstOperation())));
+      expect(duplicate).toMatchObject({ name: 'PlatformError', kind: 'nameExists' });
+    });
+
+    it.for(['succeeded', 'partiallySucceeded', 'failed'] as const)(
+      'normalizes a task that ended %s',
+      async (outcome: ConformanceOutcome, test) => {
+        if (ctx().completeTask === undefined) test.skip();
+        const ids = ctx().deviceIds(4);
+        const { taskId } = await adapter().doCreateTask(explicitTask(ids), campaignFor(firstOperation()));
+        await ctx().completeTask?.(taskId, outcome);
+        const status = await adapter().doGetTask(taskId);
+        expectCoherent(status, taskId);
+        expect(status.state).toBe(outcome);
+        expect(status.progress).toBe(1);
+        expect(status.counts.pending + status.counts.running).toBe(0);
+        if (outcome === 'succeeded') expect(status.counts.succeeded).toBe(4);
+        if (outcome === 'failed') expect(status.counts.succeeded).toBe(0);
+      },
+    );
+
+    it('finds a task by its exact name, and nothing for an unknown name', async (test) => {
+      const find = adapter().doFindTaskByName?.bind(adapter());
+      if (!adapter().capabilities.findTaskByName || find === undefined) return test.skip();
+      const campaign = campaignFor(firstOperation());
+      const task = explicitTask(ctx().deviceIds(2));
+      const { taskId } = await adapter().doCreateTask(task, campaign);
+      await expect(find(task.name, campaign)).resolves.toEqual({ taskId });
+      await expect(find(uniqueName(), campaign)).resolves.toBeUndefined();
+    });
+
+    it('pages through every subtask exactly once', async (test) => {
+      const list = adapter().doListTaskDevices?.bind(adapter());
+      if (list === undefined) return test.skip();
+      const ids = ctx().deviceIds(7);
+      const { taskId } = await adapter().doCreateTask(explicitTask(ids), campaignFor(firstOperation()));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 10; pages += 1) {
+        const page = await list(taskId, { pageSize: 3, ...(cursor === undefined ? {} : { cursor }) });
+        expect(page.items.length).toBeLessThanOrEqual(3);
+        seen.push(...page.items.map((item) => item.deviceId));
+        cursor = page.nextCursor;
+        if (cursor === undefined) break;
+      }
+      expect(cursor).toBeUndefined();
+      expect([...seen].sort()).toEqual([...ids].sort());
+    });
+
+    it('reports an unknown task as notFound', async () => {
+      const failure = await capture(adapter().doGetTask('0123456789abcdef01234567'));
+      expect(failure).toMatchObject({ name: 'PlatformError', kind: 'notFound' });
+    });
+
+    options.additionalTests?.(ctx);
+
+    it('never shows a secret in any error raised during the suite', () => {
+      expect(errors.length).toBeGreaterThan(0);
+      for (const error of errors) {
+        const text = `${String((error as Error).message)} ${JSON.stringify(error)} ${String((error as Error).stack)}`;
+        for (const secret of ctx().secrets) expect(text).not.toContain(secret);
+      }
+    });
+  });
+}
+
+function expectCoherent(status: TaskStatus, taskId: string): void {
+  expect(status.taskId).toBe(taskId);
+  expect(taskStates).toContain(status.state);
+  expect(status.progress).toBeGreaterThanOrEqual(0);
+  expect(status.progress).toBeLessThanOrEqual(1);
+  const { total, ...parts } = status.counts;
+  expect(Object.values(parts).reduce((sum, value) => sum + value, 0)).toBe(total);
+  if (terminalTaskStates.has(status.state)) expect(status.progress).toBe(1);
+  expect(status.raw).toBeDefined();
+}
