@@ -120,3 +120,14 @@ export { CampaignNotFoundError } from './runner/campaign-not-found-error.js';
 export { ResumeMismatchError } from './runner/resume-mismatch-error.js';
 
 // Rules
+export {
+  compileConditions,
+  type CompileConditionsOptions,
+  type CompiledConditions,
+  type EngineConditions,
+  type RuleOutcome,
+} from './rules/compile-conditions.js';
+export { RuleCompileError, type RuleCompileErrorCode } from './rules/rule-compile-error.js';
+export type { RuleExplanation, ConditionTrace, LeafTrace, ConstantTrace } from './rules/explain-conditions.js';
+export type { CustomOperator } from './rules/engine-conditions.js';
+export { deviceFacts } from './rules/device-facts.js';

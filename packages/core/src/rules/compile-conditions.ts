@@ -1,0 +1,116 @@
+import type { DeviceRecord } from '../directory/device-record.js';
+import type { RuleCondition } from '../spec/target-spec.js';
+import { type CustomOperator, createEngineEvaluator } from './engine-conditions.js';
+import { type RuleExplanation, explainTree } from './explain-conditions.js';
+import { buildRuleTree } from './rule-tree.js';
+
+/**
+ * The answer for one device: it matches, it does not, or it cannot be evaluated (strict mode and a missing
+ * fact, or an operator error json-rules-engine would reject the run with). Unevaluable is never folded into
+ * "does not match": the plan reports such devices.
+ */
+export type RuleOutcome = 'matched' | 'unmatched' | 'unevaluable';
+
+/** Options of {@link compileConditions}. */
+export interface CompileConditionsOptions {
+  /** Definitions for `{condition: name}` references (a `RulesTarget`'s `namedConditions`). */
+  namedConditions?: Readonly<Record<string, RuleCondition>>;
+  /**
+   * json-rules-engine's default error model: a condition on a fact the device does not have makes the device
+   * unevaluable. Default false: a missing fact is `undefined`, as with `allowUndefinedFacts: true`.
+   */
+  strict?: boolean;
+  /** A reference to an undefined named condition is false instead of a compile error (json-rules-engine option). */
+  allowUndefinedConditions?: boolean;
+  /**
+   * Custom operators (json-rules-engine `addOperator`). A rule that uses one cannot be compiled and runs on
+   * json-rules-engine itself, asynchronously, one Engine per evaluation.
+   */
+  customOperators?: Readonly<Record<string, CustomOperator>>;
+}
+
+interface ConditionsBase {
+  /** Every fact name the rule reads (record fields or `facts` entries). */
+  readonly facts: ReadonlySet<string>;
+  /** Evaluates one device; always available. */
+  evaluateAsync(record: DeviceRecord): Promise<RuleOutcome>;
+}
+
+/** A rule compiled to a synchronous predicate with json-rules-engine 7.3.1's exact answers. */
+export interface CompiledConditions extends ConditionsBase {
+  readonly kind: 'compiled';
+  /** Evaluates one device synchronously. */
+  evaluate(record: DeviceRecord): RuleOutcome;
+  /** Why the device matches or not: the deciding conditions with the fact values they saw. */
+  explain(record: DeviceRecord): RuleExplanation;
+}
+
+/** A rule that uses custom operators: it runs on json-rules-engine, asynchronously. */
+export interface EngineConditions extends ConditionsBase {
+  readonly kind: 'engine';
+}
+
+/**
+ * Compiles json-rules-engine condition JSON into a predicate over device records.
+ *
+ * The facts of a device are its record fields (except `facts`) and the entries of `record.facts`; a record
+ * field wins on a name clash. Everything json-rules-engine 7.3.1 does with built-in operators and decorators is
+ * reproduced, quirks included (see docs/rules.md). Static mistakes (unknown operator, an `in` value that is
+ * neither an array nor a string, a missing or cyclic named condition, malformed JSON) throw a
+ * {@link RuleCompileError} here, for every device at once.
+ *
+ * @example
+ * const rule = compileConditions({ all: [
+ *   { fact: 'deviceType', operator: 'equal', value: 'WaterMeter' },
+ *   { fact: 'firmwareVersion', operator: 'lessThan', value: 3 },
+ * ] });
+ * if (rule.kind === 'compiled') rule.evaluate({ id: 'd1', deviceType: 'WaterMeter', facts: { firmwareVersion: 2 } }); // 'matched'
+ */
+export function compileConditions(
+  conditions: RuleCondition,
+  options: CompileConditionsOptions = {},
+): CompiledConditions | EngineConditions {
+  const strict = options.strict ?? false;
+  const allowUndefinedConditions = options.allowUndefinedConditions ?? false;
+  const customOperators = options.customOperators ?? {};
+  const tree = buildRuleTree(conditions, {
+    namedConditions: options.namedConditions,
+    strict,
+    allowUndefinedConditions,
+    customOperators: new Set(Object.keys(customOperators)),
+  });
+  if (tree.usesCustomOperators) {
+    const run = createEngineEvaluator({
+      conditions,
+      namedConditions: options.namedConditions ?? {},
+      strict,
+      allowUndefinedConditions,
+      customOperators,
+    });
+    return {
+      kind: 'engine',
+      facts: tree.facts,
+      evaluateAsync: (record) =>
+        run(record).then(
+          (matched) => (matched ? 'matched' : 'unmatched'),
+          () => 'unevaluable',
+        ),
+    };
+  }
+  const root = tree.root.evaluate;
+  const evaluate = (record: DeviceRecord): RuleOutcome => {
+    try {
+      return root(record) ? 'matched' : 'unmatched';
+    } catch {
+      // Only a missing fact in strict mode or an operator error thrown on the record's values get here.
+      return 'unevaluable';
+    }
+  };
+  return {
+    kind: 'compiled',
+    facts: tree.facts,
+    evaluate,
+    evaluateAsync: async (record) => evaluate(record),
+    explain: (record) => explainTree(tree.root, record),
+  };
+}

@@ -1,0 +1,44 @@
+import { Engine, type TopLevelCondition } from 'json-rules-engine';
+import type { DeviceRecord } from '../directory/device-record.js';
+import type { RuleCondition } from '../spec/target-spec.js';
+import { copyLiteral } from './copy-literal.js';
+import { deviceFacts } from './device-facts.js';
+
+/** A custom operator: json-rules-engine's `addOperator(name, callback)` callback. */
+export type CustomOperator = (factValue: unknown, value: unknown) => unknown;
+
+/** What the json-rules-engine path needs to rebuild an Engine. */
+export interface EngineRuleSource {
+  readonly conditions: RuleCondition;
+  readonly namedConditions: Readonly<Record<string, RuleCondition>>;
+  readonly strict: boolean;
+  readonly allowUndefinedConditions: boolean;
+  readonly customOperators: Readonly<Record<string, CustomOperator>>;
+}
+
+/**
+ * Evaluates a rule on json-rules-engine itself, for what cannot be compiled (custom operators). Every call
+ * builds its own Engine: json-rules-engine's engine-wide `status` makes overlapping runs on one Engine skip
+ * rules silently (issue #303), so an Engine is never shared between in-flight runs.
+ */
+export function createEngineEvaluator(source: EngineRuleSource): (record: DeviceRecord) => Promise<boolean> {
+  // json-rules-engine mutates leaf priorities in the objects it is given: hand it a private copy each time.
+  const named = Object.entries(source.namedConditions);
+  return async (record) => {
+    const engine = new Engine([], {
+      allowUndefinedFacts: !source.strict,
+      allowUndefinedConditions: source.allowUndefinedConditions,
+    });
+    for (const [name, callback] of Object.entries(source.customOperators)) {
+      engine.addOperator(name, callback as (factValue: unknown, value: unknown) => boolean);
+    }
+    for (const [name, condition] of named)
+      engine.setCondition(name, copyLiteral(condition) as TopLevelCondition);
+    engine.addRule({
+      conditions: copyLiteral(source.conditions) as TopLevelCondition,
+      event: { type: 'fleetcast-match' },
+    });
+    const { results } = await engine.run(deviceFacts(record));
+    return results.length > 0;
+  };
+}

@@ -1,0 +1,54 @@
+import { FleetcastError } from '../errors/fleetcast-error.js';
+
+/**
+ * Stable codes of {@link RuleCompileError}:
+ * - `FLEETCAST_RULES_INVALID`: the condition JSON is malformed (json-rules-engine would refuse it in `addRule`),
+ *   or mixes node kinds in a way fleetcast refuses to guess about.
+ * - `FLEETCAST_RULES_UNKNOWN_OPERATOR`: an operator or decorator name that is neither built in nor registered.
+ * - `FLEETCAST_RULES_BAD_VALUE`: a literal `value` an operator would throw on (`in` with a number, `someValue` on a
+ *   non-array, …).
+ * - `FLEETCAST_RULES_MISSING_CONDITION`: a `{condition: name}` reference without a definition.
+ * - `FLEETCAST_RULES_CONDITION_CYCLE`: named conditions that reference each other in a loop.
+ */
+export type RuleCompileErrorCode =
+  | 'FLEETCAST_RULES_INVALID'
+  | 'FLEETCAST_RULES_UNKNOWN_OPERATOR'
+  | 'FLEETCAST_RULES_BAD_VALUE'
+  | 'FLEETCAST_RULES_MISSING_CONDITION'
+  | 'FLEETCAST_RULES_CONDITION_CYCLE';
+
+/**
+ * A targeting rule that cannot be compiled. Raised at compile time, for every device at once, where
+ * json-rules-engine would only fail when (and if) the offending branch is evaluated.
+ */
+export class RuleCompileError extends FleetcastError {
+  /** Where in the condition tree, e.g. `conditions.all[2].any[0].value` or `namedConditions.beta.all[1]`. */
+  readonly location: string;
+
+  constructor(code: RuleCompileErrorCode, location: string, message: string) {
+    super(code, `${location}: ${message}`);
+    this.name = 'RuleCompileError';
+    this.location = location;
+  }
+
+  /** True when `value` is a RuleCompileError from any copy of this package. */
+  static override isInstance(value: unknown): value is RuleCompileError {
+    return FleetcastError.isInstance(value) && (value as FleetcastError).name === 'RuleCompileError';
+  }
+}
+
+/** Short, single-line rendering of a value for error messages (never the whole of a large value). */
+export function describeValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = JSON.stringify(value);
+  else if (typeof value === 'bigint') text = `${value}n`;
+  else if (typeof value === 'number' || typeof value === 'boolean' || value == null) text = String(value);
+  else {
+    try {
+      text = JSON.stringify(value) ?? typeof value;
+    } catch {
+      text = Array.isArray(value) ? 'an array' : 'an object';
+    }
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
