@@ -43,7 +43,8 @@ async function main(): Promise<void> {
     deviceRatePerSecond: number('rate', values.rate, 50),
   });
   // The simulator's credentials are made up at start and only valid for this process, so printing them is the point.
-  if (values.json) process.stdout.write(`${JSON.stringify({ url: sim.url, credentials: sim.credentials })}\n`);
+  if (values.json)
+    process.stdout.write(`${JSON.stringify({ url: sim.url, credentials: sim.credentials })}\n`);
   else {
     const { legacy, v5 } = sim.credentials;
     process.stdout.write(
