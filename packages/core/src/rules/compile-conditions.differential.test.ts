@@ -3,67 +3,16 @@
  * (a shared Engine drops results under concurrency, issue #303), in both error models.
  */
 import fc from 'fast-check';
-import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
-import type { DeviceRecord } from '../directory/device-record.js';
-import type { RuleCondition } from '../spec/target-spec.js';
 import {
   rootReferences,
   namedConditionsArb,
   recordArb,
   rootArb,
 } from './__test-helpers__/rule-arbitraries.js';
-import { type RuleOutcome, compileConditions } from './compile-conditions.js';
+import { jreOutcome } from './__test-helpers__/jre-oracle.js';
+import { compileConditions } from './compile-conditions.js';
 import { RuleCompileError } from './rule-compile-error.js';
-
-/** The facts json-rules-engine is given: written independently of the library's own deviceFacts. */
-function oracleFacts(record: DeviceRecord): Record<string, unknown> {
-  const facts: Record<string, unknown> = Object.create(null);
-  const bag = record.facts as unknown;
-  if (typeof bag === 'object' && bag !== null && !Array.isArray(bag)) {
-    for (const key of Object.keys(bag)) if (key !== '') facts[key] = (bag as Record<string, unknown>)[key];
-  }
-  for (const key of Object.keys(record)) {
-    if (key !== 'facts' && key !== '') facts[key] = (record as unknown as Record<string, unknown>)[key];
-  }
-  return facts;
-}
-
-interface OracleOptions {
-  strict: boolean;
-  allowUndefinedConditions: boolean;
-}
-
-/** json-rules-engine's answer: passes, fails, or the run rejects. */
-export async function jreOutcome(
-  conditions: RuleCondition,
-  named: Record<string, RuleCondition>,
-  record: DeviceRecord,
-  options: OracleOptions,
-): Promise<RuleOutcome | 'refused'> {
-  let engine: Engine;
-  try {
-    engine = new Engine([], {
-      allowUndefinedFacts: !options.strict,
-      allowUndefinedConditions: options.allowUndefinedConditions,
-    });
-    for (const [name, condition] of Object.entries(named)) {
-      engine.setCondition(name, structuredClone(condition) as TopLevelCondition);
-    }
-    engine.addRule({
-      conditions: structuredClone(conditions) as TopLevelCondition,
-      event: { type: 'match' },
-    });
-  } catch {
-    return 'refused';
-  }
-  try {
-    const { results } = await engine.run(oracleFacts(record));
-    return results.length > 0 ? 'matched' : 'unmatched';
-  } catch {
-    return 'unevaluable';
-  }
-}
 
 const numRuns = 4_000;
 
