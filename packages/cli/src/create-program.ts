@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 
+import { registerDemoCommand } from './commands/demo-command.js';
 import { registerPlanCommand } from './commands/plan-command.js';
 import { registerResumeCommand } from './commands/resume-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
+import { registerSimulateCommand } from './commands/simulate-command.js';
 
 import { registerValidateCommand } from './commands/validate-command.js';
 import { redactOptionValues } from './redact-option-values.js';
@@ -30,6 +32,8 @@ export function createProgram(context: CliContext): Command {
   registerRunCommand(program, context);
   registerResumeCommand(program, context);
 
+  registerSimulateCommand(program, context);
+  registerDemoCommand(program, context);
   registerSchemaCommand(program, context);
   // Subcommands inherit the parent's settings only when created after them; make sure they exit the same way.
   for (const command of program.commands) {

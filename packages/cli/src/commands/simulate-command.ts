@@ -1,0 +1,117 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { type Simulator, startSimulator } from '@fleetcast/simulator';
+import { type Command, InvalidArgumentError } from 'commander';
+import { type CliContext, printLine } from '../cli-context.js';
+import { type CredentialsFile, credentialVariables } from '../load-credentials.js';
+import { nonNegativeInteger, positiveInteger } from '../platform-options.js';
+
+interface SimulateOptions {
+  port: number;
+  devices: number;
+  seed: number;
+  timeScale: number;
+  deviceRate?: number;
+  failureRate?: number;
+  credentialsOut?: string;
+}
+
+/**
+ * `fleetcast simulate [--port] [--devices] [--seed]`: both platform APIs on 127.0.0.1 until Ctrl-C,
+ * printing the URL and the simulator's own credentials (made up at start; they open nothing else).
+ */
+export function registerSimulateCommand(program: Command, context: CliContext): void {
+  program
+    .command('simulate')
+    .description(
+      'run the platform simulator (legacy and v5 APIs on 127.0.0.1) until Ctrl-C; prints URL and credentials',
+    )
+    .option('--port <port>', 'TCP port (0 picks a free one)', nonNegativeInteger, 0)
+    .option('--devices <count>', 'size of the generated fleet', nonNegativeInteger, 1000)
+    .option('--seed <seed>', 'seed of the fleet and of subtask outcomes', nonNegativeInteger, 1)
+    .option(
+      '--time-scale <factor>',
+      'simulated time runs this many times faster than real time',
+      positiveNumber,
+      1,
+    )
+    .option(
+      '--device-rate <devices>',
+      'subtasks each running task completes per simulated second (default 50)',
+      positiveInteger,
+    )
+    .option(
+      '--failure-rate <probability>',
+      'probability that a subtask fails, 0–1 (default 0.02)',
+      probability,
+    )
+    .option('--credentials-out <file>', 'also write the credentials as a file for --credentials (mode 600)')
+    .action(async (options: SimulateOptions) => {
+      const simulator = await startSimulator({
+        port: options.port,
+        devices: options.devices,
+        seed: options.seed,
+        timeScale: options.timeScale,
+        ...(options.deviceRate === undefined ? {} : { deviceRatePerSecond: options.deviceRate }),
+        ...(options.failureRate === undefined ? {} : { failureProbability: options.failureRate }),
+      });
+      try {
+        if (options.credentialsOut) {
+          await writeFile(
+            resolve(context.io.cwd, options.credentialsOut),
+            `${JSON.stringify(simulatorCredentialsFile(simulator), null, 2)}\n`,
+            { mode: 0o600 },
+          );
+        }
+        printLine(context, describeSimulator(simulator, options.devices));
+        await untilAborted(context.io.signal);
+      } finally {
+        await simulator.close();
+      }
+      printLine(context, 'simulator stopped');
+    });
+}
+
+/** The simulator's credentials in the credentials-file shape. */
+export function simulatorCredentialsFile(simulator: Simulator): CredentialsFile {
+  const { legacy, v5 } = simulator.credentials;
+  return {
+    legacy: { appId: legacy.appId, secret: legacy.secret },
+    v5: { projectId: v5.projectId, token: v5.token },
+  };
+}
+
+/** What `simulate` prints: where it listens and how to point the other commands at it. */
+export function describeSimulator(simulator: Simulator, devices: number): string {
+  const { legacy, v5 } = simulator.credentials;
+  return [
+    `fleetcast simulator listening on ${simulator.url} (${devices} devices; Ctrl-C stops it)`,
+    '',
+    'Its credentials are made up for this run. To use them from another shell:',
+    `  export ${credentialVariables.legacyAppId}=${legacy.appId}`,
+    `  export ${credentialVariables.legacySecret}=${legacy.secret}`,
+    `  export ${credentialVariables.v5ProjectId}=${v5.projectId}`,
+    `  export ${credentialVariables.v5Token}=${v5.token}`,
+    `  fleetcast run campaign.json --platform v5 --endpoint ${simulator.url}`,
+  ].join('\n');
+}
+
+function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return new Promise(() => {});
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a number above 0.');
+  return parsed;
+}
+
+function probability(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 1) {
+    throw new InvalidArgumentError('expected a probability from 0 to 1.');
+  }
+  return parsed;
+}
