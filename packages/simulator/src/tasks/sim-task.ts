@@ -45,6 +45,8 @@ export interface SimTask {
   statusDesc: string;
   /** Earliest instant the task may start (pending delay, initialising delay or schedule_time). */
   readyAt: number;
+  /** v5: when `Initializing` ends (the task then waits for readyAt and a free slot as `Waitting`). */
+  readonly initializedAt: number;
   startedAt: number | undefined;
   finishedAt: number | undefined;
   lastTick: number;
@@ -72,6 +74,7 @@ export function createSimTask(init: {
   unknownIds: readonly string[];
   status: SimTask['status'];
   readyAt: number;
+  initializedAt?: number;
   timeoutMs?: number;
   retryCount?: number;
   retryIntervalMs?: number;
@@ -110,6 +113,7 @@ export function createSimTask(init: {
     status: init.status,
     statusDesc: '',
     readyAt: init.readyAt,
+    initializedAt: init.initializedAt ?? init.readyAt,
     startedAt: undefined,
     finishedAt: undefined,
     lastTick: init.readyAt,

@@ -53,7 +53,7 @@ export function startTask(task: SimTask, at: number): void {
  */
 export function advanceTask(task: SimTask, now: number, settings: LifecycleSettings): void {
   if (task.status === 'Pending' && now >= task.readyAt) startTask(task, task.readyAt);
-  if (task.status === 'Initializing' && now >= task.readyAt) task.status = 'Waitting';
+  if (task.status === 'Initializing' && now >= task.initializedAt) task.status = 'Waitting';
   if (task.status === 'Running') advanceLegacy(task, now, settings);
   else if (task.status === 'Processing') advanceV5(task, now, settings);
   else if (task.status === 'Stopping' && task.stoppingUntil !== undefined && now >= task.stoppingUntil) {
@@ -107,32 +107,45 @@ function advanceV5(task: SimTask, now: number, settings: LifecycleSettings): voi
 }
 
 /**
- * Completes queued subtasks up to `horizon` at the configured rate. Returns the simulated instant
- * of the last completion (or `horizon` when there was nothing to do), used as the finish time.
+ * Completes queued subtasks up to `horizon`, one at a time at the configured rate, each at its own
+ * simulated instant, so retry waits and finish times are exact however rarely the task is observed.
+ * Returns the instant of the last completion when nothing is left to run, otherwise `horizon`.
  */
 function drain(task: SimTask, horizon: number, settings: LifecycleSettings): number {
   if (horizon <= task.lastTick) return task.lastTick;
-  requeueDueRetries(task, horizon);
   const rate = settings.deviceRatePerSecond;
-  task.credit += ((horizon - task.lastTick) * rate) / 1000;
+  let time = task.lastTick;
+  let lastDone = time;
   task.lastTick = horizon;
-  while (task.credit >= 1) {
-    const index = nextQueued(task);
-    if (index === undefined) break;
-    task.credit -= 1;
-    completeSubtask(task, index, horizon, settings);
-  }
-  if (task.counts[SubtaskState.Queued] === 0) {
-    // Unused credit means the queue ran dry before the horizon; back-date the finish accordingly.
-    const lastDone = rate > 0 ? horizon - (task.credit * 1000) / rate : horizon;
+  if (rate <= 0) return horizon;
+  const msPerSubtask = 1000 / rate;
+  for (;;) {
+    const nextDone = time + (1 - task.credit) * msPerSubtask;
+    requeueDueRetries(task, Math.min(nextDone, horizon));
+    if ((task.counts[SubtaskState.Queued] as number) === 0) {
+      // Idle: jump to the next retry if it falls before the horizon, else stop here.
+      task.credit = 0;
+      const retry = task.retries[0];
+      if (retry !== undefined && retry.at <= horizon) {
+        time = retry.at;
+        continue;
+      }
+      return retry === undefined ? lastDone : horizon;
+    }
+    if (nextDone > horizon) {
+      task.credit += (horizon - time) / msPerSubtask;
+      return horizon;
+    }
+    const index = nextQueued(task) as number;
+    time = nextDone;
+    lastDone = time;
     task.credit = 0;
-    return Math.max(task.startedAt ?? lastDone, lastDone);
+    completeSubtask(task, index, time, settings);
+    if (task.head > 4096 && task.head * 2 > task.queue.length) {
+      task.queue = task.queue.slice(task.head);
+      task.head = 0;
+    }
   }
-  if (task.head > 4096 && task.head * 2 > task.queue.length) {
-    task.queue = task.queue.slice(task.head);
-    task.head = 0;
-  }
-  return horizon;
 }
 
 function nextQueued(task: SimTask): number | undefined {

@@ -87,6 +87,7 @@ function createTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
     unknownIds: resolved.unknownIds,
     status: 'Initializing',
     readyAt: Math.max(now + settings.initializingDelayMs, request.scheduleTime ?? now),
+    initializedAt: now + settings.initializingDelayMs,
     retryCount: request.retryCount,
     retryIntervalMs: request.retryIntervalMinutes * 60_000,
     awaitConfirm: request.needConfirm,

@@ -1,0 +1,429 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { compactUtc, type Simulator, startSimulator } from '../src/index.js';
+import { call, v5Headers, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
+
+let sim: Simulator;
+let headers: Record<string, string>;
+const ids = (count: number, from = 0) =>
+  Array.from({ length: count }, (_, i) => sim.fleet.deviceId(from + i));
+
+beforeAll(async () => {
+  sim = await startSimulator({ devices: 3000, seed: 21, timeScale: 0 });
+});
+afterAll(() => sim.close());
+beforeEach(() => {
+  sim.reset();
+  sim.configure({
+    rateLimit: { calls: 1000, windowMs: 60_000 },
+    unfinishedTaskLimit: { v5: 10 },
+    failureProbability: 0,
+    timeoutProbability: 0,
+    deviceRatePerSecond: 50,
+  });
+  headers = v5Headers(sim);
+});
+
+const create = (body: unknown, extra = headers) => call(sim, 'POST', v5Tasks(sim), { headers: extra, body });
+const show = (taskId: string, query = '') =>
+  call(sim, 'GET', `${v5Tasks(sim)}/${taskId}${query}`, { headers });
+
+describe('v5 create', () => {
+  it('answers 201 with the Task object, status Initializing and a 24-hex task_id', async () => {
+    const answer = await create(
+      v5UpgradeTask('Upgrade_1', ids(3), { task_policy: { retry_count: 2, retry_interval: 5 } }),
+    );
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(answer.body).toMatchObject({
+      task_name: 'Upgrade_1',
+      task_type: 'firmwareUpgrade',
+      targets: ids(3),
+      document: { package_ids: ['32822e5744a45ede319d2c50'] },
+      task_policy: { retry_count: 2, retry_interval: 5 },
+      status: 'Initializing',
+      task_progress: {
+        total: 3,
+        processing: 0,
+        success: 0,
+        fail: 0,
+        waitting: 3,
+        fail_wait_retry: 0,
+        stopped: 0,
+        removed: 0,
+      },
+    });
+    expect(answer.body.task_id).toMatch(/^[0-9a-f]{24}$/);
+    expect(answer.body.create_time).toMatch(/^\d{8}T\d{6}Z$/);
+  });
+
+  it('resolves targets_filter.group_ids against the fleet and lets targets win over the filter', async () => {
+    const group = sim.fleet.groups[1]!;
+    const byGroup = await create({
+      ...v5UpgradeTask('ByGroup', []),
+      targets: undefined,
+      targets_filter: { group_ids: [group.groupId] },
+    });
+    expect(sim.task(byGroup.body.task_id as string)?.targets).toEqual(
+      Array.from(group.members, (i) => sim.fleet.deviceId(i)),
+    );
+    const both = await create({
+      ...v5UpgradeTask('Both', ids(2)),
+      targets_filter: { group_ids: [group.groupId] },
+    });
+    expect(sim.task(both.body.task_id as string)?.targets).toEqual(ids(2));
+  });
+
+  const bad = (patch: Record<string, unknown>) => ({
+    ...v5UpgradeTask('Valid_name', ['device_1']),
+    ...patch,
+  });
+  it.each([
+    ['a hyphen in task_name', bad({ task_name: 'bad-name' }), 'task_name'],
+    ['a space in task_name', bad({ task_name: 'bad name' }), 'task_name'],
+    ['a 129-character task_name', bad({ task_name: 'n'.repeat(129) }), 'task_name'],
+    ['an unknown task_type', bad({ task_type: 'rebootDevices' }), 'task_type'],
+    ['targets for createDevices', bad({ task_type: 'createDevices', document: undefined }), 'targets'],
+    ['no target source', bad({ targets: undefined }), 'targets'],
+    ['30,001 targets', bad({ targets: Array.from({ length: 30_001 }, (_, i) => `d${i}`) }), 'targets'],
+    ['a device ID with a dot', bad({ targets: ['bad.id'] }), 'targets[0]'],
+    ['a 129-character device ID', bad({ targets: ['d'.repeat(129)] }), 'targets[0]'],
+    [
+      'retry_count without retry_interval',
+      bad({ task_policy: { retry_count: 2 } }),
+      'task_policy.retry_interval',
+    ],
+    [
+      'retry_interval without retry_count',
+      bad({ task_policy: { retry_interval: 2 } }),
+      'task_policy.retry_count',
+    ],
+    ['retry_count 6', bad({ task_policy: { retry_count: 6, retry_interval: 1 } }), 'task_policy.retry_count'],
+    [
+      'retry_interval 1441',
+      bad({ task_policy: { retry_count: 1, retry_interval: 1441 } }),
+      'task_policy.retry_interval',
+    ],
+    ['an upgrade without document', bad({ document: undefined }), 'document'],
+    [
+      'createCommands without paras',
+      bad({ task_type: 'createCommands', document: { service_id: 's', command_name: 'c' } }),
+      'document.paras',
+    ],
+    [
+      'six shadow services',
+      bad({
+        task_type: 'updateDeviceShadows',
+        document: { shadow: Array.from({ length: 6 }, (_, i) => ({ service_id: `s${i}`, desired: {} })) },
+      }),
+      'document.shadow',
+    ],
+    [
+      'task_mode on commands',
+      bad({ task_type: 'createCommands', task_mode: 'GATEWAY', document: { paras: {} } }),
+      'task_mode',
+    ],
+    ['task_ext_info over 512 characters', bad({ task_ext_info: { text: 'x'.repeat(520) } }), 'task_ext_info'],
+    [
+      'a schedule_time beyond 7 days',
+      bad({ task_policy: { schedule_time: compactUtc(Date.now() + 8 * 86_400_000) } }),
+      'schedule_time',
+    ],
+  ])('answers 400 IOTDA.000006 naming the field for %s', async (_case, body, field) => {
+    const answer = await create(body);
+    expect(answer.status).toBe(400);
+    expect(Object.keys(answer.body)).toEqual(['error_code', 'error_msg']);
+    expect(answer.body.error_code).toBe('IOTDA.000006');
+    expect(answer.body.error_msg).toContain(field);
+  });
+
+  it('answers IOTDA.000009 for a badly formatted schedule_time and IOTDA.000008 for malformed JSON', async () => {
+    for (const scheduleTime of ['2026-01-01T00:00:00Z', '20260231T000000Z']) {
+      const answer = await create(bad({ task_policy: { schedule_time: scheduleTime } }));
+      expect(answer).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000009' } });
+    }
+    const malformed = await call(sim, 'POST', v5Tasks(sim), {
+      headers: { ...headers, 'content-type': 'application/json' },
+      rawBody: '{"task_name":',
+    });
+    expect(malformed).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000008' } });
+  });
+
+  it('answers 403 IOTDA.000004 for a missing, wrong, other-project or expired token; IAM login gives a new one', async () => {
+    expect(await create(v5UpgradeTask('A', ids(1)), {})).toMatchObject({
+      status: 403,
+      body: { error_code: 'IOTDA.000004' },
+    });
+    expect(await create(v5UpgradeTask('A', ids(1)), { 'X-Auth-Token': 'forged' })).toMatchObject({
+      status: 403,
+      body: { error_code: 'IOTDA.000004' },
+    });
+    const otherProject = await call(sim, 'GET', '/v5/iot/0000/batchtasks?task_type=firmwareUpgrade', {
+      headers,
+    });
+    expect(otherProject).toMatchObject({ status: 403, body: { error_code: 'IOTDA.000004' } });
+    sim.clock.advance(86_400_000);
+    expect(await create(v5UpgradeTask('A', ids(1)))).toMatchObject({
+      status: 403,
+      body: { error_code: 'IOTDA.000004' },
+    });
+    const { userName, password, domainName, projectId } = sim.credentials.v5;
+    const iam = await call(sim, 'POST', '/v3/auth/tokens', {
+      body: {
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: userName, password, domain: { name: domainName } } },
+          },
+          scope: { project: { id: projectId } },
+        },
+      },
+    });
+    expect(iam.status).toBe(201);
+    const token = iam.headers.get('x-subject-token') as string;
+    expect((await create(v5UpgradeTask('A', ids(1)), { 'X-Auth-Token': token })).status).toBe(201);
+    const wrong = await call(sim, 'POST', '/v3/auth/tokens', {
+      body: { auth: { identity: { password: { user: { name: userName, password: 'nope' } } } } },
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('answers 429 APIGW.0308 when throttled (or 403 IOTDA.021102 when configured)', async () => {
+    sim.configure({ rateLimit: { calls: 2, windowMs: 1000 } });
+    const list = () => call(sim, 'GET', `${v5Tasks(sim)}?task_type=firmwareUpgrade`, { headers });
+    expect((await list()).status).toBe(200);
+    expect((await list()).status).toBe(200);
+    expect(await list()).toMatchObject({ status: 429, body: { error_code: 'APIGW.0308' } });
+    sim.configure({ v5Throttle: 'iotda' });
+    expect(await list()).toMatchObject({ status: 403, body: { error_code: 'IOTDA.021102' } });
+    sim.clock.advance(1000);
+    expect((await list()).status).toBe(200);
+    sim.configure({ v5Throttle: 'apigw' });
+  });
+
+  it('queues tasks beyond the unfinished limit per resource space as Waitting', async () => {
+    sim.configure({ unfinishedTaskLimit: { v5: 2 }, deviceRatePerSecond: 1 });
+    const created: string[] = [];
+    for (let i = 0; i < 3; i++)
+      created.push((await create(v5UpgradeTask(`Q${i}`, ids(2, i * 2)))).body.task_id as string);
+    sim.clock.advance(1000);
+    const statuses = async () =>
+      Promise.all(created.map(async (id) => ((await show(id)).body.batchtask as { status: string }).status));
+    expect(await statuses()).toEqual(['Processing', 'Processing', 'Waitting']);
+    sim.clock.advance(2000); // the first two finish at 2 s each
+    expect(await statuses()).toEqual(['Success', 'Success', 'Processing']);
+    sim.clock.advance(2000);
+    expect(await statuses()).toEqual(['Success', 'Success', 'Success']);
+  });
+
+  it('keeps a scheduled task Waitting until schedule_time', async () => {
+    const at = sim.clock.now() + 3_600_000;
+    const { body } = await create(
+      v5UpgradeTask('Later', ids(1), { task_policy: { schedule_time: compactUtc(at) } }),
+    );
+    sim.clock.advance(60_000);
+    expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe(
+      'Waitting',
+    );
+    sim.clock.advance(3_600_000);
+    expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe(
+      'Success',
+    );
+  });
+});
+
+describe('v5 list', () => {
+  it('needs task_type, lists newest first with page {count, marker}', async () => {
+    expect(await call(sim, 'GET', v5Tasks(sim), { headers })).toMatchObject({
+      status: 400,
+      body: { error_code: 'IOTDA.000006' },
+    });
+    const a = (await create(v5UpgradeTask('A', ids(1)))).body.task_id;
+    const b = (await create(v5UpgradeTask('B', ids(1)))).body.task_id;
+    await create({ task_name: 'C', task_type: 'createCommands', targets: ids(1), document: { paras: {} } });
+    const answer = await call<{ batchtasks: { task_id: string }[]; page: { count: number; marker: string } }>(
+      sim,
+      'GET',
+      `${v5Tasks(sim)}?task_type=firmwareUpgrade`,
+      { headers },
+    );
+    expect(answer.body.batchtasks.map((task) => task.task_id)).toEqual([b, a]);
+    expect(answer.body.page).toEqual({ count: 2, marker: a });
+    const afterB = await call<{ batchtasks: { task_id: string }[] }>(
+      sim,
+      'GET',
+      `${v5Tasks(sim)}?task_type=firmwareUpgrade&marker=${b}`,
+      { headers },
+    );
+    expect(afterB.body.batchtasks.map((task) => task.task_id)).toEqual([a]);
+  });
+
+  it.each([
+    ['limit=0', 'IOTDA.000017'],
+    ['limit=51', 'IOTDA.000017'],
+    ['offset=501', 'IOTDA.000006'],
+    ['marker=FFFF', 'IOTDA.000006'],
+    ['status=Waiting', 'IOTDA.000006'],
+  ])('answers 400 for %s', async (query, code) => {
+    const answer = await call(sim, 'GET', `${v5Tasks(sim)}?task_type=firmwareUpgrade&${query}`, { headers });
+    expect(answer).toMatchObject({ status: 400, body: { error_code: code } });
+  });
+});
+
+describe('v5 show, stop, retry, confirm, delete', () => {
+  it('shows the task with paged task_details and filters by status and target', async () => {
+    sim.configure({ failureProbability: 0 });
+    const { body } = await create(v5UpgradeTask('Show', [...ids(12), 'ghost']));
+    sim.clock.advance(60_000);
+    const page = await show(body.task_id as string, '?limit=5');
+    expect(page.status).toBe(200);
+    expect(Object.keys(page.body)).toEqual(['batchtask', 'task_details', 'page']);
+    expect(page.body.task_details).toHaveLength(5);
+    expect((page.body.task_details as unknown[])[0]).toEqual({
+      target: ids(1)[0],
+      status: 'Success',
+      output: expect.any(String),
+    });
+    expect(page.body.page).toMatchObject({ count: 13 });
+    const failed = await show(body.task_id as string, '?task_detail_status=Fail');
+    expect(failed.body.task_details).toEqual([
+      {
+        target: 'ghost',
+        status: 'Fail',
+        error: { error_code: 'SIM.DEVICE_NOT_FOUND', error_msg: expect.any(String) },
+      },
+    ]);
+    const one = await show(body.task_id as string, `?target=${ids(1, 4)[0]}`);
+    expect((one.body.task_details as { target: string }[]).map((detail) => detail.target)).toEqual(ids(1, 4));
+    expect((page.body.batchtask as { status: string }).status).toBe('PartialSuccess');
+  });
+
+  it('answers 404 for an unknown task and 400 for a bad task_detail_status', async () => {
+    expect((await show('0123456789abcdef01234567')).status).toBe(404);
+    const { body } = await create(v5UpgradeTask('S', ids(1)));
+    expect(await show(body.task_id as string, '?task_detail_status=Done')).toMatchObject({
+      status: 400,
+      body: { error_code: 'IOTDA.000006' },
+    });
+  });
+
+  it('stop {} stops every eligible subtask: Stopping, then Stopped', async () => {
+    sim.configure({ deviceRatePerSecond: 1 });
+    const { body } = await create(v5UpgradeTask('Stop', ids(10)));
+    sim.clock.advance(3000); // 1 s initializing + 2 done
+    const stop = await call<{ targets: { target: string; status: string }[] }>(
+      sim,
+      'POST',
+      `${v5Tasks(sim)}/${body.task_id}/stop`,
+      { headers, body: {} },
+    );
+    expect(stop.status).toBe(200);
+    expect(stop.body.targets).toHaveLength(8);
+    expect(stop.body.targets.every((target) => target.status === 'success')).toBe(true);
+    expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe(
+      'Stopping',
+    );
+    sim.clock.advance(1000);
+    const stopped = (await show(body.task_id as string)).body.batchtask as {
+      status: string;
+      task_progress: Record<string, number>;
+    };
+    expect(stopped.status).toBe('Stopped');
+    expect(stopped.task_progress).toMatchObject({ total: 10, success: 2, stopped: 8 });
+    const again = await call(sim, 'POST', `${v5Tasks(sim)}/${body.task_id}/stop`, { headers, body: {} });
+    expect(again.status).toBe(400);
+  });
+
+  it('stop with targets answers per target, refuses more than 100 and non-upgrade tasks', async () => {
+    sim.configure({ deviceRatePerSecond: 1 });
+    const { body } = await create(v5UpgradeTask('StopSome', ids(5)));
+    const answer = await call<{ targets: Record<string, string>[] }>(
+      sim,
+      'POST',
+      `${v5Tasks(sim)}/${body.task_id}/stop`,
+      { headers, body: { targets: [ids(1, 3)[0], 'not_in_task'] } },
+    );
+    expect(answer.body.targets).toEqual([
+      { target: ids(1, 3)[0], status: 'success' },
+      { target: 'not_in_task', status: 'failure', error_code: 'IOTDA.014219', error_msg: expect.any(String) },
+    ]);
+    const tooMany = await call(sim, 'POST', `${v5Tasks(sim)}/${body.task_id}/stop`, {
+      headers,
+      body: { targets: Array.from({ length: 101 }, (_, i) => `d${i}`) },
+    });
+    expect(tooMany).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000006' } });
+    const commands = await create({
+      task_name: 'Cmd',
+      task_type: 'createCommands',
+      targets: ids(1),
+      document: { paras: {} },
+    });
+    expect(
+      (await call(sim, 'POST', `${v5Tasks(sim)}/${commands.body.task_id}/stop`, { headers, body: {} }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('retry {} re-runs failed subtasks of a finished task', async () => {
+    sim.configure({ failureProbability: 1 });
+    const { body } = await create(v5UpgradeTask('Retry', ids(4)));
+    sim.clock.advance(10_000);
+    expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe('Fail');
+    sim.configure({ failureProbability: 0 });
+    const retry = await call<{ targets: unknown[] }>(sim, 'POST', `${v5Tasks(sim)}/${body.task_id}/retry`, {
+      headers,
+      body: {},
+    });
+    expect(retry.body.targets).toHaveLength(4);
+    sim.clock.advance(10_000);
+    expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe(
+      'Success',
+    );
+    expect(
+      (await call(sim, 'POST', `${v5Tasks(sim)}/${body.task_id}/retry`, { headers, body: {} })).status,
+    ).toBe(400);
+  });
+
+  it('retries failed subtasks by task_policy (FailWaitRetry) before failing them', async () => {
+    sim.configure({ failureProbability: 1 });
+    const { body } = await create(
+      v5UpgradeTask('Policy', ids(2), { task_policy: { retry_count: 2, retry_interval: 1 } }),
+    );
+    sim.clock.advance(2000);
+    const waiting = (await show(body.task_id as string)).body.batchtask as {
+      task_progress: Record<string, number>;
+    };
+    expect(waiting.task_progress.fail_wait_retry).toBe(2);
+    sim.clock.advance(60_000);
+    sim.clock.advance(60_000);
+    sim.clock.advance(60_000);
+    const done = sim.task(body.task_id as string)!;
+    expect(done.status).toBe('Fail');
+    expect(done.subtasks().map((subtask) => subtask.attempts)).toEqual([3, 3]);
+  });
+
+  it('need_confirm keeps subtasks Waitting until confirm', async () => {
+    const { body } = await create(v5UpgradeTask('Confirm', ids(3), { need_confirm: true }));
+    sim.clock.advance(10_000);
+    expect(sim.task(body.task_id as string)?.counts['awaiting-confirm']).toBe(3);
+    const confirm = await call<{ targets: unknown[] }>(
+      sim,
+      'POST',
+      `${v5Tasks(sim)}/${body.task_id}/confirm`,
+      { headers, body: {} },
+    );
+    expect(confirm.body.targets).toHaveLength(3);
+    sim.clock.advance(10_000);
+    expect(sim.task(body.task_id as string)?.status).toBe('Success');
+  });
+
+  it('deletes only finished tasks, with 204', async () => {
+    sim.configure({ deviceRatePerSecond: 1 });
+    const { body } = await create(v5UpgradeTask('Del', ids(3)));
+    expect((await call(sim, 'DELETE', `${v5Tasks(sim)}/${body.task_id}`, { headers })).status).toBe(400);
+    sim.clock.advance(10_000);
+    const deleted = await call(sim, 'DELETE', `${v5Tasks(sim)}/${body.task_id}`, { headers });
+    expect(deleted.status).toBe(204);
+    expect(deleted.body).toBeUndefined();
+    expect((await show(body.task_id as string)).status).toBe(404);
+  });
+});
