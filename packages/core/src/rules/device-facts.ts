@@ -3,11 +3,11 @@ import type { DeviceRecord } from '../directory/device-record.js';
 /** Marks a fact the record does not have (as opposed to one present with the value `undefined`). */
 export const missingFact: unique symbol = Symbol('fleetcast.missingFact');
 
-const isEnumerableOwn = Object.prototype.propertyIsEnumerable;
+const hasOwn = Object.hasOwn;
 
 /**
- * Reads one fact of a device. The facts of a device are the own enumerable entries of `record.facts` overlaid
- * with the record's own enumerable fields except `facts` itself: on a name clash the record field wins, because
+ * Reads one fact of a device. The facts of a device are the own entries of `record.facts` (a plain object, not
+ * an array) overlaid with the record's own fields except `facts` itself: on a name clash the record field wins, because
  * it is what the directory (and the native selectors) see. Keys are matched as own properties only, so
  * `toString` or `constructor` are facts only when the record really has them. The empty name is never a fact
  * (json-rules-engine refuses it as a fact id).
@@ -17,13 +17,13 @@ export function createFactReader(name: string): (record: DeviceRecord) => unknow
   if (name === 'facts') {
     return (record) => {
       const facts = record.facts;
-      return isFactBag(facts) && isEnumerableOwn.call(facts, name) ? facts[name] : missingFact;
+      return isFactBag(facts) && hasOwn(facts, name) ? facts[name] : missingFact;
     };
   }
   return (record) => {
-    if (isEnumerableOwn.call(record, name)) return (record as unknown as Record<string, unknown>)[name];
+    if (hasOwn(record, name)) return (record as unknown as Record<string, unknown>)[name];
     const facts = record.facts;
-    return isFactBag(facts) && isEnumerableOwn.call(facts, name) ? facts[name] : missingFact;
+    return isFactBag(facts) && hasOwn(facts, name) ? facts[name] : missingFact;
   };
 }
 
@@ -39,9 +39,9 @@ export function deviceFacts(record: DeviceRecord): Record<string, unknown> {
   const facts: Record<string, unknown> = Object.create(null);
   const bag = record.facts;
   if (isFactBag(bag)) {
-    for (const key of Object.keys(bag)) if (key !== '') facts[key] = bag[key];
+    for (const key of Object.getOwnPropertyNames(bag)) if (key !== '') facts[key] = bag[key];
   }
-  for (const key of Object.keys(record)) {
+  for (const key of Object.getOwnPropertyNames(record)) {
     if (key !== 'facts' && key !== '') facts[key] = (record as unknown as Record<string, unknown>)[key];
   }
   return facts;
