@@ -80,8 +80,8 @@ export function generateFleet(options: GenerateFleetOptions): Fleet {
     // About 60 % of devices sit in one group and 15 % in a second one, never above the member cap.
     if (random.next() < 0.6) groupA[index] = joinGroup(random.int(groupCount), groupSizes);
     if (random.next() < 0.15) {
-      const second = joinGroup(random.int(groupCount), groupSizes);
-      if (second !== groupA[index]) groupB[index] = second;
+      const candidate = random.int(groupCount);
+      if (candidate !== groupA[index]) groupB[index] = joinGroup(candidate, groupSizes);
     }
   }
 
