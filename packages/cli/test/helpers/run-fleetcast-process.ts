@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: tsx reads its tsconfig `paths`, so `@fleetcast/*` resolve to source, no build needed. */
@@ -17,43 +17,84 @@ export interface ProcessResult {
 export interface ProcessOptions {
   env?: Record<string, string>;
   cwd?: string;
-  /** Called with each stderr chunk; return true to send SIGINT to the process. */
-  interruptWhen?: (stderrSoFar: string) => boolean;
+  /** Called after each output chunk with everything printed so far; return true to send SIGINT once. */
+  interruptWhen?: (output: { stdout: string; stderr: string }) => boolean;
+  /** The process is killed after this long. Default 45 s. */
   timeoutMs?: number;
 }
 
+/** A running `fleetcast` process. */
+export interface FleetcastProcess {
+  child: ChildProcess;
+  /** Resolves when the process has exited. */
+  result: Promise<ProcessResult>;
+  /** Resolves with the first match of `pattern` in stdout + stderr, as soon as it is printed. */
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
+}
+
 /**
- * Runs the real `fleetcast` binary (its TypeScript entry through tsx) as a child process, without a
- * terminal, and collects its output. CI=true is set so the progress output is plain lines.
+ * Starts the real `fleetcast` binary (its TypeScript entry through tsx) as a child process, without a
+ * terminal. CI=true is set so progress output is plain lines.
  */
-export function runFleetcastProcess(
+export function spawnFleetcastProcess(
   args: readonly string[],
   options: ProcessOptions = {},
-): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', binSource, ...args], {
-      cwd: options.cwd ?? repositoryRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: 'true', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let interrupted = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 45_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (!interrupted && options.interruptWhen?.(stderr)) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    });
+): FleetcastProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', binSource, ...args], {
+    cwd: options.cwd ?? repositoryRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: 'true', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let interrupted = false;
+  const watchers: (() => void)[] = [];
+  const onOutput = () => {
+    if (!interrupted && options.interruptWhen?.({ stdout, stderr })) {
+      interrupted = true;
+      child.kill('SIGINT');
+    }
+    for (const watcher of [...watchers]) watcher();
+  };
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    onOutput();
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    onOutput();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 45_000);
+  const result = new Promise<ProcessResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
   });
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(stdout + stderr);
+        if (!match) return false;
+        watchers.splice(watchers.indexOf(check), 1);
+        resolve(match);
+        return true;
+      };
+      watchers.push(check);
+      if (!check()) {
+        void result.then(() => {
+          if (watchers.includes(check)) reject(new Error(`process ended without printing ${pattern}`));
+        });
+      }
+    });
+  return { child, result, waitFor };
+}
+
+/** Runs `fleetcast` to the end; see {@link spawnFleetcastProcess}. */
+export function runFleetcastProcess(
+  args: readonly string[],
+  options: ProcessOptions = {},
+): Promise<ProcessResult> {
+  return spawnFleetcastProcess(args, options).result;
 }
