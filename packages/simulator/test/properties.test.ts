@@ -1,0 +1,377 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RateLimiter } from '../src/rate-limiter.js';
+import { type Simulator, startSimulator } from '../src/index.js';
+import { FIRST_MARKER, pageSorted } from '../src/v5/v5-paging.js';
+import { LEGACY_TASKS, call, legacyHeaders, v5Headers, v5Tasks } from './support/sim-client.js';
+
+let sim: Simulator;
+let legacy: Record<string, string>;
+let counter = 0;
+const FLEET = 800;
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    devices: FLEET,
+    seed: 31,
+    timeScale: 0,
+    rateLimit: { calls: 1_000_000, windowMs: 60_000 },
+    unfinishedTaskLimit: { legacy: 1_000_000, v5: 1_000_000 },
+  });
+  legacy = await legacyHeaders(sim);
+});
+afterAll(() => sim.close());
+
+const command = { serviceId: 'svc', method: 'run' };
+const range = (predicate: (index: number) => boolean) =>
+  Array.from({ length: FLEET }, (_, i) => i).filter(predicate);
+const ids = (indexes: number[]) => indexes.map((index) => sim.fleet.deviceId(index));
+
+/** A legacy param plus the targets an independent look at the fleet expects. */
+const legacySelector = fc.oneof(
+  fc
+    .array(fc.oneof(fc.integer({ min: 0, max: FLEET - 1 }), fc.constantFrom('ghost_a', 'ghost-b')), {
+      minLength: 1,
+      maxLength: 60,
+    })
+    .map((items) => {
+      const list = items.map((item) => (typeof item === 'number' ? sim.fleet.deviceId(item) : item));
+      return { param: { type: 'DeviceList', deviceList: list }, expected: [...new Set(list)] };
+    }),
+  fc
+    .record({ product: fc.nat(9), withManufacturer: fc.boolean(), withModel: fc.boolean() })
+    .map(({ product, withManufacturer, withModel }) => {
+      const p = sim.fleet.products[product % sim.fleet.products.length]!;
+      const param: Record<string, unknown> = { type: 'DeviceType', deviceType: p.deviceType };
+      if (withManufacturer) param.manufacturerId = p.manufacturerId;
+      if (withModel) param.model = p.model;
+      const expected = range((i) => {
+        const d = sim.fleet.device(i).product;
+        return (
+          d.deviceType === p.deviceType &&
+          (!withManufacturer || d.manufacturerId === p.manufacturerId) &&
+          (!withModel || d.model === p.model)
+        );
+      });
+      return { param, expected: ids(expected) };
+    }),
+  fc.nat(15).map((n) => {
+    const location = sim.fleet.locations[n % sim.fleet.locations.length]!;
+    return {
+      param: { type: 'DeviceArea', deviceLocation: location },
+      expected: ids(range((i) => sim.fleet.device(i).location === location)),
+    };
+  }),
+  fc
+    .record({ groups: fc.uniqueArray(fc.nat(3), { minLength: 1, maxLength: 3 }), byName: fc.boolean() })
+    .map(({ groups, byName }) => {
+      const chosen = groups.map((g) => sim.fleet.groups[g % sim.fleet.groups.length]!);
+      const wanted = new Set(chosen.map((group) => group.groupId));
+      const expected = range((i) => sim.fleet.device(i).groupIds.some((groupId) => wanted.has(groupId)));
+      const groupList = chosen.map((group) => (byName ? group.name : group.groupId));
+      return { param: { type: byName ? 'GroupList' : 'GroupIdList', groupList }, expected: ids(expected) };
+    }),
+  fc
+    .constant({ param: { type: 'Broadcast' }, expected: [] as string[] })
+    .map((value) => ({ ...value, expected: ids(range(() => true)) })),
+);
+
+describe('properties', () => {
+  it('legacy: the subtasks are exactly the targeted devices, explicit or natively resolved', async () => {
+    await fc.assert(
+      fc.asyncProperty(legacySelector, async ({ param, expected }) => {
+        const answer = await call(sim, 'POST', LEGACY_TASKS, {
+          headers: legacy,
+          body: {
+            taskName: `p${counter++}`,
+            taskType: 'DeviceCmd',
+            timeout: 10,
+            param: { ...param, command },
+          },
+        });
+        expect(answer.status).toBe(200);
+        const task = sim.task(answer.body.taskID as string)!;
+        if (param.type === 'DeviceList') expect(task.targets).toEqual(expected);
+        else expect([...task.targets].sort()).toEqual([...expected].sort());
+        expect(task.counts.total).toBe(expected.length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('v5: the subtasks are exactly targets (deduplicated) or the members of targets_filter groups', async () => {
+    const selector = fc.oneof(
+      fc
+        .array(fc.integer({ min: 0, max: FLEET - 1 }), { minLength: 1, maxLength: 80 })
+        .map((items) => ({ body: { targets: ids(items) }, expected: [...new Set(ids(items))] })),
+      fc.uniqueArray(fc.nat(3), { minLength: 1, maxLength: 3 }).map((groups) => {
+        const chosen = groups.map((g) => sim.fleet.groups[g % sim.fleet.groups.length]!);
+        const wanted = new Set(chosen.map((group) => group.groupId));
+        return {
+          body: { targets_filter: { group_ids: [...wanted] } },
+          expected: ids(range((i) => sim.fleet.device(i).groupIds.some((id) => wanted.has(id)))),
+        };
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(selector, async ({ body, expected }) => {
+        const answer = await call(sim, 'POST', v5Tasks(sim), {
+          headers: v5Headers(sim),
+          body: {
+            task_name: `v${counter++}`,
+            task_type: 'softwareUpgrade',
+            document: { package_ids: ['p1'] },
+            ...body,
+          },
+        });
+        expect(answer.status).toBe(201);
+        const task = sim.task(answer.body.task_id as string)!;
+        expect([...task.targets].sort()).toEqual([...expected].sort());
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('counters always add up, whatever the timing, rates and outcomes', async () => {
+    const step = fc.record({
+      advanceMs: fc.integer({ min: 0, max: 4000 }),
+      rate: fc.constantFrom(0.5, 3, 20, 200),
+      failure: fc.constantFrom(0, 0.2, 0.7),
+      timeout: fc.constantFrom(0, 0.1),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(step, { minLength: 1, maxLength: 6 }),
+        async (size, steps) => {
+          const legacyTask = await call(sim, 'POST', LEGACY_TASKS, {
+            headers: legacy,
+            body: {
+              taskName: `c${counter++}`,
+              taskType: 'DeviceCmd',
+              timeout: 10,
+              param: { type: 'DeviceList', deviceList: [...ids(range((i) => i < size)), 'ghost'], command },
+            },
+          });
+          const v5Task = await call(sim, 'POST', v5Tasks(sim), {
+            headers: v5Headers(sim),
+            body: {
+              task_name: `c${counter++}`,
+              task_type: 'firmwareUpgrade',
+              targets: ids(range((i) => i < size)),
+              document: { package_ids: ['p'] },
+              task_policy: { retry_count: 1, retry_interval: 0 },
+            },
+          });
+          for (const { advanceMs, rate, failure, timeout } of steps) {
+            sim.configure({
+              deviceRatePerSecond: rate,
+              failureProbability: failure,
+              timeoutProbability: timeout,
+              legacyTimeoutUnit: 'seconds',
+            });
+            sim.clock.advance(advanceMs);
+            const one = (
+              await call(sim, 'GET', `${LEGACY_TASKS}/${legacyTask.body.taskID}`, { headers: legacy })
+            ).body as Record<string, number>;
+            expect(one.totalCnt).toBe(size + 1);
+            expect(one.completeCnt).toBe(one.successCnt + one.failCnt + one.timeoutCnt);
+            expect(one.completeCnt + one.expiredCnt).toBeLessThanOrEqual(one.totalCnt);
+            expect(one.progress).toBe(Math.floor(((one.completeCnt + one.expiredCnt) * 1000) / one.totalCnt));
+            expect(one.successRate).toBe(Math.floor((one.successCnt * 1000) / one.totalCnt));
+            const details = (
+              await call(
+                sim,
+                'GET',
+                `/iocm/app/batchtask/v1.1.0/taskDetails?taskId=${legacyTask.body.taskID}&pageSize=250`,
+                { headers: legacy },
+              )
+            ).body as { taskDetails: { status: string }[] };
+            const byStatus = (status: string) =>
+              details.taskDetails.filter((detail) => detail.status === status).length;
+            expect(byStatus('Success')).toBe(one.successCnt);
+            expect(byStatus('Fail')).toBe(one.failCnt);
+            expect(byStatus('Timeout')).toBe(one.timeoutCnt + one.expiredCnt);
+            expect(byStatus('Pending') + byStatus('WaitResult')).toBe(
+              one.totalCnt - one.completeCnt - one.expiredCnt,
+            );
+
+            const shown = (
+              await call(sim, 'GET', `${v5Tasks(sim)}/${v5Task.body.task_id}?limit=50`, {
+                headers: v5Headers(sim),
+              })
+            ).body as {
+              batchtask: { task_progress: Record<string, number> };
+              task_details: { status: string }[];
+            };
+            const progress = shown.batchtask.task_progress;
+            const { total, ...parts } = progress;
+            expect(Object.values(parts).reduce((sum, n) => sum + n, 0)).toBe(total);
+            const v5ByStatus = (status: string) =>
+              shown.task_details.filter((detail) => detail.status === status).length;
+            expect(v5ByStatus('Success')).toBe(progress.success);
+            expect(v5ByStatus('Fail')).toBe(progress.fail);
+            expect(v5ByStatus('FailWaitRetry')).toBe(progress.fail_wait_retry);
+            expect(v5ByStatus('Processing')).toBe(progress.processing);
+            expect(v5ByStatus('Waitting')).toBe(progress.waitting);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('paging returns every record once, via marker and via offset (model over sorted IDs)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 1, max: 50 }), (count, limit) => {
+        const idOf = (position: number) => (10 ** 9 - position).toString(16).padStart(24, '0');
+        const viaMarker: number[] = [];
+        let marker = FIRST_MARKER;
+        for (;;) {
+          const { items, page } = pageSorted(count, (p) => p, idOf, { limit, marker, offset: 0 });
+          if (items.length === 0) break;
+          viaMarker.push(...items);
+          expect(page.marker).toBe(idOf(items[items.length - 1]!));
+          expect(page.count).toBe(count);
+          marker = page.marker;
+        }
+        expect(viaMarker).toEqual(Array.from({ length: count }, (_, i) => i));
+        // Offset paging up to the 500 cap, then continue from the marker of the last page.
+        const viaOffset: number[] = [];
+        marker = FIRST_MARKER;
+        let offset = 0;
+        for (;;) {
+          const { items, page } = pageSorted(count, (p) => p, idOf, { limit, marker, offset });
+          if (items.length === 0) break;
+          viaOffset.push(...items);
+          if (offset + 2 * limit > 500) {
+            marker = page.marker;
+            offset = 0;
+          } else offset += limit;
+        }
+        expect(viaOffset).toEqual(viaMarker);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('paging over HTTP: list tasks and task_details return every record once', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (taskCount, detailCount, limit) => {
+          const taskType = `createMessages`;
+          sim.reset();
+          const created: string[] = [];
+          for (let i = 0; i < taskCount; i++) {
+            const answer = await call(sim, 'POST', v5Tasks(sim), {
+              headers: v5Headers(sim),
+              body: {
+                task_name: `m${counter++}`,
+                task_type: taskType,
+                targets: ids(range((d) => d < detailCount)),
+                document: { message: 'hi' },
+              },
+            });
+            created.push(answer.body.task_id as string);
+          }
+          const listed: string[] = [];
+          let marker: string | undefined;
+          for (;;) {
+            const answer = await call<{ batchtasks: { task_id: string }[]; page: { marker: string } }>(
+              sim,
+              'GET',
+              `${v5Tasks(sim)}?task_type=${taskType}&limit=${limit}${marker ? `&marker=${marker}` : ''}`,
+              { headers: v5Headers(sim) },
+            );
+            if (answer.body.batchtasks.length === 0) break;
+            listed.push(...answer.body.batchtasks.map((task) => task.task_id));
+            marker = answer.body.page.marker;
+          }
+          expect(listed).toEqual([...created].reverse());
+          const targets: string[] = [];
+          for (let offset = 0; ; offset += limit) {
+            const answer = await call<{ task_details: { target: string }[] }>(
+              sim,
+              'GET',
+              `${v5Tasks(sim)}/${created[0]}?limit=${limit}&offset=${offset}`,
+              { headers: v5Headers(sim) },
+            );
+            if (answer.body.task_details.length === 0) break;
+            targets.push(...answer.body.task_details.map((detail) => detail.target));
+          }
+          expect(targets).toEqual(ids(range((d) => d < detailCount)));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('the rate limiter admits exactly the configured number of calls per window (model check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 120 }),
+        (calls, windowMs, gaps) => {
+          const limiter = new RateLimiter(() => ({ calls, windowMs }));
+          let now = 0;
+          let windowStart = Number.NEGATIVE_INFINITY;
+          let inWindow = 0;
+          let admittedInWindow = 0;
+          for (const gap of gaps) {
+            now += gap;
+            if (now >= windowStart + windowMs) {
+              expect(admittedInWindow).toBe(Math.min(calls, inWindow));
+              windowStart = now;
+              inWindow = 0;
+              admittedInWindow = 0;
+            }
+            inWindow++;
+            if (limiter.admit('app', now)) admittedInWindow++;
+          }
+          expect(admittedInWindow).toBe(Math.min(calls, inWindow));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the HTTP rate limit lets exactly N calls through per window, for both APIs', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 20 }),
+        async (limit, extra) => {
+          sim.reset();
+          legacy = await legacyHeaders(sim);
+          sim.clock.advance(60_000); // the login's window is over
+          sim.configure({ rateLimit: { calls: limit, windowMs: 60_000 } });
+          const v5 = async () =>
+            (await fetch(`${sim.url}${v5Tasks(sim)}?task_type=firmwareUpgrade`, { headers: v5Headers(sim) }))
+              .status;
+          const oldApi = async () =>
+            (await call(sim, 'GET', `${LEGACY_TASKS}/none`, { headers: legacy })).body.error_code;
+          for (let window = 0; window < 2; window++) {
+            const statuses: number[] = [];
+            const codes: unknown[] = [];
+            for (let i = 0; i < limit + extra; i++) {
+              statuses.push(await v5());
+              codes.push(await oldApi());
+            }
+            expect(statuses.filter((status) => status === 200)).toHaveLength(limit);
+            expect(statuses.filter((status) => status === 429)).toHaveLength(extra);
+            expect(codes.filter((code) => code === '105005')).toHaveLength(limit);
+            expect(codes.filter((code) => code === '1010009')).toHaveLength(extra);
+            sim.clock.advance(60_000);
+          }
+          sim.configure({ rateLimit: { calls: 1_000_000 } });
+          legacy = await legacyHeaders(sim);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
