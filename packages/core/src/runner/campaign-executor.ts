@@ -241,9 +241,9 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
         await pauseUntilChange(context, Number.POSITIVE_INFINITY);
       }
       if (stop.signal.aborted) break;
-      state.creating += 1;
+      task.inCreation = true;
       const create = limit(() => createTaskOnce(context, task, plan)).finally(() => {
-        state.creating -= 1;
+        task.inCreation = false;
         creates.delete(create);
         state.notify();
         queueProgress();

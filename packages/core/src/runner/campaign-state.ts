@@ -20,6 +20,8 @@ export interface TaskRecord {
   /** True once the platform reported a terminal state (or the task was lost). */
   terminal: boolean;
   nextPollAt: number;
+  /** True while a create for this task is under way (it holds an unfinished-task slot). */
+  inCreation?: boolean;
   /** Consecutive failed polls. */
   pollFailures?: number;
 }
@@ -50,8 +52,6 @@ export class CampaignState {
   readonly tasks = new Map<number, TaskRecord>();
   planned = 0;
   planComplete = false;
-  /** Create calls under way (each holds an unfinished-task slot). */
-  creating = 0;
   workingLimit: number;
   private waiters: (() => void)[] = [];
 
@@ -77,7 +77,12 @@ export class CampaignState {
 
   /** Unfinished tasks this run accounts for: creates under way plus tracked running tasks. */
   unfinished(): number {
-    return this.creating + this.tracked().length;
+    let count = 0;
+    for (const task of this.tasks.values()) {
+      if (task.created === true ? task.taskId !== undefined && !task.terminal : task.inCreation === true)
+        count += 1;
+    }
+    return count;
   }
 
   /** Wakes everything waiting in {@link changed}. */

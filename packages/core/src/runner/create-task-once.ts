@@ -31,6 +31,7 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
   let maybeCreated = task.intents > 0;
   let failures = 0;
   let taskLimitWaits = 0;
+  let throttles = 0;
   let taskLimitSince: number | undefined;
 
   while (true) {
@@ -81,7 +82,8 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
       return;
     }
     if (kind === 'taskLimit') {
-      const others = state.unfinished() - 1;
+      // Only tasks that exist and are being watched can free a slot; other creates under way cannot.
+      const others = state.tracked().length;
       state.workingLimit = Math.max(1, Math.min(state.workingLimit, others));
       if (others > 0) {
         // Wait for one of our own running tasks to finish, then try again (no attempt used).
@@ -100,21 +102,27 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
         continue;
       }
     }
+    if (kind === 'throttled') {
+      context.stats.throttles += 1;
+      throttles += 1;
+      if (throttles <= retry.maxThrottleRetries) {
+        const delay = backoffDelay(retry, Math.min(throttles, 30));
+        budget.holdFor(delay);
+        announceRetry(context, task, 'throttled', throttles, delay, error);
+        if (!(await pause(context, delay))) return settleStopped(task, maybeCreated);
+        continue;
+      }
+    }
     const retryable = PlatformError.isInstance(error) ? error.retryable : false;
     const ambiguous = kind === undefined ? !PlatformError.isInstance(error) : !definitelyNotCreated.has(kind);
     if (ambiguous) maybeCreated = true;
     failures += 1;
     if ((retryable || ambiguous) && failures < retry.maxAttempts) {
       const delay = backoffDelay(retry, failures);
-      if (kind === 'throttled') {
-        context.stats.throttles += 1;
-        budget.holdFor(delay);
-      }
       announceRetry(context, task, kind ?? 'unexpected', failures, delay, error);
       if (!(await pause(context, delay))) return settleStopped(task, maybeCreated);
       continue;
     }
-    if (kind === 'throttled') context.stats.throttles += 1;
     if (maybeCreated) {
       // Out of attempts after an ambiguous answer: one last question, then `unknown`, never a blind create.
       const resolution = await resolveAmbiguous(context, task, true);
@@ -164,7 +172,9 @@ async function findByName(
 ): Promise<{ taskId: string } | undefined | 'failed' | 'stopped'> {
   const find = context.adapter.doFindTaskByName;
   if (find === undefined) return 'failed';
-  for (let attempt = 1; ; attempt++) {
+  let failures = 0;
+  let throttles = 0;
+  while (true) {
     try {
       return await context.budget.run(
         'find',
@@ -173,10 +183,19 @@ async function findByName(
       );
     } catch (error) {
       if (context.stopSignal.aborted) return 'stopped';
+      const kind = PlatformError.isInstance(error) ? error.kind : undefined;
       const retryable = PlatformError.isInstance(error) && error.retryable;
-      if (!retryable || attempt >= context.retry.maxAttempts) return 'failed';
-      const delay = backoffDelay(context.retry, attempt);
-      if (PlatformError.isInstance(error) && error.kind === 'throttled') {
+      let retry: number;
+      if (kind === 'throttled' && throttles < context.retry.maxThrottleRetries) {
+        throttles += 1;
+        retry = throttles;
+      } else {
+        failures += 1;
+        if (!retryable || failures >= context.retry.maxAttempts) return 'failed';
+        retry = failures;
+      }
+      const delay = backoffDelay(context.retry, Math.min(retry, 30));
+      if (kind === 'throttled') {
         context.stats.throttles += 1;
         context.budget.holdFor(delay);
       }
@@ -185,9 +204,9 @@ async function findByName(
         index: task.index,
         name: task.name,
         call: 'find',
-        retry: attempt,
+        retry,
         delayMs: delay,
-        reason: PlatformError.isInstance(error) ? error.kind : 'unexpected',
+        reason: kind ?? 'unexpected',
         message: messageOf(error),
       });
       if (!(await pause(context, delay))) return 'stopped';

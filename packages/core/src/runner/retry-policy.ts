@@ -9,6 +9,11 @@ export interface RetryPolicy {
   /** No delay ever exceeds this. Default 30,000 ms. */
   maxDelayMs?: number;
   /**
+   * Throttling answers one call may wait out before giving up. They do not use up `maxAttempts`: a
+   * throttle proves the call did nothing, it only says "later". Default 50.
+   */
+  maxThrottleRetries?: number;
+  /**
    * How long a create may keep waiting on the platform's unfinished-task limit when no task the runner
    * knows of is running (a task it cannot see holds the slot). Default 48 h, the longest task timeout.
    */
@@ -22,6 +27,7 @@ export interface ResolvedRetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  maxThrottleRetries: number;
   taskLimitWaitMs: number;
   random: () => number;
 }
@@ -33,6 +39,12 @@ export function resolveRetryPolicy(policy: RetryPolicy = {}): ResolvedRetryPolic
     maxAttempts: requireInteger('retry.maxAttempts', policy.maxAttempts ?? 6, 1, 100),
     baseDelayMs,
     maxDelayMs: requireInteger('retry.maxDelayMs', policy.maxDelayMs ?? 30_000, baseDelayMs, 3_600_000),
+    maxThrottleRetries: requireInteger(
+      'retry.maxThrottleRetries',
+      policy.maxThrottleRetries ?? 50,
+      0,
+      100_000,
+    ),
     taskLimitWaitMs: requireInteger(
       'retry.taskLimitWaitMs',
       policy.taskLimitWaitMs ?? 172_800_000,

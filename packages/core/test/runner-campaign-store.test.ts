@@ -1,0 +1,103 @@
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type CampaignStore,
+  FileCampaignStore,
+  JournalCorruptError,
+  type JournalRecord,
+  MemoryCampaignStore,
+  RunnerOptionError,
+} from '../src/index.js';
+
+const intent = (index: number): JournalRecord => ({
+  type: 'task-intent',
+  index,
+  name: `t_part${index + 1}`,
+  attempt: 1,
+  at: index,
+});
+const created = (index: number): JournalRecord => ({
+  type: 'task-created',
+  index,
+  name: `t_part${index + 1}`,
+  taskId: `id${index}`,
+  via: 'create',
+  at: index,
+});
+
+async function readAll(store: CampaignStore, campaignId: string): Promise<JournalRecord[]> {
+  const records: JournalRecord[] = [];
+  for await (const record of store.read(campaignId)) records.push(record);
+  return records;
+}
+
+let directory: string;
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'fleetcast-store-'));
+});
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe.each([
+  ['memory', () => new MemoryCampaignStore()],
+  ['file', () => new FileCampaignStore({ directory })],
+])('%s campaign store', (_name, makeStore) => {
+  it('reads back every record in append order, per campaign', async () => {
+    const store: CampaignStore = makeStore();
+    const records = [intent(0), created(0), intent(1), created(1)];
+    for (const record of records) await store.append('a', record);
+    await store.append('b', intent(7));
+    expect(await readAll(store, 'a')).toEqual(records);
+    expect(await readAll(store, 'b')).toEqual([intent(7)]);
+    expect(await readAll(store, 'missing')).toEqual([]);
+    await store.release?.('a');
+  });
+
+  it('keeps appends in call order even when not awaited one by one', async () => {
+    const store: CampaignStore = makeStore();
+    const records = Array.from({ length: 50 }, (_, index) => intent(index));
+    await Promise.all(records.map((record) => store.append('c', record)));
+    expect(await readAll(store, 'c')).toEqual(records);
+  });
+});
+
+describe('file campaign store', () => {
+  it('writes one JSON line per record', async () => {
+    const store = new FileCampaignStore({ directory });
+    await store.append('x', intent(0));
+    await store.append('x', created(0));
+    const text = await readFile(join(directory, 'x.jsonl'), 'utf8');
+    expect(text.split('\n')).toEqual([JSON.stringify(intent(0)), JSON.stringify(created(0)), '']);
+  });
+
+  it('skips a last line cut short by a crash, and cuts it off before the next append', async () => {
+    const path = join(directory, 'torn.jsonl');
+    await writeFile(path, `${JSON.stringify(intent(0))}\n${JSON.stringify(created(0)).slice(0, 17)}`);
+    const store = new FileCampaignStore({ directory });
+    expect(await readAll(store, 'torn')).toEqual([intent(0)]);
+    await store.append('torn', intent(1));
+    expect(await readAll(store, 'torn')).toEqual([intent(0), intent(1)]);
+    expect(await readFile(path, 'utf8')).toBe(`${JSON.stringify(intent(0))}\n${JSON.stringify(intent(1))}\n`);
+  });
+
+  it('refuses a damaged line that is not the last with JournalCorruptError naming the line', async () => {
+    const path = join(directory, 'bad.jsonl');
+    await writeFile(path, `${JSON.stringify(intent(0))}\n{oops\n`);
+    await appendFile(path, `${JSON.stringify(intent(1))}\n`);
+    const store = new FileCampaignStore({ directory });
+    const reading = readAll(store, 'bad');
+    await expect(reading).rejects.toThrow(JournalCorruptError);
+    await expect(readAll(store, 'bad')).rejects.toThrow('line 2 is not a journal record');
+  });
+
+  it('refuses campaign IDs that could leave the folder', async () => {
+    const store = new FileCampaignStore({ directory });
+    expect(() => store.append('../evil', intent(0))).toThrow(RunnerOptionError);
+    expect(() => store.append('../evil', intent(0))).toThrow(
+      'campaignId: "../evil" is not allowed (letters, digits, _ and -, 1 to 128 characters)',
+    );
+  });
+});
