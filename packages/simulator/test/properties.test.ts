@@ -10,6 +10,22 @@ let legacy: Record<string, string>;
 let counter = 0;
 const FLEET = 800;
 
+type LegacyCounters = Record<
+  | 'totalCnt'
+  | 'successCnt'
+  | 'failCnt'
+  | 'timeoutCnt'
+  | 'expiredCnt'
+  | 'completeCnt'
+  | 'progress'
+  | 'successRate',
+  number
+>;
+type V5Progress = Record<
+  'total' | 'processing' | 'success' | 'fail' | 'waitting' | 'fail_wait_retry' | 'stopped' | 'removed',
+  number
+>;
+
 beforeAll(async () => {
   sim = await startSimulator({
     devices: FLEET,
@@ -201,7 +217,7 @@ describe('properties', () => {
                 headers: v5Headers(sim),
               })
             ).body as {
-              batchtask: { task_progress: Record<string, number> };
+              batchtask: { task_progress: V5Progress };
               task_details: { status: string }[];
             };
             const progress = shown.batchtask.task_progress;
