@@ -46,4 +46,24 @@ export const v5ErrorTable: readonly PlatformErrorTableEntry[] = [
     meaning: 'the subtask cannot be stopped or retried in its state',
   },
   { httpStatus: 429, code: 'APIGW.0308', kind: 'throttled', meaning: 'API Gateway throttled the request' },
+  // From Huawei's IoTDA ErrorCode page (beyond reference B9): IoTDA's own throttling answers 403, so
+  // without this row it would read as an auth failure.
+  {
+    httpStatus: 403,
+    code: 'IOTDA.021102',
+    kind: 'throttled',
+    meaning: 'the tenant request rate limit was reached',
+  },
+  {
+    httpStatus: 400,
+    code: 'IOTDA.000017',
+    kind: 'invalidInput',
+    meaning: 'a paging parameter is out of range',
+  },
+  {
+    httpStatus: 404,
+    code: 'IOTDA.014000',
+    kind: 'notFound',
+    meaning: 'the batch task or resource does not exist',
+  },
 ];

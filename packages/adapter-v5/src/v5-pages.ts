@@ -1,3 +1,4 @@
+import { PlatformError } from '@fleetcast/core';
 import type { V5Page } from './v5-api.js';
 
 /** One fetched page of a v5 list API. */
@@ -24,8 +25,17 @@ export async function* v5Pages<T>(
     if (items.length > 0) yield items;
     const last = items.at(-1);
     const next = page?.marker ?? (last === undefined ? undefined : options.idOf(last));
-    // A short page is the last; an unchanged marker would loop forever on a misbehaving server.
-    if (items.length < options.limit || next === undefined || next === marker) return;
+    // A short page is the last one.
+    if (items.length < options.limit || next === undefined) return;
+    // IDs come newest (largest) first, so each marker must be below the previous one; anything else
+    // would loop forever or skip records, and is reported rather than papered over.
+    if (marker !== undefined && next >= marker) {
+      throw new PlatformError({
+        kind: 'server',
+        message: `v5: paging did not advance (marker ${next} after ${marker})`,
+        adapter: 'v5',
+      });
+    }
     marker = next;
   }
 }

@@ -7,6 +7,10 @@ import type { NativeTarget, TargetType } from '../spec/target-spec.js';
 /** Terminal outcomes the suite asks a platform to drive a task to. */
 export type ConformanceOutcome = Extract<TaskState, 'succeeded' | 'partiallySucceeded' | 'failed'>;
 
+/** What an injected fault may return: nothing (the platform misbehaves) or the adapter for the failing call. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a fault that only reconfigures the platform returns nothing
+export type ConformanceFault = void | { adapter?: AdapterV1 };
+
 /** What one adapter under test brings to the suite; created fresh by `setup`. */
 export interface AdapterConformanceContext {
   adapter: AdapterV1;
@@ -20,9 +24,12 @@ export interface AdapterConformanceContext {
   sampleOperation?(type: OperationType): Operation | undefined;
   /**
    * Makes the platform answer the adapter's next create with an error of this kind. Kinds without a fault
-   * are skipped (the platform has no documented code for them).
+   * are skipped (the platform has no documented code for them). A fault may instead hand back an adapter
+   * to make that one call with (e.g. one holding a revoked credential).
    */
-  injectFault?: Partial<Record<PlatformErrorKind, () => void | Promise<void>>>;
+  injectFault?: Partial<Record<PlatformErrorKind, () => ConformanceFault | Promise<ConformanceFault>>>;
+  /** Undoes whatever the last injected fault changed on the platform; called after each error case. */
+  resetFaults?(): void | Promise<void>;
   /** Runs every subtask of a task to this outcome (the simulator's inspection API). */
   completeTask?(taskId: string, outcome: ConformanceOutcome): void | Promise<void>;
   /** Releases the platform and adapter. */

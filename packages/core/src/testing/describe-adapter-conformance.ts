@@ -224,14 +224,19 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
 
     it.for(errorKinds)('maps an injected %s failure to PlatformError.kind', async (kind, test) => {
       const inject = ctx().injectFault?.[kind];
-      if (inject === undefined) test.skip();
-      await inject?.();
-      const failure = await capture(
-        adapter().doCreateTask(explicitTask(ctx().deviceIds(1)), campaignFor(firstOperation())),
-      );
-      expect(PlatformError.isInstance(failure)).toBe(true);
-      expect((failure as PlatformError).kind).toBe(kind);
-      expect((failure as PlatformError).adapter).toBe(adapter().name);
+      if (inject === undefined) return test.skip();
+      try {
+        const fault = await inject();
+        const target = fault?.adapter ?? adapter();
+        const failure = await capture(
+          target.doCreateTask(explicitTask(ctx().deviceIds(1)), campaignFor(firstOperation())),
+        );
+        expect(PlatformError.isInstance(failure), String(failure)).toBe(true);
+        expect((failure as PlatformError).kind).toBe(kind);
+        expect((failure as PlatformError).adapter).toBe(adapter().name);
+      } finally {
+        await ctx().resetFaults?.();
+      }
     });
 
     it('reports an existing name as nameExists when the platform refuses duplicates', async (test) => {

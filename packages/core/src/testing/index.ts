@@ -6,6 +6,7 @@ export { describeAdapterConformance } from './describe-adapter-conformance.js';
 export type {
   AdapterConformanceContext,
   AdapterConformanceOptions,
+  ConformanceFault,
   ConformanceOutcome,
 } from './adapter-conformance-options.js';
 export { defaultConformanceOperations } from './default-operations.js';
