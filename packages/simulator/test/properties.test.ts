@@ -189,7 +189,7 @@ describe('properties', () => {
             sim.clock.advance(advanceMs);
             const one = (
               await call(sim, 'GET', `${LEGACY_TASKS}/${legacyTask.body.taskID}`, { headers: legacy })
-            ).body as Record<string, number>;
+            ).body as LegacyCounters;
             expect(one.totalCnt).toBe(size + 1);
             expect(one.completeCnt).toBe(one.successCnt + one.failCnt + one.timeoutCnt);
             expect(one.completeCnt + one.expiredCnt).toBeLessThanOrEqual(one.totalCnt);
