@@ -131,3 +131,5 @@ export { RuleCompileError, type RuleCompileErrorCode } from './rules/rule-compil
 export type { RuleExplanation, ConditionTrace, LeafTrace, ConstantTrace } from './rules/explain-conditions.js';
 export type { CustomOperator } from './rules/engine-conditions.js';
 export { deviceFacts } from './rules/device-facts.js';
+export type { RulesPlanOptions } from './rules/expand-rules-target.js';
+export { RulesUnevaluableError, type UnevaluableDevice } from './rules/rules-unevaluable-error.js';

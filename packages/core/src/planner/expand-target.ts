@@ -2,6 +2,7 @@ import { match } from 'ts-pattern';
 import type { DeviceDirectory, DirectoryQuery, DirectoryReadOptions } from '../directory/device-directory.js';
 import type { DeviceRecord } from '../directory/device-record.js';
 import { recordMatchesQuery } from '../directory/record-matches-query.js';
+import { expandRulesTarget, type RulesPlanOptions } from '../rules/expand-rules-target.js';
 import type { NativeTarget, TargetSpec } from '../spec/target-spec.js';
 import { PlanningError } from './planning-error.js';
 
@@ -10,6 +11,8 @@ export interface ExpandTargetOptions {
   /** Records per directory batch (a hint to the directory). */
   batchSize?: number;
   signal?: AbortSignal;
+  /** How a Rules target is evaluated (strict mode, custom operators, where unevaluable devices go). */
+  rules?: RulesPlanOptions;
 }
 
 /** The selector of a target without its exclusions: what is asked of a directory or a platform. */
@@ -56,21 +59,13 @@ async function* listAsBatch(deviceIds: readonly string[]): AsyncIterable<readonl
   yield deviceIds;
 }
 
-/** Until rule evaluation lands, a Rules target fails loudly here rather than planning nothing. */
-function rulesNotYetSupported(): never {
-  throw new PlanningError(
-    'FLEETCAST_RULES_UNSUPPORTED',
-    'target: Rules targets cannot be expanded yet (rule evaluation is not available in this version)',
-  );
-}
-
 /**
  * The one place where a target becomes device IDs, in batches: a `DeviceList` yields its own list, a
  * selector asks the directory (or filters its `Broadcast` listing). Exclusions and duplicates are not
  * applied here but by the chunker, so that they are applied once, the same way for every source.
  *
  * Throws `PlanningError` (`FLEETCAST_DIRECTORY_REQUIRED`, `FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR`,
- * `FLEETCAST_RULES_UNSUPPORTED`).
+ * Rules: see `expandRulesTarget`).
  */
 export function expandTarget(
   target: TargetSpec,
@@ -79,7 +74,15 @@ export function expandTarget(
 ): AsyncIterable<readonly string[]> {
   return match(target)
     .with({ type: 'DeviceList' }, (list) => listAsBatch(list.deviceIds))
-    .with({ type: 'Rules' }, () => rulesNotYetSupported())
+    .with({ type: 'Rules' }, (rules) => {
+      if (directory === undefined) {
+        throw new PlanningError(
+          'FLEETCAST_DIRECTORY_REQUIRED',
+          'target: a Rules target is evaluated over device records, which needs options.directory',
+        );
+      }
+      return expandRulesTarget(rules, directory, options);
+    })
     .with(
       { type: 'DeviceType' },
       { type: 'DeviceArea' },

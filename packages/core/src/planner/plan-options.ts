@@ -1,4 +1,5 @@
 import type { DeviceDirectory } from '../directory/device-directory.js';
+import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
 import type { TargetType } from '../spec/target-spec.js';
 import type { AdapterInfo, ValidationLimits } from '../validation/validation-limits.js';
 import type { TaskNameRule } from './task-plan.js';
@@ -19,6 +20,8 @@ export interface PlanOptions {
   maxTargetsPerTask?: number;
   /** Records per directory batch (a hint passed to the directory). */
   batchSize?: number;
+  /** How a Rules target is evaluated: strict mode, custom operators, where unevaluable devices go. */
+  rules?: RulesPlanOptions;
   signal?: AbortSignal;
   /** The present, for validating `policy.scheduleTime`. Default: now. */
   now?: Date;

@@ -54,6 +54,7 @@ export async function* planStream(campaign: Campaign, options: PlanOptions = {})
   const batches = expandTarget(target, options.directory, {
     batchSize: options.batchSize,
     signal: options.signal,
+    rules: options.rules,
   });
   const chunks = chunkDeviceIds(batches, {
     maxTargetsPerTask,

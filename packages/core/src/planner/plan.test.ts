@@ -139,7 +139,7 @@ describe('plan', () => {
       conditions: { all: [{ fact: 'model', operator: 'equal', value: 'A' }] },
     });
     const rulesError = await planningError(plan(rules, { directory: new InMemoryDirectory([]) }));
-    expect(rulesError.code).toBe('FLEETCAST_RULES_UNSUPPORTED');
+    expect(rulesError.code).toBe('FLEETCAST_EMPTY_TARGET'); // Rules now expand: nothing matches in an empty directory
 
     const empty = await planningError(
       plan(campaignOf({ type: 'DeviceList', deviceIds: ['a', 'a'], exclude: ['a'] })),
