@@ -2,6 +2,7 @@ import type { Fleet } from './fleet/fleet.js';
 import type { SimTask, TaskApi } from './tasks/sim-task.js';
 import { SubtaskState } from './tasks/subtask-state.js';
 import { type LifecycleSettings, inFlightIndexes } from './tasks/task-lifecycle.js';
+import { requestBody } from './tasks/request-body.js';
 import { targetIdAt } from './tasks/resolve-targets.js';
 
 /** A subtask's state as inspection reports it (API-neutral names). */
@@ -78,6 +79,7 @@ export function snapshotTask(fleet: Fleet, task: SimTask, settings: LifecycleSet
   counts.queued -= inFlight.size;
   counts['in-flight'] = inFlight.size;
   let targets: string[] | undefined;
+  let request: Record<string, unknown> | undefined;
   return {
     api: task.api,
     taskId: task.taskId,
@@ -89,7 +91,10 @@ export function snapshotTask(fleet: Fleet, task: SimTask, settings: LifecycleSet
     createdAt: task.createdAt,
     startedAt: task.startedAt,
     finishedAt: task.finishedAt,
-    request: task.request,
+    get request() {
+      request ??= requestBody(fleet, task);
+      return request;
+    },
     get targets() {
       targets ??= Array.from(task.targets, (_, position) => targetIdAt(fleet, task, position));
       return targets;

@@ -172,7 +172,11 @@ function createTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
       taskType: request.taskType,
       appId,
       createdAt: now,
-      request: { ...body, appId },
+      request:
+        request.param.type === 'DeviceList'
+          ? { ...body, appId, param: { ...request.param, deviceList: undefined } }
+          : { ...body, appId },
+      explicitList: request.param.type === 'DeviceList' ? 'param.deviceList' : undefined,
       targets: resolved.targets,
       unknownIds: resolved.unknownIds,
       status: 'Pending',
@@ -197,7 +201,7 @@ function getTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   const task = findTask(ctx, appId, ex.params[0] as string);
   const select = ex.url.searchParams.get('select');
   const withTags = select !== null && ctx.settings().legacySelectValues.includes(select);
-  return new HttpReply(200, legacyTaskView(task, withTags));
+  return new HttpReply(200, legacyTaskView(ctx.fleet, task, withTags));
 }
 
 function taskDetails(ctx: SimulatorContext, ex: HttpExchange): HttpReply {

@@ -2,6 +2,7 @@ import { compactUtc } from '../compact-utc.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { SimTask } from '../tasks/sim-task.js';
 import { SUBTASK_ERRORS, SubtaskState } from '../tasks/subtask-state.js';
+import { requestBody } from '../tasks/request-body.js';
 import { targetIdAt } from '../tasks/resolve-targets.js';
 
 /** Legacy subtask statuses (reference A3). */
@@ -22,7 +23,7 @@ export function legacySubtaskStatus(task: SimTask, index: number, inFlight: Set<
 }
 
 /** Query-one body (`QueryOneTaskOutDTO`): note `taskId` here versus `taskID` in the create response. */
-export function legacyTaskView(task: SimTask, withTags: boolean): Record<string, unknown> {
+export function legacyTaskView(fleet: Fleet, task: SimTask, withTags: boolean): Record<string, unknown> {
   const c = task.counts;
   const total = task.targets.length;
   const success = c[SubtaskState.Success] as number;
@@ -30,7 +31,7 @@ export function legacyTaskView(task: SimTask, withTags: boolean): Record<string,
   const timeout = c[SubtaskState.Timeout] as number;
   const expired = c[SubtaskState.Expired] as number;
   const complete = success + fail + timeout;
-  const request = task.request;
+  const request = requestBody(fleet, task);
   const view: Record<string, unknown> = {
     appId: task.appId,
     taskId: task.taskId,

@@ -27,8 +27,12 @@ export interface SimTask {
   /** Legacy app ID or v5 resource space (`app_id`). */
   readonly appId: string;
   readonly createdAt: number;
-  /** The request body as the client sent it (validated), echoed in responses. */
+  /**
+   * The request body as the client sent it, without its explicit device list (`explicitList` says
+   * where it was): 30,000 IDs per task would dominate memory, and the list is rebuilt from `targets`.
+   */
   readonly request: Readonly<Record<string, unknown>>;
+  readonly explicitList: 'targets' | 'param.deviceList' | undefined;
   /** Fleet index per subtask, or `-1 - k` for the k-th unknown device ID. */
   readonly targets: Int32Array;
   readonly unknownIds: readonly string[];
@@ -70,6 +74,7 @@ export function createSimTask(init: {
   appId: string;
   createdAt: number;
   request: Readonly<Record<string, unknown>>;
+  explicitList?: 'targets' | 'param.deviceList';
   targets: Int32Array;
   unknownIds: readonly string[];
   status: SimTask['status'];
@@ -102,6 +107,7 @@ export function createSimTask(init: {
     appId: init.appId,
     createdAt: init.createdAt,
     request: init.request,
+    explicitList: init.explicitList,
     targets: init.targets,
     unknownIds: init.unknownIds,
     states,

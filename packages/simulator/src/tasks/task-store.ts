@@ -10,6 +10,8 @@ export class TaskStore {
   #tasks: SimTask[] = [];
   #byId = new Map<string, SimTask>();
   #active: SimTask[] = [];
+  /** Per v5 resource space: when a slot last freed up; a queued task starts no earlier. */
+  readonly #lastFreed = new Map<string, number>();
 
   constructor(
     private readonly settings: () => LifecycleSettings,
@@ -58,16 +60,35 @@ export class TaskStore {
   /** Catches every task up with simulated time `now`, starting queued v5 tasks as slots free up. */
   sync(now: number): void {
     const settings = this.settings();
-    for (const task of this.#active) advanceTask(task, now, settings);
+    const running = new Map<string, number>();
+    const step = (task: SimTask) => {
+      advanceTask(task, now, settings);
+      if (task.api !== 'v5') return;
+      if (isRunning(task)) running.set(task.appId, (running.get(task.appId) ?? 0) + 1);
+      else if (task.finishedAt !== undefined) {
+        this.#lastFreed.set(
+          task.appId,
+          Math.max(this.#lastFreed.get(task.appId) ?? Number.NEGATIVE_INFINITY, task.finishedAt),
+        );
+      }
+    };
+    let waiting = false;
+    for (const task of this.#active) {
+      step(task);
+      if (task.status === 'Waitting') waiting = true;
+    }
     const limit = this.v5UnfinishedLimit();
-    let promoted = true;
+    // Start waiting v5 tasks oldest first while their resource space has free slots; a task that
+    // finishes at once frees its slot again, hence the loop.
+    let promoted = waiting;
     while (promoted) {
       promoted = false;
       for (const task of this.#active) {
         if (task.api !== 'v5' || task.status !== 'Waitting' || now < task.readyAt) continue;
-        if (this.#runningIn(task.appId) >= limit) continue;
-        startTask(task, Math.min(now, Math.max(task.readyAt, this.#lastFreedIn(task.appId))));
-        advanceTask(task, now, settings);
+        if ((running.get(task.appId) ?? 0) >= limit) continue;
+        const freedAt = this.#lastFreed.get(task.appId) ?? Number.NEGATIVE_INFINITY;
+        startTask(task, Math.min(now, Math.max(task.readyAt, freedAt)));
+        step(task);
         promoted = true;
       }
     }
@@ -79,28 +100,6 @@ export class TaskStore {
     this.#tasks = [];
     this.#byId.clear();
     this.#active = [];
-  }
-
-  #runningIn(appId: string): number {
-    let count = 0;
-    for (const task of this.#active)
-      if (task.api === 'v5' && task.appId === appId && isRunning(task)) count++;
-    return count;
-  }
-
-  /** When a slot last freed up in this resource space; a queued task starts no earlier. */
-  #lastFreedIn(appId: string): number {
-    let latest = Number.NEGATIVE_INFINITY;
-    for (const task of this.#tasks) {
-      if (
-        task.api === 'v5' &&
-        task.appId === appId &&
-        task.finishedAt !== undefined &&
-        task.finishedAt > latest
-      ) {
-        latest = task.finishedAt;
-      }
-    }
-    return latest;
+    this.#lastFreed.clear();
   }
 }

@@ -82,7 +82,8 @@ function createTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
     taskType: request.taskType,
     appId,
     createdAt: now,
-    request: body,
+    request: request.targets === undefined ? body : { ...body, targets: undefined },
+    explicitList: request.targets === undefined ? undefined : 'targets',
     targets: resolved.targets,
     unknownIds: resolved.unknownIds,
     status: 'Initializing',
@@ -95,7 +96,7 @@ function createTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   });
   task.statusDesc = statusDesc;
   ctx.store.add(task);
-  return new HttpReply(201, v5TaskView(task, settings));
+  return new HttpReply(201, v5TaskView(ctx.fleet, task, settings));
 }
 
 function listTasks(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
@@ -121,7 +122,7 @@ function listTasks(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
     .reverse();
   const { items, page } = pageByMarker(matching, (task) => task.taskId, paging);
   const settings = ctx.settings();
-  return new HttpReply(200, { batchtasks: items.map((task) => v5TaskView(task, settings)), page });
+  return new HttpReply(200, { batchtasks: items.map((task) => v5TaskView(ctx.fleet, task, settings)), page });
 }
 
 function findTask(ctx: SimulatorContext, taskId: string): SimTask {
@@ -161,7 +162,7 @@ function showTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   }
   const { items, page } = pageByMarker(selected, detailId, paging);
   return new HttpReply(200, {
-    batchtask: v5TaskView(task, settings),
+    batchtask: v5TaskView(ctx.fleet, task, settings),
     task_details: items.map((index) =>
       v5SubtaskView(ctx.fleet, task, index, v5SubtaskStatus(task, index, inFlight)),
     ),

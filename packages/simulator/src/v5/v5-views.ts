@@ -3,6 +3,7 @@ import type { Fleet } from '../fleet/fleet.js';
 import type { SimTask } from '../tasks/sim-task.js';
 import { SUBTASK_ERRORS, SubtaskState } from '../tasks/subtask-state.js';
 import { type LifecycleSettings, inFlightCount } from '../tasks/task-lifecycle.js';
+import { requestBody } from '../tasks/request-body.js';
 import { targetIdAt } from '../tasks/resolve-targets.js';
 
 /** Values of the show API's `task_detail_status` filter (reference B3). */
@@ -56,8 +57,12 @@ export function v5Progress(task: SimTask, settings: LifecycleSettings): Record<s
 }
 
 /** The `Task` object (reference B6): the create body echoed, plus status, progress and create_time. */
-export function v5TaskView(task: SimTask, settings: LifecycleSettings): Record<string, unknown> {
-  const r = task.request;
+export function v5TaskView(
+  fleet: Fleet,
+  task: SimTask,
+  settings: LifecycleSettings,
+): Record<string, unknown> {
+  const r = requestBody(fleet, task);
   const view: Record<string, unknown> = {
     task_id: task.taskId,
     task_name: task.taskName,
