@@ -1,4 +1,5 @@
 import { DeviceIdSet } from './device-id-set.js';
+import { markRepeatedIds } from './mark-repeated-ids.js';
 import { PlanningError } from './planning-error.js';
 
 /** One chunk of device IDs that becomes one explicit task. */
@@ -32,16 +33,26 @@ export async function* chunkDeviceIds(
   options: ChunkOptions,
 ): AsyncGenerator<DeviceIdChunk> {
   const { maxTargetsPerTask, exclude } = options;
-  const seen = options.dropDuplicates ? new DeviceIdSet() : undefined;
   const checkExclusions = exclude.size > 0;
+  const earlierBatches: (readonly string[])[] = [];
+  let seen: DeviceIdSet | undefined;
   let current: string[] = [];
   let part = 0;
   let offered = 0;
   for await (const batch of batches) {
     const length = batch.length;
     offered += length;
+    // A list arrives as one batch: mark its repeats in one cache-friendly pass. Should a source ever
+    // send several, later batches are checked against a set of everything before them.
+    const repeated = options.dropDuplicates ? markRepeatedIds(batch) : undefined;
+    if (options.dropDuplicates && earlierBatches.length > 0 && seen === undefined) {
+      seen = new DeviceIdSet();
+      for (const earlier of earlierBatches) for (const id of earlier) seen.add(id);
+    }
+    if (options.dropDuplicates && seen === undefined) earlierBatches.push(batch);
     for (let index = 0; index < length; index++) {
       const id = batch[index]!;
+      if (repeated !== undefined && repeated[index] === 1) continue;
       if (checkExclusions && exclude.has(id)) continue;
       if (seen !== undefined && !seen.add(id)) continue;
       if (current.length === maxTargetsPerTask) {
