@@ -133,3 +133,7 @@ export type { CustomOperator } from './rules/engine-conditions.js';
 export { deviceFacts } from './rules/device-facts.js';
 export type { RulesPlanOptions } from './rules/expand-rules-target.js';
 export { RulesUnevaluableError, type UnevaluableDevice } from './rules/rules-unevaluable-error.js';
+// Rollout buckets and waves (owned by the rules area)
+export { rolloutBucket, rolloutBucketCount } from './rollout/rollout-bucket.js';
+export { assignWave, waveLimits, waveOfBucket, type WaveAssignment } from './rollout/assign-wave.js';
+export { RolloutError } from './rollout/rollout-error.js';
