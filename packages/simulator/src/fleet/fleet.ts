@@ -75,7 +75,12 @@ export class Fleet {
   /** The instant `lastSeen` values are relative to, epoch ms. */
   readonly referenceTime: number;
   readonly #columns: FleetColumns;
-  readonly #indexById: Map<string, number>;
+  /** Generated node IDs are `86{nodeBase + index}`, so an ID maps to its index without hashing. */
+  readonly #nodeBase: number | undefined;
+  #indexById: Map<string, number> | undefined;
+  /** Scratch marks for deduplicating index lists without allocating (see {@link Fleet.markOnce}). */
+  #marks: Uint32Array | undefined;
+  #markRound = 0;
   readonly #groupIndexById: Map<string, number>;
   readonly #groupIndexByName: Map<string, number>;
   #membersByProduct: Int32Array[] | undefined;
@@ -88,6 +93,7 @@ export class Fleet {
     firmwareVersions: readonly string[];
     statuses: readonly string[];
     referenceTime: number;
+    nodeBase?: number;
   }) {
     this.#columns = init.columns;
     this.size = init.columns.deviceIds.length;
@@ -97,9 +103,7 @@ export class Fleet {
     this.firmwareVersions = init.firmwareVersions;
     this.statuses = init.statuses;
     this.referenceTime = init.referenceTime;
-    this.#indexById = new Map();
-    const ids = init.columns.deviceIds;
-    for (let index = 0; index < ids.length; index++) this.#indexById.set(ids[index] as string, index);
+    this.#nodeBase = init.nodeBase;
     this.#groupIndexById = new Map(init.groups.map((group, index) => [group.groupId, index]));
     this.#groupIndexByName = new Map(init.groups.map((group, index) => [group.name, index]));
   }
@@ -111,7 +115,45 @@ export class Fleet {
 
   /** The fleet index of a device ID, or -1 when the platform does not know it. */
   indexOf(deviceId: string): number {
+    if (this.#nodeBase !== undefined) {
+      // Fast path for generated fleets: parse the node ID, then confirm the whole ID matches.
+      const cut = deviceId.lastIndexOf('_86');
+      if (cut < 0 || deviceId.length - cut > 20) return -1;
+      let node = 0;
+      for (let position = cut + 3; position < deviceId.length; position++) {
+        const digit = deviceId.charCodeAt(position) - 48;
+        if (digit < 0 || digit > 9) return -1;
+        node = node * 10 + digit;
+      }
+      const index = node - this.#nodeBase;
+      if (index < 0 || index >= this.size) return -1;
+      return this.#columns.deviceIds[index] === deviceId ? index : -1;
+    }
+    if (this.#indexById === undefined) {
+      this.#indexById = new Map();
+      const ids = this.#columns.deviceIds;
+      for (let index = 0; index < ids.length; index++) this.#indexById.set(ids[index] as string, index);
+    }
     return this.#indexById.get(deviceId) ?? -1;
+  }
+
+  /**
+   * Starts a deduplication round: the returned function answers true the first time it sees a
+   * fleet index in this round and false afterwards. Reuses one array, so 30,000-ID lists dedupe
+   * without building a Set of strings.
+   */
+  markOnce(): (index: number) => boolean {
+    if (this.#marks === undefined || this.#markRound >= 0xffffffff) {
+      this.#marks = new Uint32Array(this.size);
+      this.#markRound = 0;
+    }
+    const marks = this.#marks;
+    const round = ++this.#markRound;
+    return (index) => {
+      if (marks[index] === round) return false;
+      marks[index] = round;
+      return true;
+    };
   }
 
   /** The product of the device at `index`. */

@@ -107,6 +107,7 @@ export function generateFleet(options: GenerateFleetOptions): Fleet {
     firmwareVersions: FIRMWARE_CATALOG,
     statuses: DEVICE_STATUS_WEIGHTS.map(([name]) => name),
     referenceTime,
+    nodeBase,
   });
 }
 

@@ -13,14 +13,15 @@ export interface ResolvedTargets {
 export function resolveDeviceIds(fleet: Fleet, deviceIds: readonly string[]): ResolvedTargets {
   const targets = new Int32Array(deviceIds.length);
   const unknownIds: string[] = [];
-  const seen = new Set<string>();
+  const unknownSeen = new Set<string>();
+  const firstTime = fleet.markOnce();
   let length = 0;
   for (const deviceId of deviceIds) {
-    if (seen.has(deviceId)) continue;
-    seen.add(deviceId);
     const index = fleet.indexOf(deviceId);
-    if (index >= 0) targets[length++] = index;
-    else {
+    if (index >= 0) {
+      if (firstTime(index)) targets[length++] = index;
+    } else if (!unknownSeen.has(deviceId)) {
+      unknownSeen.add(deviceId);
       unknownIds.push(deviceId);
       targets[length++] = -unknownIds.length;
     }
