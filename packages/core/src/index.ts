@@ -22,7 +22,7 @@ export type {
   DirectoryReadOptions,
 } from './directory/device-directory.js';
 export { InMemoryDirectory, defaultDirectoryBatchSize } from './directory/in-memory-directory.js';
-export { recordMatchesQuery } from './directory/record-matches-query.js';
+export { recordMatchesQuery, queryPredicate } from './directory/record-matches-query.js';
 
 // Validation
 export { validateCampaign } from './validation/validate-campaign.js';
@@ -131,6 +131,7 @@ export { RuleCompileError, type RuleCompileErrorCode } from './rules/rule-compil
 export type { RuleExplanation, ConditionTrace, LeafTrace, ConstantTrace } from './rules/explain-conditions.js';
 export type { CustomOperator } from './rules/engine-conditions.js';
 export { deviceFacts } from './rules/device-facts.js';
+export { explainDevice, type DeviceExplanation } from './rules/explain-device.js';
 export type { RulesPlanOptions } from './rules/expand-rules-target.js';
 export { RulesUnevaluableError, type UnevaluableDevice } from './rules/rules-unevaluable-error.js';
 // Rollout buckets and waves (owned by the rules area)

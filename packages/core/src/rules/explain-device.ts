@@ -1,0 +1,136 @@
+import type { DeviceRecord } from '../directory/device-record.js';
+import { recordMatchesQuery } from '../directory/record-matches-query.js';
+import { assignWave } from '../rollout/assign-wave.js';
+import type { Campaign } from '../spec/campaign.js';
+import { describeValue } from './rule-compile-error.js';
+import { type CompileConditionsOptions, compileConditions } from './compile-conditions.js';
+import type { ConditionTrace, RuleExplanation } from './explain-conditions.js';
+
+/** Why a device is or is not targeted by a campaign. */
+export interface DeviceExplanation {
+  readonly deviceId: string;
+  readonly targeted: boolean;
+  /**
+   * - `excluded`: listed in `target.exclude`.
+   * - `listed` / `not-listed`: a DeviceList target.
+   * - `selected` / `not-selected`: a selector target (by the record's fields, as a directory selects).
+   * - `rule-matched` / `rule-unmatched` / `unevaluable`: a Rules target.
+   * - `beyond-waves`: targeted, but its bucket is above the last wave's percent.
+   */
+  readonly reason:
+    | 'excluded'
+    | 'listed'
+    | 'not-listed'
+    | 'selected'
+    | 'not-selected'
+    | 'rule-matched'
+    | 'rule-unmatched'
+    | 'unevaluable'
+    | 'beyond-waves';
+  /** One sentence, e.g. `conditions.all[1]: firmwareVersion lessThan 3 is false (firmwareVersion is 4)`. */
+  readonly message: string;
+  /** For a Rules target: the deciding conditions with the values they saw. */
+  readonly rule?: RuleExplanation;
+  /** With a rollout: the device's bucket in [0, 10000) and its 0-based wave. */
+  readonly bucket?: number;
+  readonly wave?: number;
+}
+
+function describeTrace(trace: ConditionTrace): string {
+  if (trace.kind === 'constant') return `${trace.location}: ${trace.reason} (false)`;
+  const fact = trace.path ? `${trace.fact} ${trace.path}` : trace.fact;
+  return (
+    `${trace.location}: ${fact} ${trace.operator} ${describeValue(trace.comparedValue)} is ${trace.result} ` +
+    `(${fact} is ${describeValue(trace.factValue)})`
+  );
+}
+
+/**
+ * Explains whether a device is targeted by a campaign and why: an exclusion, the list, the selector, or for a
+ * Rules target the first failing condition with the fact's value (every alternative for a failed `any`); then,
+ * with a rollout, its bucket and wave. Selectors are judged on the record's fields the way the in-memory
+ * directory and the planner's Broadcast filter judge them. Custom operators are not taken here: a rule using
+ * one fails with a `RuleCompileError` (unknown operator), as do other static mistakes.
+ *
+ * @example
+ * explainDevice(campaign, { id: 'meter_7', deviceType: 'WaterMeter', facts: { firmwareVersion: 4 } }).message;
+ * // 'conditions.all[1]: firmwareVersion lessThan 3 is false (firmwareVersion is 4)'
+ */
+export function explainDevice(
+  campaign: Pick<Campaign, 'name' | 'target' | 'rollout'>,
+  device: DeviceRecord,
+  options: Omit<CompileConditionsOptions, 'namedConditions' | 'customOperators'> = {},
+): DeviceExplanation {
+  const deviceId = device.id;
+  const { target } = campaign;
+  if (target.exclude?.includes(deviceId)) {
+    return {
+      deviceId,
+      targeted: false,
+      reason: 'excluded',
+      message: `${deviceId} is listed in target.exclude`,
+    };
+  }
+  let selection: DeviceExplanation;
+  switch (target.type) {
+    case 'DeviceList': {
+      const listed = target.deviceIds.includes(deviceId);
+      selection = {
+        deviceId,
+        targeted: listed,
+        reason: listed ? 'listed' : 'not-listed',
+        message: `${deviceId} is ${listed ? '' : 'not '}in target.deviceIds`,
+      };
+      break;
+    }
+    case 'Rules': {
+      const rule = compileConditions(target.conditions, {
+        ...options,
+        namedConditions: target.namedConditions,
+      });
+      if (rule.kind !== 'compiled') throw new Error('unreachable: explainDevice takes no custom operators');
+      const explanation = rule.explain(device);
+      const reason =
+        explanation.outcome === 'matched'
+          ? 'rule-matched'
+          : explanation.outcome === 'unmatched'
+            ? 'rule-unmatched'
+            : 'unevaluable';
+      const details =
+        explanation.outcome === 'unevaluable'
+          ? (explanation.error ?? 'cannot be evaluated')
+          : explanation.decisive.map(describeTrace).join('; ') || 'an empty all/any is true';
+      selection = {
+        deviceId,
+        targeted: explanation.outcome === 'matched',
+        reason,
+        message: `${explanation.outcome}: ${details}`,
+        rule: explanation,
+      };
+      break;
+    }
+    default: {
+      const { exclude: _exclude, ...query } = target;
+      const selected = recordMatchesQuery(device, query);
+      selection = {
+        deviceId,
+        targeted: selected,
+        reason: selected ? 'selected' : 'not-selected',
+        message: `${deviceId} ${selected ? 'answers' : 'does not answer'} the ${target.type} selector`,
+      };
+    }
+  }
+  if (!selection.targeted || !campaign.rollout) return selection;
+  const { bucket, wave } = assignWave(campaign, deviceId);
+  if (wave === undefined) {
+    const last = campaign.rollout.waves.at(-1)?.percent;
+    return {
+      ...selection,
+      targeted: false,
+      reason: 'beyond-waves',
+      message: `${selection.message}; bucket ${bucket} is beyond the last wave (${last} % = buckets below ${Math.round((last ?? 0) * 100)})`,
+      bucket,
+    };
+  }
+  return { ...selection, message: `${selection.message}; bucket ${bucket}, wave ${wave}`, bucket, wave };
+}
