@@ -7,14 +7,12 @@ import { LogLineProgressView } from '../src/progress/log-line-progress-view.js';
 import { TerminalProgressView } from '../src/progress/terminal-progress-view.js';
 import { collectingIo } from './helpers/collecting-io.js';
 
-type Listeners = { [Name in keyof CampaignEvents]?: CampaignEvents[Name][] };
-
 /** A stand-in for a CampaignRun: records listeners, lets the test emit typed events. */
 function fakeRun() {
-  const listeners: Listeners = {};
+  const listeners = new Map<string, ((payload: unknown) => void)[]>();
   const source = {
-    on(name: keyof CampaignEvents, listener: (event: never) => void) {
-      (listeners[name] ??= [] as never[]).push(listener as never);
+    on(name: keyof CampaignEvents, listener: (payload: unknown) => void) {
+      listeners.set(name, [...(listeners.get(name) ?? []), listener]);
       return source;
     },
   };
@@ -22,8 +20,7 @@ function fakeRun() {
     name: Name,
     event: Omit<Parameters<CampaignEvents[Name]>[0], 'campaignId'>,
   ) => {
-    for (const listener of listeners[name] ?? [])
-      (listener as (payload: unknown) => void)({ campaignId: 'c1', ...event });
+    for (const listener of listeners.get(name) ?? []) listener({ campaignId: 'c1', ...event });
   };
   return { source: source as unknown as CampaignEventSource, emit };
 }
