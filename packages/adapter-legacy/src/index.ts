@@ -7,7 +7,6 @@ export type { LegacyAdapterSettings, LegacyTimeoutUnit } from './legacy-settings
 export {
   buildLegacyCreateRequest,
   legacyMaxTargets,
-  legacyTaskNameRule,
   type LegacyCreateOptions,
 } from './legacy-build-create-request.js';
 export { legacyErrorTable } from './legacy-errors.js';

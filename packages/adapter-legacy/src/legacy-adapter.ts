@@ -8,6 +8,7 @@ import {
   type HttpResponse,
   PlatformError,
   type SubtaskPage,
+  legacyTaskNameRule,
 } from '@fleetcast/core';
 import { createLegacyAccessToken } from './legacy-access-token.js';
 import {
@@ -17,11 +18,7 @@ import {
   legacyBatchTaskPath,
   legacyMaxPageSize,
 } from './legacy-api.js';
-import {
-  buildLegacyCreateRequest,
-  legacyMaxTargets,
-  legacyTaskNameRule,
-} from './legacy-build-create-request.js';
+import { buildLegacyCreateRequest, legacyMaxTargets } from './legacy-build-create-request.js';
 import { legacyFailure } from './legacy-failure.js';
 import type { LegacyAdapterSettings } from './legacy-settings.js';
 import { normalizeLegacySubtask, normalizeLegacyTask } from './legacy-task-status.js';

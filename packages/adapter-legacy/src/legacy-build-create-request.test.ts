@@ -229,7 +229,7 @@ describe('buildLegacyCreateRequest (golden bodies, checked against legacy-create
         campaign,
         options,
       ),
-    ).toThrow(/task\.name must be 1–256/);
+    ).toThrow(/task\.name is 257 characters long; legacy allows .*at most 256 characters/);
     const ids = Array.from({ length: 30_001 }, (_, index) => `d${index}`);
     expect(() =>
       buildLegacyCreateRequest({ kind: 'explicit', name: 'n', index: 0, deviceIds: ids }, campaign, options),

@@ -3,8 +3,9 @@ import {
   type Campaign,
   type HttpRequestSpec,
   type NativeTarget,
-  type TaskNameRule,
   type TaskPlan,
+  describeTaskNameProblem,
+  legacyTaskNameRule,
 } from '@fleetcast/core';
 import {
   legacyBatchTaskPath,
@@ -75,25 +76,17 @@ export function buildLegacyCreateRequest(
   };
 }
 
-/** Task names: at most 256 characters (the docs name no character set; control characters are refused). */
-export const legacyTaskNameRule: TaskNameRule = {
-  maxLength: 256,
-  allowedCharacter: /^\P{Cc}$/u,
-  description: 'any printable characters',
-};
-
 /** Most device IDs fleetcast puts in one `deviceList` (the platform documents none; both platforms use 30,000). */
 export const legacyMaxTargets = 30_000;
 
 function checkTask(task: TaskPlan): void {
-  const characters = [...task.name];
-  const bad = characters.find((character) => !legacyTaskNameRule.allowedCharacter.test(character));
-  if (characters.length === 0 || characters.length > legacyTaskNameRule.maxLength || bad !== undefined) {
+  const problem = describeTaskNameProblem(task.name, legacyTaskNameRule);
+  if (problem !== undefined) {
     throw new CampaignValidationError([
       {
         path: 'task.name',
-        code: bad === undefined ? 'too_long' : 'invalid_character',
-        message: `task.name must be 1–${legacyTaskNameRule.maxLength} ${legacyTaskNameRule.description}, got ${characters.length} character(s)${bad === undefined ? '' : ' with a control character'}`,
+        code: 'invalid_task_name',
+        message: `task.name ${problem}; legacy allows ${legacyTaskNameRule.description}, at most ${legacyTaskNameRule.maxLength} characters`,
       },
     ]);
   }

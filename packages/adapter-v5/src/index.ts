@@ -6,7 +6,6 @@ export { createV5Adapter, type V5Adapter, type V5BatchActionResult } from './v5-
 export type { V5AdapterSettings } from './v5-settings.js';
 export {
   buildV5CreateRequest,
-  v5TaskNameRule,
   v5TaskTypes,
   type V5CreateOptions,
 } from './v5-build-create-request.js';

@@ -9,6 +9,7 @@ import {
   PlatformError,
   type SubtaskPage,
   type TaskPlan,
+  v5TaskNameRule,
 } from '@fleetcast/core';
 import {
   type V5BatchTargetsResponse,
@@ -20,7 +21,7 @@ import {
   v5MaxPageSize,
   v5MaxTargets,
 } from './v5-api.js';
-import { buildV5CreateRequest, v5TaskNameRule, v5TaskTypes } from './v5-build-create-request.js';
+import { buildV5CreateRequest, v5TaskTypes } from './v5-build-create-request.js';
 import { createV5Client } from './v5-client.js';
 import { createV5Directory } from './v5-directory.js';
 import { v5Pages } from './v5-pages.js';

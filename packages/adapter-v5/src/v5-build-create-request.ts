@@ -4,17 +4,11 @@ import {
   CampaignValidationError,
   type HttpRequestSpec,
   type Operation,
-  type TaskNameRule,
   type TaskPlan,
+  describeTaskNameProblem,
+  v5TaskNameRule,
 } from '@fleetcast/core';
 import { type V5CreateBatchTask, type V5TaskPolicy, type V5TaskType, v5MaxTargets } from './v5-api.js';
-
-/** v5 `task_name`: at most 128 Chinese characters, letters, digits and `_` (no hyphen, no space). */
-export const v5TaskNameRule: TaskNameRule = {
-  maxLength: 128,
-  allowedCharacter: /^[\p{Script=Han}A-Za-z0-9_]$/u,
-  description: 'Chinese characters, letters, digits and _',
-};
 
 /** What {@link buildV5CreateRequest} needs besides the task. */
 export interface V5CreateOptions {
@@ -179,14 +173,13 @@ function withDefined(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 function checkTaskName(name: string): void {
-  const characters = [...name];
-  const bad = characters.find((character) => !v5TaskNameRule.allowedCharacter.test(character));
-  if (characters.length === 0 || characters.length > v5TaskNameRule.maxLength || bad !== undefined) {
+  const problem = describeTaskNameProblem(name, v5TaskNameRule);
+  if (problem !== undefined) {
     throw new CampaignValidationError([
       {
         path: 'task.name',
-        code: bad === undefined ? 'too_long' : 'invalid_character',
-        message: `task.name must be 1–${v5TaskNameRule.maxLength} characters of ${v5TaskNameRule.description}${bad === undefined ? `, got ${characters.length}` : `; ${JSON.stringify(bad)} is not allowed`}`,
+        code: 'invalid_task_name',
+        message: `task.name ${problem}; v5 allows ${v5TaskNameRule.description}, at most ${v5TaskNameRule.maxLength} characters`,
       },
     ]);
   }
