@@ -22,7 +22,7 @@ export type {
   DirectoryReadOptions,
 } from './directory/device-directory.js';
 export { InMemoryDirectory, defaultDirectoryBatchSize } from './directory/in-memory-directory.js';
-export { recordMatchesQuery } from './directory/record-matches-query.js';
+export { recordMatchesQuery, queryPredicate } from './directory/record-matches-query.js';
 
 // Validation
 export { validateCampaign } from './validation/validate-campaign.js';

@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import type { DeviceDirectory, DirectoryQuery, DirectoryReadOptions } from '../directory/device-directory.js';
 import type { DeviceRecord } from '../directory/device-record.js';
-import { recordMatchesQuery } from '../directory/record-matches-query.js';
+import { queryPredicate } from '../directory/record-matches-query.js';
 import { expandRulesTarget, type RulesPlanOptions } from '../rules/expand-rules-target.js';
 import type { NativeTarget, TargetSpec } from '../spec/target-spec.js';
 import { PlanningError } from './planning-error.js';
@@ -22,10 +22,10 @@ export function toDirectoryQuery(target: NativeTarget): DirectoryQuery {
 }
 
 async function* idsOf(records: AsyncIterable<readonly DeviceRecord[]>, keep?: DirectoryQuery) {
+  const matches = keep === undefined ? undefined : queryPredicate(keep);
   for await (const batch of records) {
     const ids: string[] = [];
-    for (const record of batch)
-      if (keep === undefined || recordMatchesQuery(record, keep)) ids.push(record.id);
+    for (const record of batch) if (matches === undefined || matches(record)) ids.push(record.id);
     if (ids.length > 0) yield ids;
   }
 }
