@@ -67,12 +67,14 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     );
   }
   const client = createV5Client(settings);
+  const taskNameRule = settings.taskNameRule ?? v5TaskNameRule;
   const groupIdsByName = new Map(Object.entries(settings.groupIds ?? {}));
   const createOptions = () => ({
     projectId: settings.projectId,
     ...(settings.instanceId === undefined ? {} : { instanceId: settings.instanceId }),
     ...(settings.appId === undefined ? {} : { appId: settings.appId }),
     upgradePackageKey: settings.upgradePackageKey ?? 'package_ids',
+    taskNameRule,
     groupIdsByName,
   });
 
@@ -149,7 +151,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     nativeSelectors: ['GroupIdList', 'Filter', 'GroupList'],
     supportedOperations: operationTypes,
     maxTargetsPerTask: v5MaxTargets,
-    taskNameRule: v5TaskNameRule,
+    taskNameRule,
     rateLimitPerMinute: settings.rateLimitPerMinute ?? 100,
     maxUnfinishedTasks: settings.maxUnfinishedTasks ?? 'unknown',
     findTaskByName: true,

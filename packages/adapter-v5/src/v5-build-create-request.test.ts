@@ -1,5 +1,5 @@
 import type { Campaign, Operation, TaskPlan } from '@fleetcast/core';
-import { CampaignValidationError } from '@fleetcast/core';
+import { CampaignValidationError, v5AsciiTaskNameRule } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { buildV5CreateRequest, type V5CreateOptions } from './v5-build-create-request.js';
 

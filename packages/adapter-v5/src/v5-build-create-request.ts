@@ -4,6 +4,7 @@ import {
   CampaignValidationError,
   type HttpRequestSpec,
   type Operation,
+  type TaskNameRule,
   type TaskPlan,
   describeTaskNameProblem,
   v5TaskNameRule,
@@ -16,6 +17,8 @@ export interface V5CreateOptions {
   instanceId?: string;
   appId?: string;
   upgradePackageKey: 'package_ids' | 'package_id';
+  /** Default core's `v5TaskNameRule`. */
+  taskNameRule?: TaskNameRule;
   /** Group IDs by name, for `GroupList` targets (filled by the group API before a create). */
   groupIdsByName: ReadonlyMap<string, string>;
 }
@@ -42,7 +45,7 @@ export function buildV5CreateRequest(
   campaign: Campaign,
   options: V5CreateOptions,
 ): HttpRequestSpec {
-  checkTaskName(task.name);
+  checkTaskName(task.name, options.taskNameRule ?? v5TaskNameRule);
   const policy = campaign.policy ?? {};
   const appId = policy.appId ?? options.appId;
   const document = v5Document(campaign.operation, options.upgradePackageKey);
@@ -172,14 +175,14 @@ function withDefined(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
-function checkTaskName(name: string): void {
-  const problem = describeTaskNameProblem(name, v5TaskNameRule);
+function checkTaskName(name: string, rule: TaskNameRule): void {
+  const problem = describeTaskNameProblem(name, rule);
   if (problem !== undefined) {
     throw new CampaignValidationError([
       {
         path: 'task.name',
         code: 'invalid_task_name',
-        message: `task.name ${problem}; v5 allows ${v5TaskNameRule.description}, at most ${v5TaskNameRule.maxLength} characters`,
+        message: `task.name ${problem}; v5 allows ${rule.description}, at most ${rule.maxLength} characters`,
       },
     ]);
   }

@@ -1,4 +1,4 @@
-import type { DeviceDirectory, TransportTlsOptions } from '@fleetcast/core';
+import type { DeviceDirectory, TaskNameRule, TransportTlsOptions } from '@fleetcast/core';
 
 /** Settings of {@link createV5Adapter}. */
 export interface V5AdapterSettings {
@@ -27,6 +27,11 @@ export interface V5AdapterSettings {
    * `package_id` (a single ID) that older platform releases document.
    */
   upgradePackageKey?: 'package_ids' | 'package_id';
+  /**
+   * Rule for `task_name`. Default core's `v5TaskNameRule` (the Chinese docs: letters, digits, `_` and Chinese
+   * characters); pass `v5AsciiTaskNameRule` for the English docs' reading (no Chinese characters).
+   */
+  taskNameRule?: TaskNameRule;
   /** Unfinished tasks the platform accepts; the reference documents no limit. Default `unknown`. */
   maxUnfinishedTasks?: number | 'unknown';
   /** API calls per minute. Default 100. */
