@@ -249,6 +249,9 @@ describe('buildV5CreateRequest (golden bodies, checked against v5-create-batch-t
     expect(body({ ...explicit, name: `升级_${'a'.repeat(125)}` }, op)).toMatchObject({
       task_type: 'deleteDevices',
     });
+    expect(() => body({ ...explicit, name: '升级' }, op, { taskNameRule: v5AsciiTaskNameRule })).toThrow(
+      /task\.name contains "升", which is not allowed; v5 allows letters, digits and _/,
+    );
     const ids = (count: number) => Array.from({ length: count }, (_, index) => `d${index}`);
     expect((body({ ...explicit, deviceIds: ids(30_000) }, op) as { targets: string[] }).targets).toHaveLength(
       30_000,
