@@ -8,7 +8,11 @@ const stop = new AbortController();
 let interrupts = 0;
 const onSignal = (signal: NodeJS.Signals) => {
   interrupts++;
-  if (interrupts > 1) process.exit(130);
+  if (interrupts > 1) {
+    // Progress bars hide the cursor; give it back before leaving in a hurry.
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
+    process.exit(130);
+  }
   process.stderr.write(
     `\nfleetcast: ${signal} received, stopping cleanly (press Ctrl-C again to quit at once)\n`,
   );

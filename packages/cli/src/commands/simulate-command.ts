@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import { type Command, InvalidArgumentError } from 'commander';
+import { CliInputError } from '../cli-input-error.js';
 import { type CliContext, printLine } from '../cli-context.js';
 import { type CredentialsFile, credentialVariables } from '../load-credentials.js';
 import { nonNegativeInteger, positiveInteger } from '../platform-options.js';
@@ -54,6 +55,14 @@ export function registerSimulateCommand(program: Command, context: CliContext): 
         timeScale: options.timeScale,
         ...(options.deviceRate === undefined ? {} : { deviceRatePerSecond: options.deviceRate }),
         ...(options.failureRate === undefined ? {} : { failureProbability: options.failureRate }),
+      }).catch((error: unknown) => {
+        if ((error as { code?: unknown } | null)?.code === 'EADDRINUSE') {
+          throw new CliInputError(
+            '--port',
+            `port ${options.port} on 127.0.0.1 is already in use; pick another or 0`,
+          );
+        }
+        throw error;
       });
       try {
         if (options.credentialsOut) {
