@@ -5,14 +5,12 @@ import { FleetcastError } from '../errors/fleetcast-error.js';
  * - `FLEETCAST_EMPTY_TARGET`: no device remains after duplicates and exclusions are dropped.
  * - `FLEETCAST_DIRECTORY_REQUIRED`: the target must be expanded, and no directory was given.
  * - `FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR`: the directory can answer neither the selector nor `Broadcast`.
- * - `FLEETCAST_RULES_UNSUPPORTED`: Rules targets cannot be expanded yet.
  * - `FLEETCAST_TASK_NAME_UNREPRESENTABLE`: the name rule cannot hold a part suffix.
  */
 export type PlanningErrorCode =
   | 'FLEETCAST_EMPTY_TARGET'
   | 'FLEETCAST_DIRECTORY_REQUIRED'
   | 'FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR'
-  | 'FLEETCAST_RULES_UNSUPPORTED'
   | 'FLEETCAST_TASK_NAME_UNREPRESENTABLE';
 
 /** A campaign passed validation but cannot be turned into tasks; `code` says why. */
