@@ -215,6 +215,10 @@ describe('createLegacyAdapter calls', () => {
       rateLimitPerMinute: 100,
     });
     expect(adapter.doFindTaskByName).toBeUndefined();
+    expect(adapter.directory).toBeUndefined();
+    const directory = { selectors: new Set(['Broadcast'] as const), devices: async function* () {} };
+    const withDirectory = createLegacyAdapter({ baseUrl: 'https://x', appId: 'a', secret, directory });
+    expect(withDirectory.directory?.()).toBe(directory);
     expect(() => createLegacyAdapter({ baseUrl: 'https://x', appId: 'a' })).toThrow(/secret/);
     expect(() => createLegacyAdapter({ baseUrl: 'http://x.example.com', appId: 'a', secret })).toThrow(
       /https/,

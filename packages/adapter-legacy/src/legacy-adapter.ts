@@ -3,6 +3,7 @@ import {
   type AdapterCapabilitiesV1,
   type AdapterV1,
   type CallOptions,
+  type DeviceDirectory,
   createHttpTransport,
   type HttpRequestSpec,
   type HttpResponse,
@@ -152,6 +153,8 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       const more = items.length > 0 && seen < (body.totalCount ?? 0);
       return { items, ...(more ? { nextCursor: String(pageNo + 1) } : {}) };
     },
+
+    ...(settings.directory === undefined ? {} : { directory: () => settings.directory as DeviceDirectory }),
 
     close: () => transport.close(),
   };

@@ -1,4 +1,4 @@
-import type { TransportTlsOptions } from '@fleetcast/core';
+import type { DeviceDirectory, TransportTlsOptions } from '@fleetcast/core';
 
 /** How the platform reads the create body's `timeout`: the API doc says minutes, the PHP doc and the query page say seconds. */
 export type LegacyTimeoutUnit = 'minutes' | 'seconds';
@@ -36,4 +36,9 @@ export interface LegacyAdapterSettings {
   maxUnfinishedTasks?: number | 'unknown';
   /** API calls per minute of the app. Default 100 (the documented default throttle). */
   rateLimitPerMinute?: number;
+  /**
+   * Your own device directory, returned by `adapter.directory()`: the legacy API cannot list devices, so
+   * `Rules` targets and exclusions are expanded through it.
+   */
+  directory?: DeviceDirectory;
 }
