@@ -42,7 +42,7 @@ export async function watchCampaignRun(
     const created = report.tasks.filter((task) => task.created === true).length;
     printError(
       context,
-      `Stopped cleanly: ${created} of ${report.tasks.length} planned task(s) created and journaled. Resume with:\n  ${options.resumeCommand}`,
+      `Stopped cleanly: ${created} of ${report.tasks.length} planned task(s) created and journaled; created tasks go on running on the platform. To create the rest and watch them all to the end, resume with:\n  ${options.resumeCommand}`,
     );
   }
   return report;
