@@ -27,6 +27,21 @@ export function createProgram(context: CliContext): Command {
       outputError: (text, write) => write(redactOptionValues(text)),
     });
   program.configureHelp({ showGlobalOptions: true });
+  program.addHelpText(
+    'after',
+    [
+      '',
+      'Examples:',
+      '  fleetcast demo',
+      '  fleetcast validate campaign.json --platform v5',
+      '  fleetcast plan campaign.json --platform v5 --devices fleet.jsonl',
+      '  fleetcast run campaign.json --platform legacy --endpoint https://host:8743 --journal runs/reboot.jsonl',
+      '  fleetcast resume --journal runs/reboot.jsonl --endpoint https://host:8743',
+      '',
+      'Credentials come from FLEETCAST_* environment variables or --credentials <file>, never from arguments.',
+      'Exit codes: 0 success, 1 finished with failures, 2 invalid input, 3 cancelled. Docs: docs/cli.md',
+    ].join('\n'),
+  );
   registerValidateCommand(program, context);
   registerPlanCommand(program, context);
   registerRunCommand(program, context);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { validateCampaign } from '@fleetcast/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { campaignSchema } from '../src/campaign-schema.js';
 import { ExitCode } from '../src/exit-code.js';
 import { platformAdapterInfo } from '../src/platform-adapter.js';
 import { runCli } from '../src/run-cli.js';
@@ -114,5 +115,12 @@ describe('fleetcast validate', () => {
     expect(code).toBe(ExitCode.invalidInput);
     expect(io.stderr.text()).toMatch(/unknown option '--secret=…'/);
     expect(io.stderr.text() + io.stdout.text()).not.toContain('s3cr3t-value');
+  });
+
+  it('fleetcast schema prints the shipped campaign schema', async () => {
+    const io = collectingIo();
+    expect(await runCli(['schema'], io)).toBe(ExitCode.ok);
+    expect(JSON.parse(io.stdout.text())).toEqual(campaignSchema);
+    expect(campaignSchema.$defs).toHaveProperty('DeviceTypeTarget');
   });
 });
