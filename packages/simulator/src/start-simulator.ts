@@ -209,15 +209,17 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const errorReply = (api: RouteApi, kind: string, status?: number): HttpReply => {
     if (api === 'admin') return new HttpReply(status ?? 500, { error: kind });
     if (api === 'legacy') {
-      if (kind === 'invalid-body' || kind === 'too-large')
+      if (kind === 'invalid-body')
+        return legacyError(LEGACY_ERRORS.invalidInput, 'The request path is malformed.');
+      if (kind === 'too-large')
         return legacyError(LEGACY_ERRORS.invalidInput, 'The request body is too large.');
       if (kind === 'throttle') return legacyError(LEGACY_ERRORS.throttled);
       if (kind === 'not-found')
         return new HttpReply(status ?? 404, { error_code: 'SIM.NOT_FOUND', error_desc: 'No such API.' });
       return legacyError(LEGACY_ERRORS.internal, undefined, status);
     }
-    if (kind === 'invalid-body' || kind === 'too-large')
-      return v5Error(V5_ERRORS.invalidInput, 'The request body is too large.');
+    if (kind === 'invalid-body') return v5Error(V5_ERRORS.invalidInput, 'The request path is malformed.');
+    if (kind === 'too-large') return v5Error(V5_ERRORS.invalidInput, 'The request body is too large.');
     if (kind === 'throttle')
       return v5Error(settings.v5Throttle === 'apigw' ? V5_ERRORS.throttledGateway : V5_ERRORS.throttledIotda);
     if (kind === 'not-found') {

@@ -30,7 +30,9 @@ export async function dispatchRequest(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  // Parse against a fixed origin so a request line like `//host/x` cannot change the path's meaning.
+  const rawUrl = request.url ?? '/';
+  const url = new URL(`http://127.0.0.1${rawUrl.startsWith('/') ? '' : '/'}${rawUrl}`);
   const method = request.method ?? 'GET';
   const path = url.pathname;
   let api: RouteApi = path.startsWith('/iocm/')
@@ -47,8 +49,24 @@ export async function dispatchRequest(
     pathMatched = true;
     if (candidate.method !== method) continue;
     route = candidate;
-    params = match.slice(1).map((part) => decodeURIComponent(part));
     api = candidate.api;
+    try {
+      params = match.slice(1).map((part) => decodeURIComponent(part));
+    } catch {
+      // A malformed %-escape in the path: answer like any other bad input.
+      request.resume();
+      const reply = ctx.errorReply(api, 'invalid-body');
+      sendReply(response, reply, api === 'v5');
+      ctx.log.add({
+        at: ctx.now(),
+        route: candidate.name,
+        method,
+        path,
+        outcome: reply.status,
+        fault: undefined,
+      });
+      return;
+    }
     break;
   }
   const at = ctx.now();

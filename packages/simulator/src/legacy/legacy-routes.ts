@@ -124,6 +124,8 @@ function authorize(ctx: SimulatorContext, ex: HttpExchange): string {
   const authorization = headerValue(ex, 'authorization') ?? '';
   const token = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim();
   const now = ctx.clock.now();
+  if (appKey !== undefined && appKey !== ctx.credentials.legacy.appId)
+    throw legacyError(LEGACY_ERRORS.appNotExist);
   const check = ctx.tokens.check(token, now);
   if (appKey === undefined || !check.ok || check.subject !== appKey)
     throw legacyError(LEGACY_ERRORS.invalidToken);
