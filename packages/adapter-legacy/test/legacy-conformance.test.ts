@@ -118,6 +118,28 @@ describeAdapterConformance({
       expect(sim.tasks({ api: 'legacy' }).map((task) => task.taskName)).toEqual(['relogin_1']);
     });
 
+    it('normalizes a task the platform timed out, counting expired subtasks as timed out', async () => {
+      sim.configure({ deviceRatePerSecond: 1 });
+      const ids = Array.from({ length: 2_000 }, (_, index) => sim.fleet.deviceId(index));
+      const campaign = {
+        name: 'slow',
+        target: { type: 'DeviceList' as const, deviceIds: ids },
+        operation: { type: 'command' as const, serviceId: 'WaterMeter', commandName: 'SET_VALVE' },
+        policy: { timeout: 10 },
+      };
+      const { taskId } = await adapter.doCreateTask(
+        { kind: 'explicit', name: 'slow_1', index: 0, deviceIds: ids },
+        campaign,
+      );
+      sim.clock.advance(11 * 60_000 + 2_000);
+      sim.configure({ deviceRatePerSecond: 50 });
+      const status = await adapter.doGetTask(taskId);
+      expect(status.state).toBe('timedOut');
+      expect(status.progress).toBe(1);
+      expect(status.counts.timedOut).toBeGreaterThan(1_000);
+      expect(status.counts.succeeded + status.counts.timedOut + status.counts.failed).toBe(2_000);
+    });
+
     it('sends the timeout in the unit the platform is configured for', async () => {
       const seconds = createLegacyAdapter({
         baseUrl: sim.url,

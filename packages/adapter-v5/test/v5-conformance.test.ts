@@ -87,6 +87,28 @@ describeAdapterConformance({
       expect(status.counts.stopped).toBeGreaterThan(0);
     });
 
+    it('normalizes a task stopped as a whole', async () => {
+      const ids = Array.from({ length: 50 }, (_, index) => sim.fleet.deviceId(index));
+      const campaign = {
+        name: 'fw',
+        target: { type: 'DeviceList' as const, deviceIds: ids },
+        operation: { type: 'softwareUpgrade' as const, packageIds: ['32822e5744a45ede319d2c51'] },
+      };
+      sim.configure({ deviceRatePerSecond: 0 });
+      const { taskId } = await adapter.doCreateTask(
+        { kind: 'explicit', name: 'sw_stop_all', index: 0, deviceIds: ids },
+        campaign,
+      );
+      sim.clock.advance(1_500);
+      const result = await adapter.doStopTask(taskId);
+      expect(result.failures).toEqual([]);
+      sim.clock.advance(5_000);
+      sim.configure({ deviceRatePerSecond: 50 });
+      const status = await adapter.doGetTask(taskId);
+      expect(status).toMatchObject({ state: 'stopped', progress: 1 });
+      expect(status.counts.stopped).toBe(50);
+    });
+
     it('expands DeviceType and group targets through the v5 directory', async () => {
       const product = sim.fleet.products[0]!;
       const directory = adapter.directory!();
