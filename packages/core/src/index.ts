@@ -138,3 +138,4 @@ export { RulesUnevaluableError, type UnevaluableDevice } from './rules/rules-une
 export { rolloutBucket, rolloutBucketCount } from './rollout/rollout-bucket.js';
 export { assignWave, waveLimits, waveOfBucket, type WaveAssignment } from './rollout/assign-wave.js';
 export { RolloutError } from './rollout/rollout-error.js';
+export { groupByWave, type WaveGroups } from './rollout/group-by-wave.js';

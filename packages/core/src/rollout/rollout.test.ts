@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignWave, waveLimits, waveOfBucket } from './assign-wave.js';
+import { groupByWave } from './group-by-wave.js';
 import { murmur3, murmur3Utf8 } from './murmur3.js';
 import { rolloutBucket, rolloutBucketCount } from './rollout-bucket.js';
 import { RolloutError } from './rollout-error.js';
@@ -166,5 +167,38 @@ describe('waves', () => {
       expect(RolloutError.isInstance(error) && error.field).toBe(field);
       expect((error as RolloutError).code).toBe('FLEETCAST_INVALID_ROLLOUT');
     }
+  });
+});
+
+describe('groupByWave', () => {
+  it('splits IDs into the waves assignWave gives, order kept, nothing lost or duplicated', () => {
+    fc.assert(
+      fc.property(
+        wavesArb,
+        fc.uniqueArray(fc.string(), { maxLength: 200 }),
+        fc.option(fc.string()),
+        (waves, ids, salt) => {
+          const campaign = { name: 'fw_21', rollout: { waves, ...(salt === null ? {} : { salt }) } };
+          const groups = groupByWave(campaign, ids);
+          expect(groups.waves).toHaveLength(waves.length);
+          groups.waves.forEach((members, wave) => {
+            expect(members).toEqual(ids.filter((id) => assignWave(campaign, id).wave === wave));
+          });
+          expect(groups.beyond).toEqual(ids.filter((id) => assignWave(campaign, id).wave === undefined));
+          expect(groups.waves.flat().length + groups.beyond.length).toBe(ids.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('puts about 1 %, 9 % and 90 % of 100,000 devices in waves of 1, 10 and 100 %', () => {
+    const ids = Array.from({ length: 100_000 }, (_, n) => `meter_${n}`);
+    const { waves, beyond } = groupByWave(
+      { name: 'fw_21', rollout: { waves: [{ percent: 1 }, { percent: 10 }, { percent: 100 }] } },
+      ids,
+    );
+    expect(beyond).toEqual([]);
+    expect(waves.map((members) => Math.round(members.length / 1000))).toEqual([1, 9, 90]);
   });
 });
