@@ -45,7 +45,7 @@ export function planSummaryFigures(
 /** Tasks listed one per line in the readable summary; the rest are counted. */
 export const listedTasks = 20;
 
-/** The readable summary `fleetcast plan` prints. */
+/** The readable summary `fleetcast plan` prints; `plan.tasks` may hold only the first {@link listedTasks}. */
 export function formatPlanSummary(
   campaignName: string,
   platform: string,
@@ -72,8 +72,8 @@ export function formatPlanSummary(
         : `explicit ${formatCount(task.deviceIds.length)} devices (${task.deviceIds[0]} … ${task.deviceIds[task.deviceIds.length - 1]})`;
     lines.push(`  #${task.index + 1} ${task.name}: ${what}`);
   }
-  if (plan.tasks.length > listedTasks)
-    lines.push(`  … and ${formatCount(plan.tasks.length - listedTasks)} more tasks (--json lists them all)`);
+  if (summary.tasks > listedTasks)
+    lines.push(`  … and ${formatCount(summary.tasks - listedTasks)} more tasks (--json lists them all)`);
   return lines.join('\n');
 }
 

@@ -1,8 +1,15 @@
-import { type Campaign, type DeviceDirectory, InMemoryDirectory, plan } from '@fleetcast/core';
+import {
+  type Campaign,
+  type DeviceDirectory,
+  InMemoryDirectory,
+  PlanSummaryBuilder,
+  planStream,
+  type TaskPlan,
+} from '@fleetcast/core';
 import type { Command } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
 import { type CliContext, printLine } from '../cli-context.js';
-import { formatPlanSummary, planSummaryFigures } from '../format-plan-summary.js';
+import { formatPlanSummary, listedTasks, planSummaryFigures } from '../format-plan-summary.js';
 import { loadCampaign } from '../load-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { type ClosableAdapter, createPlatformAdapter, platformAdapterInfo } from '../platform-adapter.js';
@@ -65,23 +72,35 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         const info = adapter
           ? { name: adapter.name, capabilities: adapter.capabilities }
           : await platformAdapterInfo(options.platform, tuning);
-        const result = await plan(campaign, {
+        // Streamed: only one chunk of IDs is held at a time, however large the fleet; the readable
+        // summary keeps the first tasks it lists, `--json` writes each task as it comes.
+        const summary = new PlanSummaryBuilder();
+        const listed: TaskPlan[] = [];
+        let written = 0;
+        for await (const task of planStream(campaign, {
           adapter: info,
           ...(directory ? { directory } : {}),
           ...(context.io.signal ? { signal: context.io.signal } : {}),
-        });
-        const figures = planSummaryFigures(result.summary, info.capabilities, options.taskMinutes);
+        })) {
+          summary.add(task);
+          if (!options.json) {
+            if (listed.length < listedTasks) listed.push(task);
+            continue;
+          }
+          const prefix = written === 0 ? `{"platform":${JSON.stringify(options.platform)},"tasks":[` : ',';
+          context.io.stdout.write(`${prefix}\n${JSON.stringify(task)}`);
+          written++;
+        }
+        const built = summary.build();
+        const figures = planSummaryFigures(built, info.capabilities, options.taskMinutes);
         if (options.json) {
+          const head = written === 0 ? `{"platform":${JSON.stringify(options.platform)},"tasks":[` : '';
+          printLine(context, `${head}\n],"summary":${JSON.stringify({ ...built, ...figures })}}`);
+        } else {
           printLine(
             context,
-            JSON.stringify({
-              platform: options.platform,
-              tasks: result.tasks,
-              summary: { ...result.summary, ...figures },
-            }),
+            formatPlanSummary(campaign.name, options.platform, { tasks: listed, summary: built }, figures),
           );
-        } else {
-          printLine(context, formatPlanSummary(campaign.name, options.platform, result, figures));
         }
       } finally {
         await adapter?.close?.();
