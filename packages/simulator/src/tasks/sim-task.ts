@@ -1,4 +1,5 @@
 import type { SeededRandom } from '../seeded-random.js';
+import { IndexQueue } from './index-queue.js';
 import { SUBTASK_STATE_COUNT, SubtaskState } from './subtask-state.js';
 
 /** Which API a task was created through. */
@@ -40,9 +41,8 @@ export interface SimTask {
   readonly attempts: Uint8Array;
   /** Subtasks per {@link SubtaskState}. */
   readonly counts: Int32Array;
-  /** Subtask indexes waiting to run, consumed from `head`; entries no longer Queued are skipped. */
-  queue: number[];
-  head: number;
+  /** Subtask indexes waiting to run; entries no longer Queued are skipped when reached. */
+  readonly queue: IndexQueue;
   /** v5 retry policy waits, in time order. */
   retries: { index: number; at: number }[];
   status: LegacyTaskStatus | V5TaskStatus;
@@ -89,7 +89,7 @@ export function createSimTask(init: {
   const total = init.targets.length;
   const states = new Uint8Array(total);
   const counts = new Int32Array(SUBTASK_STATE_COUNT);
-  const queue: number[] = [];
+  const queue = new IndexQueue(total);
   const initial = init.awaitConfirm ? SubtaskState.AwaitConfirm : SubtaskState.Queued;
   for (let index = 0; index < total; index++) {
     // Unknown devices fail at once, as on the platform; they never enter the queue.
@@ -114,7 +114,6 @@ export function createSimTask(init: {
     attempts: new Uint8Array(total),
     counts,
     queue,
-    head: 0,
     retries: [],
     status: init.status,
     statusDesc: '',

@@ -24,8 +24,9 @@ export function inFlightIndexes(task: SimTask, settings: LifecycleSettings): Set
   const result = new Set<number>();
   if (!running) return result;
   const window = Math.min(inFlightWindow(settings), task.counts[SubtaskState.Queued] as number);
-  for (let position = task.head; position < task.queue.length && result.size < window; position++) {
-    const index = task.queue[position] as number;
+  for (let offset = 0; result.size < window; offset++) {
+    const index = task.queue.peek(offset);
+    if (index === undefined) break;
     if (task.states[index] === SubtaskState.Queued) result.add(index);
   }
   return result;
@@ -73,12 +74,10 @@ function advanceLegacy(task: SimTask, now: number, settings: LifecycleSettings):
   if (now >= deadline) {
     // Subtasks already sent time out; the ones never sent expire (expiredCnt).
     const sent = inFlightIndexes(task, settings);
-    for (let position = task.head; position < task.queue.length; position++) {
-      const index = task.queue[position] as number;
+    for (let index = task.queue.shift(); index !== undefined; index = task.queue.shift()) {
       if (task.states[index] !== SubtaskState.Queued) continue;
       setSubtaskState(task, index, sent.has(index) ? SubtaskState.Timeout : SubtaskState.Expired);
     }
-    task.head = task.queue.length;
     task.status = 'Timeout';
     task.finishedAt = deadline;
   }
@@ -141,16 +140,11 @@ function drain(task: SimTask, horizon: number, settings: LifecycleSettings): num
     lastDone = time;
     task.credit = 0;
     completeSubtask(task, index, time, settings);
-    if (task.head > 4096 && task.head * 2 > task.queue.length) {
-      task.queue = task.queue.slice(task.head);
-      task.head = 0;
-    }
   }
 }
 
 function nextQueued(task: SimTask): number | undefined {
-  while (task.head < task.queue.length) {
-    const index = task.queue[task.head++] as number;
+  for (let index = task.queue.shift(); index !== undefined; index = task.queue.shift()) {
     if (task.states[index] === SubtaskState.Queued) return index;
   }
   return undefined;
