@@ -155,6 +155,24 @@ const cases: Case[] = [
     expected: 'matched',
   },
   {
+    name: 'a recursive-descent path returns an array',
+    conditions: only(leaf('o', 'contains', 5, '$..a')),
+    record: device({ o: { x: { a: 5 } } }),
+    expected: 'matched',
+  },
+  {
+    name: 'a union path returns an array',
+    conditions: only(leaf('o', 'contains', 2, '$.g[0,1]')),
+    record: device({ o: { g: [1, 2, 3] } }),
+    expected: 'matched',
+  },
+  {
+    name: 'a filter path returns an array of matches',
+    conditions: only(leaf('o', 'someFact:greaterThan', 3, '$.g[?(@ > 1)]')),
+    record: device({ o: { g: [1, 2, 4] } }),
+    expected: 'matched',
+  },
+  {
     name: 'paths follow own properties only ($.constructor)',
     conditions: only(leaf('o', 'equal', undefined, '$.constructor')),
     record: device({ o: {} }),

@@ -166,6 +166,17 @@ describe('compileConditions: json-rules-engine path for custom operators', () =>
     expect(outcomes[3]).toBe('unmatched');
   });
 
+  it('lets a registered operator whose name contains ":" win over decorator parsing', async () => {
+    const conditions: RuleCondition = { all: [{ fact: 'a', operator: 'not:equal', value: 1 }] };
+    const customOperators = { 'not:equal': (a: unknown, b: unknown) => a === b };
+    const rule = compileConditions(conditions, { customOperators });
+    expect(rule.kind).toBe('engine');
+    const device: DeviceRecord = { id: 'd', facts: { a: 1 } };
+    const options = { strict: false, allowUndefinedConditions: false };
+    expect(await rule.evaluateAsync(device)).toBe('matched');
+    expect(await jreOutcome(conditions, {}, device, options, customOperators)).toBe('matched');
+  });
+
   it('keeps json-rules-engine quirks of custom operators: a truthy non-boolean passes only as sole child', async () => {
     const one = { one: () => 1 };
     const sole = compileConditions(
