@@ -238,6 +238,80 @@ describe('buildV5CreateRequest (golden bodies, checked against v5-create-batch-t
     );
   });
 
+  it('every operation × selector: task_type, exactly one target source, document keys', () => {
+    const operations: Operation[] = [
+      { type: 'command', serviceId: 's', commandName: 'c' },
+      { type: 'asyncCommand', serviceId: 's', commandName: 'c', expireTime: 0 },
+      { type: 'message', message: 'm' },
+      { type: 'shadowUpdate', shadow: [{ serviceId: 's', desired: { a: 1 } }] },
+      { type: 'firmwareUpgrade', packageIds: ['p'] },
+      { type: 'softwareUpgrade', packageIds: ['p'] },
+      { type: 'deleteDevices' },
+      { type: 'freezeDevices' },
+      { type: 'unfreezeDevices' },
+    ];
+    const tasks: Record<string, TaskPlan> = {
+      explicit: explicit,
+      GroupIdList: { kind: 'native', name: 'n', index: 0, target: { type: 'GroupIdList', groupIds: ['g'] } },
+      Filter: { kind: 'native', name: 'n', index: 0, target: { type: 'Filter', groupIds: ['g'] } },
+      GroupList: {
+        kind: 'native',
+        name: 'n',
+        index: 0,
+        target: { type: 'GroupList', groupNames: ['north'] },
+      },
+    };
+    const table: Record<string, string> = {};
+    for (const operation of operations) {
+      for (const [selector, task] of Object.entries(tasks)) {
+        const sent = body(task, operation) as Record<string, unknown>;
+        const source = ['targets', 'targets_filter'].filter((key) => key in sent).join('+');
+        const document = Object.keys((sent.document as object | undefined) ?? {}).join(',');
+        table[`${operation.type} × ${selector}`] = `${sent.task_type} ${source} [${document}]`;
+      }
+    }
+    expect(table).toMatchInlineSnapshot(`
+      {
+        "asyncCommand × Filter": "createAsyncCommands targets_filter [service_id,command_name,paras,expire_time]",
+        "asyncCommand × GroupIdList": "createAsyncCommands targets_filter [service_id,command_name,paras,expire_time]",
+        "asyncCommand × GroupList": "createAsyncCommands targets_filter [service_id,command_name,paras,expire_time]",
+        "asyncCommand × explicit": "createAsyncCommands targets [service_id,command_name,paras,expire_time]",
+        "command × Filter": "createCommands targets_filter [service_id,command_name,paras]",
+        "command × GroupIdList": "createCommands targets_filter [service_id,command_name,paras]",
+        "command × GroupList": "createCommands targets_filter [service_id,command_name,paras]",
+        "command × explicit": "createCommands targets [service_id,command_name,paras]",
+        "deleteDevices × Filter": "deleteDevices targets_filter []",
+        "deleteDevices × GroupIdList": "deleteDevices targets_filter []",
+        "deleteDevices × GroupList": "deleteDevices targets_filter []",
+        "deleteDevices × explicit": "deleteDevices targets []",
+        "firmwareUpgrade × Filter": "firmwareUpgrade targets_filter [package_ids]",
+        "firmwareUpgrade × GroupIdList": "firmwareUpgrade targets_filter [package_ids]",
+        "firmwareUpgrade × GroupList": "firmwareUpgrade targets_filter [package_ids]",
+        "firmwareUpgrade × explicit": "firmwareUpgrade targets [package_ids]",
+        "freezeDevices × Filter": "freezeDevices targets_filter []",
+        "freezeDevices × GroupIdList": "freezeDevices targets_filter []",
+        "freezeDevices × GroupList": "freezeDevices targets_filter []",
+        "freezeDevices × explicit": "freezeDevices targets []",
+        "message × Filter": "createMessages targets_filter [message]",
+        "message × GroupIdList": "createMessages targets_filter [message]",
+        "message × GroupList": "createMessages targets_filter [message]",
+        "message × explicit": "createMessages targets [message]",
+        "shadowUpdate × Filter": "updateDeviceShadows targets_filter [shadow]",
+        "shadowUpdate × GroupIdList": "updateDeviceShadows targets_filter [shadow]",
+        "shadowUpdate × GroupList": "updateDeviceShadows targets_filter [shadow]",
+        "shadowUpdate × explicit": "updateDeviceShadows targets [shadow]",
+        "softwareUpgrade × Filter": "softwareUpgrade targets_filter [package_ids]",
+        "softwareUpgrade × GroupIdList": "softwareUpgrade targets_filter [package_ids]",
+        "softwareUpgrade × GroupList": "softwareUpgrade targets_filter [package_ids]",
+        "softwareUpgrade × explicit": "softwareUpgrade targets [package_ids]",
+        "unfreezeDevices × Filter": "unfreezeDevices targets_filter []",
+        "unfreezeDevices × GroupIdList": "unfreezeDevices targets_filter []",
+        "unfreezeDevices × GroupList": "unfreezeDevices targets_filter []",
+        "unfreezeDevices × explicit": "unfreezeDevices targets []",
+      }
+    `);
+  });
+
   it('enforces the task-name rule and the 30,000-target limit, naming field and limit', () => {
     const op = { type: 'deleteDevices' } as const;
     expect(() => body({ ...explicit, name: 'with-hyphen' }, op)).toThrow(

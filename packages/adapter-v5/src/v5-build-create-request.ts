@@ -125,13 +125,15 @@ function v5Document(
       return withDefined({
         service_id: operation.serviceId,
         command_name: operation.commandName,
-        paras: operation.paras,
+        // The command APIs require `paras`; an empty object means "no parameters".
+        paras: operation.paras ?? {},
       });
     case 'asyncCommand':
       return withDefined({
         service_id: operation.serviceId,
         command_name: operation.commandName,
-        paras: operation.paras,
+        // The command APIs require `paras`; an empty object means "no parameters".
+        paras: operation.paras ?? {},
         expire_time: operation.expireTime,
         send_strategy: operation.sendStrategy,
       });
