@@ -14,7 +14,6 @@ import {
   legacyTaskView,
 } from './legacy-views.js';
 
-const BASE = '/iocm/app';
 /** Refresh tokens outlive access tokens; the reference gives no figure, so one of 30 days is used. */
 const REFRESH_LIFETIME_MS = 30 * 86_400_000;
 
@@ -59,24 +58,12 @@ export function legacyRoutes(ctx: SimulatorContext): Route[] {
   ];
 }
 
-/** Whether a path belongs to the legacy API (for 404s and generic errors in its dialect). */
-export function isLegacyPath(path: string): boolean {
-  return path.startsWith(`${BASE}/`);
-}
-
-const refreshTokens = new WeakMap<SimulatorContext, Map<string, { appId: string; expiresAt: number }>>();
-
 function issuePair(ctx: SimulatorContext, appId: string): HttpReply {
   const now = ctx.clock.now();
   const lifetime = ctx.settings().tokenLifetimeMs.legacy;
   const access = ctx.tokens.issue(appId, now, lifetime);
-  let refreshStore = refreshTokens.get(ctx);
-  if (refreshStore === undefined) {
-    refreshStore = new Map();
-    refreshTokens.set(ctx, refreshStore);
-  }
+  // Refresh tokens live in the same store under their own subject, so they never pass as access tokens.
   const refreshToken = ctx.tokens.issue(`refresh:${appId}`, now, REFRESH_LIFETIME_MS).token;
-  refreshStore.set(refreshToken, { appId, expiresAt: now + REFRESH_LIFETIME_MS });
   return new HttpReply(200, {
     scope: 'default',
     tokenType: 'bearer',
@@ -110,11 +97,11 @@ function refresh(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   const appId = typeof body.appId === 'string' ? body.appId : undefined;
   checkAppSecret(ctx, appId, typeof body.secret === 'string' ? body.secret : undefined);
   const token = typeof body.refreshToken === 'string' ? body.refreshToken : '';
-  const entry = refreshTokens.get(ctx)?.get(token);
-  if (entry === undefined || entry.appId !== appId || ctx.clock.now() >= entry.expiresAt) {
+  const check = ctx.tokens.check(token, ctx.clock.now());
+  if (!check.ok || check.subject !== `refresh:${appId}`) {
     throw legacyError(LEGACY_ERRORS.invalidToken, 'refreshToken is invalid or expired.');
   }
-  refreshTokens.get(ctx)?.delete(token);
+  ctx.tokens.revoke(token);
   return issuePair(ctx, appId as string);
 }
 
