@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunkDeviceIds } from './chunk-device-ids.js';
-import { markRepeatedIds } from './mark-repeated-ids.js';
+import { hashId, markRepeatedIds } from './mark-repeated-ids.js';
 
 function naiveRepeats(ids: readonly string[]): number[] {
   const seen = new Set<string>();
@@ -38,6 +38,19 @@ describe('markRepeatedIds', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('stays correct when crafted IDs collide in the low hash bits (the Set fallback)', () => {
+    // 70 distinct IDs whose hashes share the low 8 bits: in a 256-slot table they form one long probe chain.
+    const colliding: string[] = [];
+    for (let n = 0; colliding.length < 70; n++) if ((hashId(`x${n}`) & 0xff) === 0) colliding.push(`x${n}`);
+    const list = [...colliding, colliding[3]!, colliding[69]!, colliding[3]!];
+    expect([...markRepeatedIds(list)]).toEqual(naiveRepeats(list));
+  });
+
+  it('agrees with a Set on lists large enough to be split into buckets', () => {
+    const list = Array.from({ length: 50_000 }, (_, index) => `d${(index * 7919) % 37_000}`);
+    expect([...markRepeatedIds(list)]).toEqual(naiveRepeats(list));
   });
 });
 

@@ -1,8 +1,12 @@
-/** Runs of equal hashes longer than this are checked with a Set instead of pairwise (defends against crafted collisions). */
-const longestPairwiseRun = 32;
+/** Entries per bucket the partitioning aims at: a bucket's table then stays in the CPU cache. */
+const targetBucketSize = 4096;
+/** At most 2^12 buckets: each is a sequential write stream during the scatter. */
+const maxBucketBits = 12;
+/** A probe longer than this means crafted hash collisions: the bucket is redone with a Set. */
+const longestProbe = 64;
 
-/** FNV-1a over UTF-16 units, then a murmur finaliser so every bit of the result depends on every unit. */
-function hashId(id: string): number {
+/** FNV-1a over UTF-16 units, then a murmur finaliser so that the top bits (the bucket) mix well. Exported for tests. */
+export function hashId(id: string): number {
   let hash = 0x811c9dc5 | 0;
   for (let index = 0; index < id.length; index++) {
     hash ^= id.charCodeAt(index);
@@ -14,50 +18,67 @@ function hashId(id: string): number {
   return hash >>> 0;
 }
 
-const digitBits = 11;
-const digitMask = (1 << digitBits) - 1;
+/** The entries of one bucket, as views over the partitioned arrays. */
+interface Bucket {
+  hashes: Uint32Array;
+  positions: Uint32Array;
+}
 
 /**
- * Positions sorted by 32-bit key, stably: an LSD radix sort in three 11-bit passes. Keys travel with
- * their positions so every pass reads sequentially; 2,048 buckets keep the scattered writes within
- * cache and TLB reach. Returns the sorted keys and positions.
+ * Marks repeats inside one bucket with a small open-addressing table of entry numbers. Entries are in
+ * input order, so the first occurrence is the one left unmarked. Returns false when a probe ran too long.
  */
-function sortPositionsByKey(keys: Uint32Array): { sortedKeys: Uint32Array; positions: Uint32Array } {
-  const count = keys.length;
-  let sortedKeys = keys.slice();
-  let positions = new Uint32Array(count);
-  for (let position = 0; position < count; position++) positions[position] = position;
-  let spareKeys = new Uint32Array(count);
-  let sparePositions = new Uint32Array(count);
-  const buckets = new Uint32Array(1 << digitBits);
-  for (let shift = 0; shift < 32; shift += digitBits) {
-    buckets.fill(0);
-    for (let index = 0; index < count; index++) buckets[(sortedKeys[index]! >>> shift) & digitMask]!++;
-    let offset = 0;
-    for (let bucket = 0; bucket < buckets.length; bucket++) {
-      const size = buckets[bucket]!;
-      buckets[bucket] = offset;
-      offset += size;
+function markBucket(
+  ids: readonly string[],
+  bucket: Bucket,
+  table: Int32Array,
+  repeated: Uint8Array,
+): boolean {
+  const size = bucket.hashes.length;
+  let capacity = 16;
+  while (capacity < size * 2) capacity *= 2;
+  const mask = capacity - 1;
+  table.fill(0, 0, capacity);
+  for (let entry = 0; entry < size; entry++) {
+    const hash = bucket.hashes[entry]!;
+    let slot = hash & mask;
+    for (let probe = 0; ; probe++) {
+      if (probe > longestProbe) return false;
+      const other = table[slot]!;
+      if (other === 0) {
+        table[slot] = entry + 1;
+        break;
+      }
+      if (
+        bucket.hashes[other - 1] === hash &&
+        ids[bucket.positions[other - 1]!] === ids[bucket.positions[entry]!]
+      ) {
+        repeated[bucket.positions[entry]!] = 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
-    for (let index = 0; index < count; index++) {
-      const key = sortedKeys[index]!;
-      const target = buckets[(key >>> shift) & digitMask]!++;
-      spareKeys[target] = key;
-      sparePositions[target] = positions[index]!;
-    }
-    [sortedKeys, spareKeys] = [spareKeys, sortedKeys];
-    [positions, sparePositions] = [sparePositions, positions];
   }
-  return { sortedKeys, positions };
+  return true;
+}
+
+function markBucketWithSet(ids: readonly string[], bucket: Bucket, repeated: Uint8Array): void {
+  const seen = new Set<string>();
+  for (const position of bucket.positions) {
+    const before = seen.size;
+    seen.add(ids[position]!);
+    repeated[position] = seen.size === before ? 1 : 0;
+  }
 }
 
 /**
  * Marks every position of `ids` that repeats an earlier ID (1 = drop, 0 = first occurrence).
  *
- * Why not a `Set`: at 10 M IDs a Set spends most of its time rehashing and missing the cache (about
- * 16 s on the benchmark machine) and V8 caps it at 2^24 entries. Hashing in one sequential pass and
- * radix-sorting the positions by hash touches memory in order; only IDs whose 32-bit hashes collide
- * are compared as strings. Stable sorting keeps equal IDs in input order, so the first stays.
+ * Why not a `Set`: at 10 M IDs a Set spends most of its time rehashing and missing the cache (10–20×
+ * slower on the benchmark machine) and V8 caps it at 2^24 entries. Instead: hash every ID in one
+ * sequential pass, scatter the positions into up to 4,096 buckets by the hash's top bits (one pass,
+ * stable, so input order survives), then find repeats bucket by bucket with a table small enough to stay
+ * in cache. Strings are compared only when two 32-bit hashes are equal.
  */
 export function markRepeatedIds(ids: readonly string[]): Uint8Array {
   const count = ids.length;
@@ -65,43 +86,40 @@ export function markRepeatedIds(ids: readonly string[]): Uint8Array {
   if (count < 2) return repeated;
   const hashes = new Uint32Array(count);
   for (let position = 0; position < count; position++) hashes[position] = hashId(ids[position]!);
-  const { sortedKeys, positions: order } = sortPositionsByKey(hashes);
-  let start = 0;
-  while (start < count) {
-    const hash = sortedKeys[start]!;
-    let end = start + 1;
-    while (end < count && sortedKeys[end] === hash) end++;
-    if (end - start > 1) markRun(ids, order, start, end, repeated);
-    start = end;
+
+  let bits = 0;
+  while (bits < maxBucketBits && count >>> bits > targetBucketSize) bits++;
+  const bucketOf = (hash: number) => (bits === 0 ? 0 : hash >>> (32 - bits));
+  const bucketCount = 1 << bits;
+  const starts = new Uint32Array(bucketCount + 1);
+  for (let position = 0; position < count; position++) starts[bucketOf(hashes[position]!) + 1]!++;
+  for (let bucket = 0; bucket < bucketCount; bucket++) starts[bucket + 1]! += starts[bucket]!;
+
+  const next = starts.slice(0, bucketCount);
+  const bucketHashes = new Uint32Array(count);
+  const bucketPositions = new Uint32Array(count);
+  for (let position = 0; position < count; position++) {
+    const hash = hashes[position]!;
+    const target = next[bucketOf(hash)]!++;
+    bucketHashes[target] = hash;
+    bucketPositions[target] = position;
+  }
+
+  let largest = 0;
+  for (let bucket = 0; bucket < bucketCount; bucket++)
+    largest = Math.max(largest, starts[bucket + 1]! - starts[bucket]!);
+  let tableSize = 16;
+  while (tableSize < largest * 2) tableSize *= 2;
+  const table = new Int32Array(tableSize);
+  for (let bucket = 0; bucket < bucketCount; bucket++) {
+    const from = starts[bucket]!;
+    const to = starts[bucket + 1]!;
+    if (to - from < 2) continue;
+    const entries = {
+      hashes: bucketHashes.subarray(from, to),
+      positions: bucketPositions.subarray(from, to),
+    };
+    if (!markBucket(ids, entries, table, repeated)) markBucketWithSet(ids, entries, repeated);
   }
   return repeated;
-}
-
-/** Marks repeats within positions `order[start..end)`, which share a hash and are in input order. */
-function markRun(
-  ids: readonly string[],
-  order: Uint32Array,
-  start: number,
-  end: number,
-  repeated: Uint8Array,
-): void {
-  if (end - start > longestPairwiseRun) {
-    const seen = new Set<string>();
-    for (let index = start; index < end; index++) {
-      const position = order[index]!;
-      const before = seen.size;
-      seen.add(ids[position]!);
-      if (seen.size === before) repeated[position] = 1;
-    }
-    return;
-  }
-  for (let index = start + 1; index < end; index++) {
-    const position = order[index]!;
-    for (let earlier = start; earlier < index; earlier++) {
-      if (ids[order[earlier]!] === ids[position]) {
-        repeated[position] = 1;
-        break;
-      }
-    }
-  }
 }
