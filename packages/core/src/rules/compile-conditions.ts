@@ -1,7 +1,7 @@
 import type { DeviceRecord } from '../directory/device-record.js';
 import type { RuleCondition } from '../spec/target-spec.js';
 import { type CustomOperator, createEngineEvaluator } from './engine-conditions.js';
-import { type RuleExplanation, explainTree } from './explain-conditions.js';
+import { type RuleExplanation, describeEvaluationError, explainTree } from './explain-conditions.js';
 import { buildRuleTree } from './rule-tree.js';
 
 /**
@@ -48,6 +48,8 @@ export interface CompiledConditions extends ConditionsBase {
 /** A rule that uses custom operators: it runs on json-rules-engine, asynchronously. */
 export interface EngineConditions extends ConditionsBase {
   readonly kind: 'engine';
+  /** The outcome with json-rules-engine's rejection message when unevaluable (no per-condition trace). */
+  explainAsync(record: DeviceRecord): Promise<RuleExplanation>;
 }
 
 /**
@@ -87,14 +89,20 @@ export function compileConditions(
       allowUndefinedConditions,
       customOperators,
     });
+    const explainAsync = (record: DeviceRecord): Promise<RuleExplanation> =>
+      run(record).then(
+        (matched): RuleExplanation => ({ outcome: matched ? 'matched' : 'unmatched', decisive: [] }),
+        (error: unknown): RuleExplanation => ({
+          outcome: 'unevaluable',
+          decisive: [],
+          error: describeEvaluationError(error),
+        }),
+      );
     return {
       kind: 'engine',
       facts: tree.facts,
-      evaluateAsync: (record) =>
-        run(record).then(
-          (matched) => (matched ? 'matched' : 'unmatched'),
-          () => 'unevaluable',
-        ),
+      evaluateAsync: async (record) => (await explainAsync(record)).outcome,
+      explainAsync,
     };
   }
   const root = tree.root.evaluate;

@@ -177,6 +177,27 @@ describe('planning a Rules target', () => {
       },
     );
     expect(tasks.flatMap((task) => (task.kind === 'explicit' ? task.deviceIds : []))).toHaveLength(25);
+    // Strict mode on the json-rules-engine path reports json-rules-engine's own reason.
+    const reported: UnevaluableDevice[] = [];
+    const strict = plan(
+      campaignOf({
+        type: 'Rules',
+        conditions: { all: [{ fact: 'serial', operator: 'startsWith', value: 'X' }] },
+      }),
+      {
+        directory,
+        rules: {
+          strict: true,
+          customOperators: { startsWith: (a, b) => String(a).startsWith(String(b)) },
+          onUnevaluable: (device) => reported.push(device),
+        },
+      },
+    );
+    expect(((await strict.catch((error: unknown) => error)) as PlanningError).code).toBe(
+      'FLEETCAST_EMPTY_TARGET',
+    );
+    expect(reported).toHaveLength(100);
+    expect(reported[0]?.reason).toContain('Undefined fact: serial');
   });
 
   it('needs a directory that lists every device unless the rule pins a selector', async () => {

@@ -51,12 +51,9 @@ export async function* expandRulesTarget(
   }
   let unevaluable = 0;
   const examples: UnevaluableDevice[] = [];
-  const report = (record: DeviceRecord) => {
-    const reason =
-      rule.kind === 'compiled'
-        ? (rule.explain(record).error ?? 'unevaluable')
-        : 'json-rules-engine rejected the run';
-    const device = { deviceId: record.id, reason };
+  const report = async (record: DeviceRecord) => {
+    const explanation = rule.kind === 'compiled' ? rule.explain(record) : await rule.explainAsync(record);
+    const device = { deviceId: record.id, reason: explanation.error ?? 'unevaluable' };
     unevaluable++;
     if (onUnevaluable) onUnevaluable(device);
     else if (examples.length < examplesKept) examples.push(device);
@@ -68,16 +65,16 @@ export async function* expandRulesTarget(
       for (const record of batch) {
         const outcome = rule.evaluate(record);
         if (outcome === 'matched') ids.push(record.id);
-        else if (outcome === 'unevaluable') report(record);
+        else if (outcome === 'unevaluable') await report(record);
       }
     } else {
       for (let start = 0; start < batch.length; start += engineConcurrency) {
         const slice = batch.slice(start, start + engineConcurrency);
         const outcomes = await Promise.all(slice.map((record) => rule.evaluateAsync(record)));
-        slice.forEach((record, index) => {
+        for (const [index, record] of slice.entries()) {
           if (outcomes[index] === 'matched') ids.push(record.id);
-          else if (outcomes[index] === 'unevaluable') report(record);
-        });
+          else if (outcomes[index] === 'unevaluable') await report(record);
+        }
       }
     }
     if (ids.length > 0) yield ids;
