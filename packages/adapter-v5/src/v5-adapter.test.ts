@@ -214,6 +214,32 @@ describe('createV5Adapter calls', () => {
     );
   });
 
+  it('finds an exact group name past a first page of partial matches', async () => {
+    const groups = [
+      ...Array.from({ length: 60 }, (_, n) => ({ id: hexId(1000 - n), name: `north_${n}` })),
+      { id: hexId(10), name: 'north' },
+    ];
+    const platform = fake((call) => {
+      if (call.url.pathname.endsWith('/device-group')) {
+        const page = listPage(groups, call.url).body as { items: typeof groups; page: unknown };
+        return {
+          status: 200,
+          body: { device_groups: page.items.map((g) => ({ group_id: g.id, name: g.name })), page: page.page },
+        };
+      }
+      return { status: 201, body: { task_id: hexId(9) } };
+    });
+    const groupTask: TaskPlan = {
+      kind: 'native',
+      name: 'fw_0002',
+      index: 0,
+      target: { type: 'GroupList', groupNames: ['north'] },
+    };
+    await adapterWith(platform).doCreateTask(groupTask, campaign);
+    expect(platform.calls.at(-1)?.body).toMatchObject({ targets_filter: { group_ids: [hexId(10)] } });
+    expect(platform.calls.filter((call) => call.url.pathname.endsWith('/device-group'))).toHaveLength(2);
+  });
+
   it('expands DeviceType through products and the device list, in bounded batches', async () => {
     const devices = Array.from({ length: 130 }, (_, n) => ({
       id: hexId(n + 1),

@@ -14,7 +14,6 @@ import {
 import {
   type V5BatchTargetsResponse,
   type V5ListBatchTasksResponse,
-  type V5ListDeviceGroupsResponse,
   type V5ShowBatchTaskResponse,
   type V5Task,
   v5MaxActionTargets,
@@ -24,6 +23,7 @@ import {
 import { buildV5CreateRequest, v5TaskTypes } from './v5-build-create-request.js';
 import { createV5Client } from './v5-client.js';
 import { createV5Directory } from './v5-directory.js';
+import { findV5GroupId } from './v5-find-group-id.js';
 import { v5Pages } from './v5-pages.js';
 import type { V5AdapterSettings } from './v5-settings.js';
 import { normalizeV5Subtask, normalizeV5Task } from './v5-task-status.js';
@@ -87,14 +87,11 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     const unknown: string[] = [];
     for (const name of task.target.groupNames) {
       if (groupIdsByName.has(name)) continue;
-      const response = await client.get<V5ListDeviceGroupsResponse>(
-        '/device-group',
-        { name, limit: v5MaxPageSize, app_id: appId },
-        'list device groups',
-        signal,
-      );
-      const match = (response.device_groups ?? []).find((group) => group.name === name);
-      if (match) groupIdsByName.set(name, match.group_id);
+      const groupId = await findV5GroupId(client, name, {
+        ...(appId === undefined ? {} : { appId }),
+        ...(signal ? { signal } : {}),
+      });
+      if (groupId !== undefined) groupIdsByName.set(name, groupId);
       else unknown.push(name);
     }
     if (unknown.length > 0) {

@@ -7,13 +7,13 @@ import type {
 } from '@fleetcast/core';
 import {
   type V5DeviceSummary,
-  type V5ListDeviceGroupsResponse,
   type V5ListDevicesResponse,
   type V5ListProductsResponse,
   type V5ProductSummary,
   v5MaxPageSize,
 } from './v5-api.js';
 import type { V5Client } from './v5-client.js';
+import { findV5GroupId } from './v5-find-group-id.js';
 import { v5Pages } from './v5-pages.js';
 
 const selectors: ReadonlySet<DirectorySelector> = new Set([
@@ -82,14 +82,11 @@ export function createV5Directory(
   async function groupIdsOf(names: readonly string[], signal?: AbortSignal): Promise<string[]> {
     const ids: string[] = [];
     for (const name of names) {
-      const body = await client.get<V5ListDeviceGroupsResponse>(
-        '/device-group',
-        { name, limit: v5MaxPageSize, app_id: options.appId },
-        'list device groups',
-        signal,
-      );
-      const match = (body.device_groups ?? []).find((group) => group.name === name);
-      if (match) ids.push(match.group_id);
+      const groupId = await findV5GroupId(client, name, {
+        ...(options.appId === undefined ? {} : { appId: options.appId }),
+        ...(signal ? { signal } : {}),
+      });
+      if (groupId !== undefined) ids.push(groupId);
     }
     return ids;
   }
