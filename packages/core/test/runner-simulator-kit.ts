@@ -35,7 +35,7 @@ export function fleetCampaign(sim: Simulator, count: number, name = 'camp'): Cam
       type: 'DeviceList',
       deviceIds: Array.from({ length: count }, (_, index) => sim.fleet.deviceId(index)),
     },
-    operation: { type: 'command', serviceId: 'svc', commandName: 'reboot' },
+    operation: { type: 'command', serviceId: 'svc', commandName: 'reboot', paras: { delay: 0 } },
   };
 }
 

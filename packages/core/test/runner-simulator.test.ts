@@ -43,12 +43,24 @@ describe.each(['v5', 'legacy'] as const)('runner against the simulator with the 
             clock: scaledClock(sim.clock),
             store: new MemoryCampaignStore(),
             plan: smallTasks(perTask),
-            retry: { baseDelayMs: 200, maxDelayMs: 5_000 },
+            retry: { baseDelayMs: 200, maxDelayMs: 5_000, maxAttempts: 12 },
           }).result;
           sim.faults.clear();
           const targeted = campaign.target.type === 'DeviceList' ? campaign.target.deviceIds : [];
           expect(simulatorInvariants(sim, report, targeted)).toEqual([]);
           expect(report.status).toBe('completed');
+          // Every task was created and followed to a terminal state (legacy: or adopted without an ID).
+          for (const task of report.tasks) {
+            expect(task.created).toBe(true);
+            expect([
+              'succeeded',
+              'partiallySucceeded',
+              'failed',
+              'timedOut',
+              ...(api === 'legacy' ? ['unknown'] : []),
+            ]).toContain(task.state);
+          }
+          expect(report.tasks.filter((task) => task.taskId !== undefined).length).toBeGreaterThan(0);
           if (faults.throttleRate === 0) expect(report.throttles).toBe(0);
           if (api === 'v5') expect(report.tasks.filter((task) => task.created === 'unknown')).toEqual([]);
         },

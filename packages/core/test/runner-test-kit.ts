@@ -6,7 +6,7 @@ export function deviceCampaign(count: number, name = 'camp'): Campaign {
   return {
     name,
     target: { type: 'DeviceList', deviceIds: Array.from({ length: count }, (_, index) => `d${index}`) },
-    operation: { type: 'command', serviceId: 'svc', commandName: 'reboot' },
+    operation: { type: 'command', serviceId: 'svc', commandName: 'reboot', paras: { delay: 0 } },
   };
 }
 
