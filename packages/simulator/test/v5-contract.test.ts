@@ -215,6 +215,31 @@ describe('v5 create', () => {
     expect(await statuses()).toEqual(['Success', 'Success', 'Success']);
   });
 
+  it('creates a task for an unknown group or a missing batch file, which then fails with a status_desc', async () => {
+    const unknownGroup = await create({
+      task_name: 'NoGroup',
+      task_type: 'firmwareUpgrade',
+      targets_filter: { group_ids: ['no-such-group'] },
+      document: { package_ids: ['p'] },
+    });
+    const fromFile = await create({
+      task_name: 'FromFile',
+      task_type: 'createDevices',
+      document_source: 'file_123',
+    });
+    expect([unknownGroup.status, fromFile.status]).toEqual([201, 201]);
+    sim.clock.advance(5000);
+    for (const id of [unknownGroup.body.task_id, fromFile.body.task_id]) {
+      const task = (await show(id as string)).body.batchtask as {
+        status: string;
+        status_desc: string;
+        task_progress: { total: number };
+      };
+      expect(task).toMatchObject({ status: 'Fail', task_progress: { total: 0 } });
+      expect(task.status_desc).not.toBe('');
+    }
+  });
+
   it('keeps a scheduled task Waitting until schedule_time', async () => {
     const at = sim.clock.now() + 3_600_000;
     const { body } = await create(
