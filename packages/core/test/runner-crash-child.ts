@@ -58,7 +58,9 @@ function follow(run: CampaignRun): Promise<unknown> {
     'plan-ready',
   ];
   for (const name of names)
-    run.on(name, (event: { index?: number }) => process.stdout.write(`event ${name} ${event.index ?? ''}\n`));
+    run.on(name, (event: Parameters<CampaignEvents[typeof name]>[0]) => {
+      process.stdout.write(`event ${name} ${'index' in event ? event.index : ''}\n`);
+    });
   return run.result;
 }
 

@@ -39,7 +39,6 @@ function runChild(
     });
     let lines = 0;
     let report: CampaignReport | undefined;
-    let killed = false;
     let stderr = '';
     worker.stderr.on('data', (chunk) => {
       stderr += String(chunk);
@@ -50,7 +49,7 @@ function runChild(
       if (killAfter !== undefined && lines === killAfter) {
         // A little later than the line, so kills also land between a journal write and the next call.
         setTimeout(() => {
-          killed = worker.kill('SIGKILL');
+          worker.kill('SIGKILL');
         }, delayMs);
       }
     });
