@@ -1,6 +1,6 @@
 import { createLegacyAdapter, type LegacyTimeoutUnit } from '@fleetcast/adapter-legacy';
 import { createV5Adapter } from '@fleetcast/adapter-v5';
-import type { AdapterCapabilitiesV1, AdapterV1 } from '@fleetcast/core';
+import type { AdapterCapabilitiesV1, AdapterV1, TransportTlsOptions } from '@fleetcast/core';
 import type { PlatformCredentials } from './load-credentials.js';
 import type { PlatformName } from './platform-name.js';
 
@@ -19,14 +19,16 @@ export interface PlatformTuning {
   legacyTimeoutUnit?: LegacyTimeoutUnit;
 }
 
-/** Creates the adapter for `platform` at `endpoint` with the given credentials. */
+/** Creates the adapter for `platform` at `endpoint` with the given credentials (and TLS files, for two-way TLS). */
 export function createPlatformAdapter(
   platform: PlatformName,
   endpoint: string,
   credentials: PlatformCredentials,
   tuning: PlatformTuning = {},
+  tls?: TransportTlsOptions,
 ): ClosableAdapter {
   const common = {
+    ...(tls ? { tls } : {}),
     ...(tuning.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: tuning.rateLimitPerMinute }),
     ...(tuning.maxUnfinishedTasks === undefined ? {} : { maxUnfinishedTasks: tuning.maxUnfinishedTasks }),
   };

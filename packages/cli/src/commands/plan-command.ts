@@ -12,6 +12,7 @@ import { type CliContext, printLine } from '../cli-context.js';
 import { formatPlanSummary, listedTasks, planSummaryFigures } from '../format-plan-summary.js';
 import { loadCampaign } from '../load-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
+import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
 import { type ClosableAdapter, createPlatformAdapter, platformAdapterInfo } from '../platform-adapter.js';
 import {
   addPlatformOptions,
@@ -21,7 +22,7 @@ import {
 } from '../platform-options.js';
 import { readDeviceFile } from '../read-device-file.js';
 
-interface PlanCommandOptions extends PlatformOptions {
+interface PlanCommandOptions extends PlatformOptions, TlsFileOptions {
   devices?: string;
   endpoint?: string;
   json?: boolean;
@@ -40,7 +41,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
       'plan a campaign (tasks, native vs explicit, targets per task, minimum duration) without creating anything',
     )
     .argument('<campaign>', 'campaign JSON file');
-  addPlatformOptions(command)
+  addTlsOptions(addPlatformOptions(command))
     .option('--devices <file>', 'fleet file: one JSON device record per line, used to expand targets')
     .option('--endpoint <url>', "expand targets through the platform's device API (needs credentials)")
     .option(
@@ -63,7 +64,8 @@ export function registerPlanCommand(program: Command, context: CliContext): void
           cwd: context.io.cwd,
           ...(options.credentials ? { file: options.credentials } : {}),
         });
-        adapter = createPlatformAdapter(options.platform, options.endpoint, credentials, tuning);
+        const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
+        adapter = createPlatformAdapter(options.platform, options.endpoint, credentials, tuning, tls);
         directory = adapter.directory?.();
       } else if (options.devices) {
         directory = new InMemoryDirectory(await readDeviceFile(options.devices, context.io.cwd));

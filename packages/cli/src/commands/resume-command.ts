@@ -4,6 +4,7 @@ import { CliInputError } from '../cli-input-error.js';
 import type { CliContext } from '../cli-context.js';
 import { journalLocation } from '../journal-location.js';
 import { loadCredentials } from '../load-credentials.js';
+import { loadTlsOptions } from '../load-tls-options.js';
 import { createPlatformAdapter } from '../platform-adapter.js';
 import { parsePlatformName } from '../platform-name.js';
 import { tuningFrom } from '../platform-options.js';
@@ -37,7 +38,14 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
         cwd: context.io.cwd,
         ...(options.credentials ? { file: options.credentials } : {}),
       });
-      const adapter = createPlatformAdapter(platform, options.endpoint, credentials, tuningFrom(options));
+      const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
+      const adapter = createPlatformAdapter(
+        platform,
+        options.endpoint,
+        credentials,
+        tuningFrom(options),
+        tls,
+      );
       try {
         const directory = await directoryFor(runOptions, context.io.cwd, adapter.directory?.bind(adapter));
         const run = resumeCampaign(journal.campaignId, {

@@ -11,6 +11,7 @@ import type { CliContext } from '../cli-context.js';
 import { defaultJournalLocation, journalHasRecords, journalLocation } from '../journal-location.js';
 import { loadCampaign } from '../load-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
+import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
 import { createPlatformAdapter } from '../platform-adapter.js';
 import {
   addPlatformOptions,
@@ -24,7 +25,7 @@ import { quoteArgument } from '../quote-argument.js';
 import { exitCodeOf, watchCampaignRun } from '../watch-campaign-run.js';
 
 /** Options `run` and `resume` share. */
-export interface RunLikeOptions extends PlatformOptions {
+export interface RunLikeOptions extends PlatformOptions, TlsFileOptions {
   endpoint: string;
   journal?: string;
   devices?: string;
@@ -36,8 +37,12 @@ export interface RunLikeOptions extends PlatformOptions {
 
 /** Adds the options `run` and `resume` share. */
 export function addRunOptions(command: Command, { platformOptional = false } = {}): Command {
-  return addPlatformOptions(command, { platformOptional })
-    .requiredOption('--endpoint <url>', 'platform base URL, e.g. https://iotda.cn-north-4.myhuaweicloud.com')
+  return addTlsOptions(
+    addPlatformOptions(command, { platformOptional }).requiredOption(
+      '--endpoint <url>',
+      'platform base URL, e.g. https://iotda.cn-north-4.myhuaweicloud.com',
+    ),
+  )
     .option('--devices <file>', 'fleet file (one JSON device record per line) to expand targets with')
     .option('--json', 'print the final report as JSON on stdout')
     .addOption(
@@ -90,11 +95,13 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         cwd: context.io.cwd,
         ...(options.credentials ? { file: options.credentials } : {}),
       });
+      const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
       const adapter = createPlatformAdapter(
         options.platform,
         options.endpoint,
         credentials,
         tuningFrom(options),
+        tls,
       );
       try {
         const directory = await directoryFor(options, context.io.cwd, adapter.directory?.bind(adapter));
@@ -130,6 +137,9 @@ export function resumeCommandFor(journalPath: string, options: RunLikeOptions): 
     `--endpoint ${quoteArgument(options.endpoint)}`,
     options.devices ? `--devices ${quoteArgument(options.devices)}` : '',
     options.credentials ? `--credentials ${quoteArgument(options.credentials)}` : '',
+    options.tlsCa ? `--tls-ca ${quoteArgument(options.tlsCa)}` : '',
+    options.tlsCert ? `--tls-cert ${quoteArgument(options.tlsCert)}` : '',
+    options.tlsKey ? `--tls-key ${quoteArgument(options.tlsKey)}` : '',
   ]
     .filter((part) => part !== '')
     .join(' ');
