@@ -168,7 +168,7 @@ describe('TerminalProgressView', () => {
     view.close();
     const text = out.text();
     expect(text).toMatch(
-      /v5 firmware +\[█+░+\] +50% \| tasks 1\/1 created, 0 done \| ok 15,000 fail 120 \| 4 calls/,
+      /v5 firmware +\[█+░+\] +50% \| tasks 1\/1 created, 0 done \| ok 15,000 fail 120 run 14,880 \| 4 calls/,
     );
     expect(text).toMatch(
       /fw_part1 +\[█+░+\] +50% \| 15,120\/30,000 \| running \| ok 15,000 fail 120 run 14,880/,

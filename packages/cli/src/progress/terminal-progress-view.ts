@@ -10,7 +10,7 @@ export const maxTaskBars = 12;
 const taskFormat =
   ' {label} [{bar}] {percentage}% | {done}/{all} | {state} | ok {succeeded} fail {failed} run {running}';
 const overallFormat =
-  ' {label} [{bar}] {percentage}% | tasks {created}/{planned} created, {finished} done | ok {succeeded} fail {failed} | {calls} calls';
+  ' {label} [{bar}] {percentage}% | tasks {created}/{planned} created, {finished} done | ok {succeeded} fail {failed} run {running} | {calls} calls';
 
 /**
  * Live progress bars on a terminal (cli-progress): one overall bar per campaign (tasks created and
@@ -76,13 +76,16 @@ export class TerminalProgressView implements ProgressView {
     run.on('campaign-progress', (event) => {
       const devices = event.devices;
       overall.setTotal(Math.max(devices.targeted, 1));
-      overall.update(devices.succeeded + devices.failed + devices.timedOut + devices.stopped, {
+      const finishedDevices = devices.succeeded + devices.failed + devices.timedOut + devices.stopped;
+      overall.update(finishedDevices, {
         ...overallPayload(label),
         created: event.tasksCreated,
         planned: `${event.tasksPlanned}${event.planComplete ? '' : '+'}`,
         finished: event.tasksTerminal,
         succeeded: formatCount(devices.succeeded),
         failed: formatCount(devices.failed + devices.timedOut),
+        // Devices of created tasks with no outcome yet (pending or running on the platform).
+        running: formatCount(Math.max(devices.targeted - finishedDevices - devices.notCreated, 0)),
         calls: event.apiCalls,
       });
     });
@@ -116,6 +119,7 @@ function overallPayload(label: string): Record<string, string | number> {
     finished: 0,
     succeeded: '0',
     failed: '0',
+    running: '0',
     calls: 0,
   };
 }
