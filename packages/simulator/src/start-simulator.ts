@@ -171,7 +171,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     sync();
     settings = next;
     if (nextScale !== undefined) clock.setTimeScale(nextScale);
-    return { ...settings };
+    return structuredClone(settings);
   };
   const reset = () => {
     store.clear();
@@ -266,7 +266,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     clock,
     faults,
     get settings() {
-      return { ...settings };
+      return structuredClone(settings);
     },
     configure,
     tasks: snapshot,

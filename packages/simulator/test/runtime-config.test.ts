@@ -82,3 +82,18 @@ describe('runtime configuration', () => {
     expect(new Set(first)).toEqual(new Set(['success', 'fail', 'timeout']));
   });
 });
+
+describe('settings snapshots', () => {
+  it('cannot be used to change the running simulator behind configure()', async () => {
+    const sim = await startSimulator({ devices: 10, timeScale: 0 });
+    try {
+      const snapshot = sim.settings;
+      snapshot.rateLimit.calls = 1;
+      snapshot.legacySelectValues.push('tags');
+      expect(sim.settings.rateLimit.calls).toBe(100);
+      expect(sim.settings.legacySelectValues).toEqual(['tag']);
+    } finally {
+      await sim.close();
+    }
+  });
+});
