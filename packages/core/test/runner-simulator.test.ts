@@ -103,3 +103,46 @@ describe('runner against the simulator: limits', () => {
     );
   });
 });
+
+describe('runner against the simulator: secrets', () => {
+  it.each(['v5', 'legacy'] as const)(
+    'no %s secret or token appears in any event or in the report, even under faults',
+    async (api) => {
+      sim.reset();
+      sim.configure({ deviceRatePerSecond: 50 });
+      sim.faults.set('*', { serverErrorRate: 0.1, resetRate: 0.1, commitThenDropRate: 0.1 });
+      const seen: string[] = [];
+      const run = runCampaign(fleetCampaign(sim, 60, `secret_${api}`), {
+        adapter: simulatorAdapter(sim, api),
+        clock: scaledClock(sim.clock),
+        plan: smallTasks(20),
+        retry: { baseDelayMs: 200, maxAttempts: 12 },
+      });
+      const names = [
+        'plan-ready',
+        'task-creating',
+        'task-created',
+        'task-retrying',
+        'task-failed',
+        'task-progress',
+        'campaign-progress',
+        'campaign-finished',
+      ] as const;
+      for (const name of names) run.on(name, (event: unknown) => seen.push(JSON.stringify(event)));
+      const report = await run.result;
+      sim.faults.clear();
+      seen.push(JSON.stringify(report));
+      const text = seen.join('\n');
+      expect(text).toContain(report.campaignId);
+      expect(seen.some((event) => event.includes('"reason"'))).toBe(true);
+      for (const secret of [
+        sim.credentials.legacy.secret,
+        sim.credentials.v5.token,
+        sim.credentials.v5.password,
+      ]) {
+        expect(secret.length).toBeGreaterThan(8);
+        expect(text).not.toContain(secret);
+      }
+    },
+  );
+});
