@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock, MemoryCampaignStore, resumeCampaign, runCampaign } from '../src/index.js';
+import {
+  createVirtualClock,
+  MemoryCampaignStore,
+  type PlanSource,
+  resumeCampaign,
+  runCampaign,
+} from '../src/index.js';
 import { createMemoryAdapter, type MemoryAdapterOptions, type MemoryFault } from '../src/testing/index.js';
 import { checkInvariants, deviceCampaign, loggingStore } from './runner-test-kit.js';
 
@@ -254,5 +260,31 @@ describe('limits', () => {
     expect(report.throttles).toBeGreaterThan(0);
     expect(checkInvariants(adapter, report, devices)).toEqual([]);
     expect(report.tasks.every((task) => task.state === 'succeeded')).toBe(true);
+  });
+});
+
+describe('streaming', () => {
+  it('holds at most concurrency + 1 planned tasks (and their IDs) that are not created yet', async () => {
+    const { clock, adapter, store, campaign } = setup({
+      capabilities: { maxUnfinishedTasks: 3 },
+      taskDurationMs: 30_000,
+    });
+    let yielded = 0;
+    let settled = 0;
+    let mostInHand = 0;
+    const plan: PlanSource = async function* () {
+      for (let index = 0; index < 40; index++) {
+        yielded += 1;
+        mostInHand = Math.max(mostInHand, yielded - settled);
+        yield { kind: 'explicit', name: `camp_part${index + 1}`, index, deviceIds: [`d${index}`] };
+      }
+    };
+    const run = runCampaign(campaign, { adapter, clock, store, plan, concurrency: 2 });
+    run.on('task-created', () => {
+      settled += 1;
+    });
+    const report = await run.result;
+    expect(report.tasks).toHaveLength(40);
+    expect(mostInHand).toBeLessThanOrEqual(3);
   });
 });

@@ -11,12 +11,14 @@ export class MemoryCampaignStore implements CampaignStore {
       journal = [];
       this.journals.set(campaignId, journal);
     }
-    // A copy, so that later changes to the caller's objects cannot rewrite history.
-    journal.push(structuredClone(record));
+    // A copy, so that later changes to the caller's objects cannot rewrite history. The campaign itself
+    // is kept by reference: a 10 M-ID device list must not be held twice.
+    journal.push(record.type === 'campaign-started' ? { ...record } : structuredClone(record));
   }
 
   async *read(campaignId: string): AsyncIterable<JournalRecord> {
-    for (const record of this.journals.get(campaignId) ?? []) yield structuredClone(record);
+    for (const record of this.journals.get(campaignId) ?? [])
+      yield record.type === 'campaign-started' ? { ...record } : structuredClone(record);
   }
 
   /** IDs of the campaigns this store holds. */
