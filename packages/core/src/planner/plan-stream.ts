@@ -3,6 +3,7 @@ import type { Campaign } from '../spec/campaign.js';
 import type { NativeTarget, TargetSpec, TargetType } from '../spec/target-spec.js';
 import { assertValidCampaign } from '../validation/assert-valid-campaign.js';
 import { resolveLimits } from '../validation/validation-limits.js';
+import { planWaves } from '../rollout/plan-waves.js';
 import { chunkDeviceIds } from './chunk-device-ids.js';
 import { expandTarget, toDirectoryQuery } from './expand-target.js';
 import { limitsOf, type PlanOptions } from './plan-options.js';
@@ -44,6 +45,12 @@ export async function* planStream(campaign: Campaign, options: PlanOptions = {})
   const { maxTargetsPerTask, taskNameRule } = resolveLimits(limits);
   const nativeSelectors = options.nativeSelectors ?? options.adapter?.capabilities.nativeSelectors ?? [];
   const { target } = campaign;
+
+  // No platform takes a percentage: a rollout is always expanded and planned wave by wave.
+  if (campaign.rollout) {
+    yield* planWaves(campaign, options, { maxTargetsPerTask, taskNameRule });
+    return;
+  }
 
   const nativeTarget = asNativeTarget(target, nativeSelectors);
   if (nativeTarget !== undefined) {

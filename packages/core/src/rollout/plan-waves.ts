@@ -1,0 +1,83 @@
+import { chunkDeviceIds } from '../planner/chunk-device-ids.js';
+import { expandTarget } from '../planner/expand-target.js';
+import type { PlanOptions } from '../planner/plan-options.js';
+import { PlanningError } from '../planner/planning-error.js';
+import { taskName } from '../planner/task-name.js';
+import type { TaskNameRule, TaskPlan } from '../planner/task-plan.js';
+import type { Campaign } from '../spec/campaign.js';
+import { waveLimits, waveOfBucket } from './assign-wave.js';
+import { rolloutBucket } from './rollout-bucket.js';
+
+/** What {@link planWaves} needs from the planner. */
+export interface WavePlanLimits {
+  readonly maxTargetsPerTask: number;
+  readonly taskNameRule: TaskNameRule;
+}
+
+async function* onlyWave(
+  batches: AsyncIterable<readonly string[]>,
+  wave: number,
+  limits: readonly number[],
+  key: { campaignName: string; salt: string | undefined },
+): AsyncGenerator<readonly string[]> {
+  for await (const batch of batches) {
+    const kept = batch.filter((id) => waveOfBucket(rolloutBucket(id, key), limits) === wave);
+    if (kept.length > 0) yield kept;
+  }
+}
+
+/**
+ * Plans a campaign with a `rollout`: wave by wave, each wave chunked as usual, tasks named
+ * `<name>_wave<w>[_part<n>]` and carrying `wave`. No platform takes a percentage, so every target is expanded
+ * (a native selector too). The target is expanded once per wave (W passes over the directory, holding one
+ * chunk at a time) rather than held whole in memory. An empty wave plans no task; devices beyond the last
+ * wave's percent are not planned. Rules reports unevaluable devices during the first pass only.
+ */
+export async function* planWaves(
+  campaign: Campaign,
+  options: PlanOptions,
+  limits: WavePlanLimits,
+): AsyncGenerator<TaskPlan> {
+  const rollout = campaign.rollout;
+  if (!rollout) throw new Error('planWaves needs a campaign with a rollout');
+  const waveBuckets = waveLimits(rollout);
+  const key = { campaignName: campaign.name, salt: rollout.salt };
+  const { target } = campaign;
+  let index = 0;
+  for (let wave = 0; wave < waveBuckets.length; wave++) {
+    const rules =
+      wave === 0 || !options.rules ? options.rules : { ...options.rules, onUnevaluable: () => {} };
+    const batches = expandTarget(target, options.directory, {
+      batchSize: options.batchSize,
+      signal: options.signal,
+      rules,
+    });
+    const chunks = chunkDeviceIds(onlyWave(batches, wave, waveBuckets, key), {
+      maxTargetsPerTask: limits.maxTargetsPerTask,
+      exclude: new Set(target.exclude ?? []),
+      dropDuplicates: target.type === 'DeviceList',
+      sourceDescription: `wave ${wave + 1}`,
+    });
+    try {
+      for await (const chunk of chunks) {
+        const name = taskName(
+          campaign.name,
+          limits.taskNameRule,
+          chunk.only ? { wave } : { wave, part: chunk.part },
+        );
+        yield { kind: 'explicit', name, index, wave, deviceIds: chunk.deviceIds };
+        index++;
+      }
+    } catch (error) {
+      // An empty wave (1 % of a small fleet) is normal; only a rollout with no device at all is an error.
+      if (!(PlanningError.isInstance(error) && error.code === 'FLEETCAST_EMPTY_TARGET')) throw error;
+    }
+  }
+  if (index === 0) {
+    throw new PlanningError(
+      'FLEETCAST_EMPTY_TARGET',
+      `target: no device remains in any rollout wave (waves up to ${rollout.waves.at(-1)?.percent} %, ` +
+        `${target.exclude?.length ?? 0} excluded ID(s))`,
+    );
+  }
+}
