@@ -78,8 +78,9 @@ function checkScheduleTime(issues: IssueCollector, value: unknown, now: Date): v
 
 function checkCallbackUrl(issues: IssueCollector, value: unknown): void {
   const path = 'policy.callbackUrl';
-  const url = checkString(issues, path, value, { max: 1024 });
-  if (url === undefined || url.length === 0 || url.length > 1024) return;
+  // The documents give no length limit for callbackUrl; only its form is checked.
+  const url = checkString(issues, path, value);
+  if (url === undefined || url.length === 0) return;
   let protocol: string | undefined;
   try {
     protocol = new URL(url).protocol;
@@ -134,7 +135,7 @@ export function validatePolicy(issues: IssueCollector, policy: unknown, now: Dat
   }
   checkScheduleTime(issues, policy.scheduleTime, now);
   checkCallbackUrl(issues, policy.callbackUrl);
-  checkString(issues, 'policy.groupTag', policy.groupTag, { min: 1, max: 1024 });
+  checkString(issues, 'policy.groupTag', policy.groupTag); // no documented length limit
   checkTags(issues, policy.tags);
   if (policy.appId !== undefined) {
     if (typeof policy.appId !== 'string') {
