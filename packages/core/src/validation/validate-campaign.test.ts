@@ -244,6 +244,24 @@ describe('validateCampaign: target', () => {
     });
   });
 
+  it('requires manufacturerId and model on DeviceType only when asked (the legacy docs disagree)', () => {
+    const target = { type: 'DeviceType', deviceType: 'WaterMeter' };
+    expect(issuesOf({ target })).toEqual([]);
+    const issues = issuesOf({ target }, { requireManufacturerAndModel: true });
+    expect(issues).toEqual([
+      {
+        path: 'target.manufacturerId',
+        code: 'required',
+        message: 'target.manufacturerId is required (a string of at least 1 characters)',
+      },
+      {
+        path: 'target.model',
+        code: 'required',
+        message: 'target.model is required (a string of at least 1 characters)',
+      },
+    ]);
+  });
+
   it('reports fields that do not belong to the selector', () => {
     expectOnly(
       { target: { type: 'Broadcast', deviceIds: ['a'] } },

@@ -51,7 +51,7 @@ export function validateCampaign(input: unknown, limits?: ValidationLimits): Val
   }
   checkKnownFields(issues, '', input, campaignFields);
   checkName(issues, input.name, resolved);
-  validateTarget(issues, input.target);
+  validateTarget(issues, input.target, { requireManufacturerAndModel: resolved.requireManufacturerAndModel });
   validateOperation(issues, input.operation, {
     operations: resolved.supportedOperations,
     adapterName: resolved.adapterName,

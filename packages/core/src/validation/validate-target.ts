@@ -60,7 +60,11 @@ function checkDeviceIds(issues: IssueCollector, path: string, value: unknown, re
 }
 
 /** Checks `campaign.target`: a known type, the fields it needs, device IDs, and Rules shape. */
-export function validateTarget(issues: IssueCollector, target: unknown): void {
+export function validateTarget(
+  issues: IssueCollector,
+  target: unknown,
+  options: { requireManufacturerAndModel: boolean } = { requireManufacturerAndModel: false },
+): void {
   if (target === undefined) {
     reportMissing(issues, 'target', `an object with a type: ${targetTypes.join(', ')}`);
     return;
@@ -84,8 +88,14 @@ export function validateTarget(issues: IssueCollector, target: unknown): void {
     .with('DeviceList', () => checkDeviceIds(issues, 'target.deviceIds', target.deviceIds, true))
     .with('DeviceType', () => {
       checkString(issues, 'target.deviceType', target.deviceType, { min: 1, required: true });
-      checkString(issues, 'target.manufacturerId', target.manufacturerId, { min: 1 });
-      checkString(issues, 'target.model', target.model, { min: 1 });
+      checkString(issues, 'target.manufacturerId', target.manufacturerId, {
+        min: 1,
+        required: options.requireManufacturerAndModel,
+      });
+      checkString(issues, 'target.model', target.model, {
+        min: 1,
+        required: options.requireManufacturerAndModel,
+      });
     })
     .with('DeviceArea', () =>
       checkString(issues, 'target.location', target.location, { min: 1, required: true }),

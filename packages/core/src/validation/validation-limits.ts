@@ -29,6 +29,12 @@ export interface ValidationLimits {
   now?: Date;
   /** Issues reported per list field before one summary replaces the rest. Default 1,000. */
   maxIssuesPerList?: number;
+  /**
+   * Require `manufacturerId` and `model` on `DeviceType` targets. The legacy documents disagree: the
+   * Chinese original marks both optional ("条件可选 … 可填写"), the English translation "mandatory when
+   * type is DeviceType". Default false, following the Chinese original.
+   */
+  requireManufacturerAndModel?: boolean;
 }
 
 /** {@link ValidationLimits} with every default applied. */
@@ -39,6 +45,7 @@ export interface ResolvedLimits {
   supportedOperations: readonly OperationType[] | undefined;
   now: Date;
   maxIssuesPerList: number;
+  requireManufacturerAndModel: boolean;
 }
 
 function invalidLimit(field: string, detail: string): FleetcastError {
@@ -81,5 +88,6 @@ export function resolveLimits(limits: ValidationLimits = {}): ResolvedLimits {
     supportedOperations: limits.supportedOperations ?? capabilities?.supportedOperations,
     now: limits.now ?? new Date(),
     maxIssuesPerList,
+    requireManufacturerAndModel: limits.requireManufacturerAndModel ?? false,
   };
 }
