@@ -288,3 +288,25 @@ describe('streaming', () => {
     expect(mostInHand).toBeLessThanOrEqual(3);
   });
 });
+
+describe('store failures', () => {
+  it('rejects the run when the journal cannot be written, instead of acting on unrecorded state', async () => {
+    const { clock, adapter, campaign } = setup({});
+    const inner = new MemoryCampaignStore();
+    const diskFull = new Error('ENOSPC: no space left on device');
+    const store = {
+      append: async (id: string, record: Parameters<MemoryCampaignStore['append']>[1]) => {
+        if (record.type === 'task-created' && record.index === 1) throw diskFull;
+        return inner.append(id, record);
+      },
+      read: (id: string) => inner.read(id),
+    };
+    const run = runCampaign(campaign, { adapter, clock, store, concurrency: 1 });
+    const announced: number[] = [];
+    run.on('task-created', (event) => announced.push(event.index));
+    await expect(run.result).rejects.toBe(diskFull);
+    // Task 1 exists on the platform but was never announced: a resume will find it by name.
+    expect(announced).toEqual([0]);
+    expect(adapter.tasks.map((task) => task.name)).toEqual(['camp_part1', 'camp_part2']);
+  });
+});

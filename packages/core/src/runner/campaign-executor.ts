@@ -209,7 +209,12 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const summary = new PlanSummaryBuilder();
   let creationDone = false;
   let failure: unknown;
-  const poller = pollTasks(context, resolved.poll, () => creationDone, queueProgress);
+  // A store that cannot write (disk full) must stop the run: going on would act on unjournaled state.
+  const fail = (error: unknown) => {
+    failure ??= error;
+    stop.abort(error);
+  };
+  const poller = pollTasks(context, resolved.poll, () => creationDone, queueProgress).catch(fail);
 
   try {
     let seen = 0;
@@ -242,7 +247,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       if (stop.signal.aborted) break;
       task.inCreation = true;
-      const create = limit(() => createTaskOnce(context, task, plan)).finally(() => {
+      const create = limit(() => createTaskOnce(context, task, plan).catch(fail)).finally(() => {
         task.inCreation = false;
         creates.delete(create);
         state.notify();
@@ -270,8 +275,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       });
     }
   } catch (error) {
-    failure = error;
-    stop.abort(error);
+    fail(error);
   }
   await Promise.allSettled([...creates]);
   creationDone = true;
