@@ -224,6 +224,8 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       signal: stop.signal,
     })) {
       if (stop.signal.aborted) break;
+      // Rollout waves (a later issue) hook in here: when `plan.wave` moves on, wait for the previous
+      // wave's tasks to finish and its gate to pass, emitting `wave-*` events, before creating more.
       summary.add(plan);
       seen += 1;
       state.planned = Math.max(state.planned, plan.index + 1);
