@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import type { CampaignReport } from '@fleetcast/core';
 import { generateFleet, type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runFleetcastProcess, spawnFleetcastProcess } from './helpers/run-fleetcast-process.js';
+import {
+  killLeftoverProcesses,
+  runFleetcastProcess,
+  spawnFleetcastProcess,
+} from './helpers/run-fleetcast-process.js';
 
 // The real binary as a child process (TypeScript entry through tsx, no terminal, CI=true) against a
 // simulator started by this test file; assertions on exit codes, --json output and the simulator's state.
@@ -42,6 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  killLeftoverProcesses();
   await simulator?.close();
 });
 

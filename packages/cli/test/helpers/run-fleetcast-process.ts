@@ -32,6 +32,15 @@ export interface FleetcastProcess {
   waitFor(pattern: RegExp): Promise<RegExpExecArray>;
 }
 
+/** Children still running; a failed assertion must not leave one behind (see {@link killLeftoverProcesses}). */
+const running = new Set<ChildProcess>();
+
+/** Kills every `fleetcast` child this file started that is still running; call it in `afterAll`. */
+export function killLeftoverProcesses(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /**
  * Starts the real `fleetcast` binary (its TypeScript entry through tsx) as a child process, without a
  * terminal. CI=true is set so progress output is plain lines.
@@ -45,6 +54,7 @@ export function spawnFleetcastProcess(
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: 'true', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let stdout = '';
   let stderr = '';
   let interrupted = false;
@@ -69,6 +79,7 @@ export function spawnFleetcastProcess(
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      running.delete(child);
       resolve({ code, signal, stdout, stderr });
     });
   });
