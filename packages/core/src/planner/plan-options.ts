@@ -25,6 +25,8 @@ export interface PlanOptions {
   signal?: AbortSignal;
   /** The present, for validating `policy.scheduleTime`. Default: now. */
   now?: Date;
+  /** See `ValidationLimits.requireManufacturerAndModel` (legacy docs disagree). Default false. */
+  requireManufacturerAndModel?: boolean;
 }
 
 /** The validation limits that go with these planning options. */
@@ -34,5 +36,6 @@ export function limitsOf(options: PlanOptions): ValidationLimits {
     taskNameRule: options.taskNameRule,
     maxTargetsPerTask: options.maxTargetsPerTask,
     now: options.now,
+    requireManufacturerAndModel: options.requireManufacturerAndModel,
   };
 }

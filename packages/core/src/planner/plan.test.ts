@@ -65,6 +65,17 @@ describe('plan', () => {
     ]);
   });
 
+  it('validates with the same limits it plans with', async () => {
+    const byType = campaignOf({ type: 'DeviceType', deviceType: 'WaterMeter' });
+    const options = { nativeSelectors: ['DeviceType' as const], requireManufacturerAndModel: true };
+    await expect(plan(byType, options)).rejects.toBeInstanceOf(CampaignValidationError);
+    const tight = { ...campaignOf({ type: 'Broadcast' }), name: 'x'.repeat(20) };
+    const rule = { ...v5TaskNameRule, maxLength: 10 };
+    await expect(plan(tight, { nativeSelectors: ['Broadcast'], taskNameRule: rule })).rejects.toThrow(
+      'at most 10',
+    );
+  });
+
   it('splits 70,001 IDs into three 30,000-ID parts by default', async () => {
     const deviceIds = Array.from({ length: 70_001 }, (_, index) => `dev_${index}`);
     const { tasks, summary } = await plan(campaignOf({ type: 'DeviceList', deviceIds, exclude: ['dev_0'] }));
