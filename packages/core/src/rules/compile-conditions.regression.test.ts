@@ -395,6 +395,12 @@ const cases: Case[] = [
   },
   // record fields and facts
   {
+    name: "a Date literal compares by its time value, as after json-rules-engine's clone",
+    conditions: only(leaf('a', 'lessThan', new Date(1000))),
+    record: device({ a: 5 }),
+    expected: 'matched',
+  },
+  {
     name: 'a record field wins over a facts entry',
     conditions: only(leaf('location', 'equal', 'Shenzhen')),
     record: { id: 'd1', location: 'Shenzhen', facts: { location: 'Paris' } },

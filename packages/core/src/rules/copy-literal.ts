@@ -6,6 +6,9 @@
  */
 export function copyLiteral(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
+  // Not JSON, but a programmatic rule may hold them: copied as the clone package copies them.
+  if (value instanceof Date) return new Date(value.getTime());
+  if (value instanceof RegExp) return new RegExp(value.source, value.flags);
   const source = value as Record<string, unknown>;
   const prototype: object | null = Array.isArray(value) ? null : Object.getPrototypeOf(value);
   const copy: Record<string, unknown> = Array.isArray(value)
