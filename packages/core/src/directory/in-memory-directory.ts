@@ -111,6 +111,7 @@ export class InMemoryDirectory implements DeviceDirectory {
       .exhaustive();
   }
 
+  /** The records answering `query`, in insertion order, in batches of `batchSize` (default 1,000). */
   async *devices(
     query: DirectoryQuery,
     options: DirectoryReadOptions = {},
