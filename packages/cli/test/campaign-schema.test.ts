@@ -111,6 +111,20 @@ describe('campaign JSON Schema', () => {
     ['retryCount without retryInterval', { type: 'Broadcast' }, { retryCount: 2 }],
     ['a timeout above 2880', { type: 'Broadcast' }, { timeout: 2881 }],
     ['a device ID with a space', { type: 'DeviceList', deviceIds: ['dev 1'] }, undefined],
+    [
+      'a bare fact leaf as a named condition (json-rules-engine needs all/any/not/condition there)',
+      {
+        type: 'Rules',
+        conditions: { all: [{ condition: 'old' }] },
+        namedConditions: { old: { fact: 'firmwareVersion', operator: 'lessThan', value: '2.4.0' } },
+      },
+      undefined,
+    ],
+    [
+      'a bare fact leaf as the top condition',
+      { type: 'Rules', conditions: { fact: 'f', operator: 'equal', value: 1 } },
+      undefined,
+    ],
   ])('refuses %s', (_label, target, policy) => {
     const campaign = {
       name: 'c',
