@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-code.js';
@@ -188,5 +189,26 @@ describe('fleetcast plan', () => {
     );
     expect(code).toBe(ExitCode.invalidInput);
     expect(io.stderr.text()).toMatch(/fleet\.jsonl:3: `id` must be a non-empty string/);
+  });
+
+  it('plans the shipped Rules example over a fleet file, selecting by device type and firmware fact', async () => {
+    const devices = Array.from({ length: 300 }, (_, index) => ({
+      id: `m-${index}`,
+      deviceType: index % 2 === 0 ? 'SmartMeter' : 'Valve',
+      facts: { firmwareVersion: index % 3 === 0 ? '2.5.0' : '2.3.0' },
+    }));
+    const fleet = writeFile('fleet.jsonl', devices.map((device) => JSON.stringify(device)).join('\n'));
+    const example = fileURLToPath(new URL('./fixtures/rules-campaign.json', import.meta.url));
+    const io = collectingIo();
+    expect(await runCli(['plan', example, '--platform', 'v5', '--devices', fleet, '--json'], io)).toBe(
+      ExitCode.ok,
+    );
+    const planned = JSON.parse(io.stdout.text()).tasks.flatMap(
+      (task: { deviceIds: string[] }) => task.deviceIds,
+    );
+    const expected = devices
+      .filter((device) => device.deviceType === 'SmartMeter' && device.facts.firmwareVersion === '2.3.0')
+      .map((device) => device.id);
+    expect(planned).toEqual(expected);
   });
 });
