@@ -147,7 +147,7 @@ export function checkNonEmptyStringList(
       reporter.add(
         index,
         typeof entry === 'string' ? 'invalid_value' : 'wrong_type',
-        `${path}[${index}]: ${describeValue(entry)} is not a valid entry (a string of ${rule})`,
+        () => `${path}[${index}]: ${describeValue(entry)} is not a valid entry (a string of ${rule})`,
       );
     }
   }

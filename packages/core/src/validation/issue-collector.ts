@@ -34,10 +34,11 @@ export class ListIssueReporter {
     private readonly entryKind: string,
   ) {}
 
-  add(index: number, code: string, message: string): void {
+  /** `message` may be a function: past the cap it is never called, so 10 M bad entries cost no strings. */
+  add(index: number, code: string, message: string | (() => string)): void {
     if (this.reported < this.collector.maxIssuesPerList) {
       this.reported++;
-      this.collector.add(`${this.path}[${index}]`, code, message);
+      this.collector.add(`${this.path}[${index}]`, code, typeof message === 'string' ? message : message());
     } else {
       this.skipped++;
     }

@@ -52,7 +52,7 @@ function checkDeviceIds(issues: IssueCollector, path: string, value: unknown, re
       reporter.add(
         index,
         typeof id === 'string' ? 'invalid_device_id' : 'wrong_type',
-        `${path}[${index}]: ${describeValue(id)} is not a valid device ID (${deviceIdRuleDescription})`,
+        () => `${path}[${index}]: ${describeValue(id)} is not a valid device ID (${deviceIdRuleDescription})`,
       );
     }
   }
