@@ -427,6 +427,17 @@ describe('validateCampaign: operation', () => {
     });
   });
 
+  it('reports a shadow that cannot be serialised instead of throwing', () => {
+    const desired: Record<string, unknown> = {};
+    desired.self = desired;
+    expectOnly(
+      { operation: { type: 'shadowUpdate', shadow: [{ serviceId: 'a', desired }] } },
+      'operation.shadow',
+      'invalid_value',
+      'operation.shadow cannot be serialised as JSON (a cycle or a BigInt)',
+    );
+  });
+
   it('requires package IDs for upgrades', () => {
     expectOnly(
       { operation: { type: 'firmwareUpgrade', packageIds: [] } },

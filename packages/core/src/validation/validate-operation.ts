@@ -95,7 +95,15 @@ function checkShadow(issues: IssueCollector, shadow: unknown): void {
       `${path} names ${seen.size} services (at most ${maxShadowServices} distinct serviceIds)`,
     );
   }
-  const bytes = Buffer.byteLength(JSON.stringify(shadow), 'utf8');
+  let json: string;
+  try {
+    json = JSON.stringify(shadow);
+  } catch {
+    // Only programmatic input gets here (a cycle or a BigInt): JSON text cannot hold either.
+    issues.add(path, 'invalid_value', `${path} cannot be serialised as JSON (a cycle or a BigInt)`);
+    return;
+  }
+  const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > maxShadowBytes) {
     issues.add(
       path,
