@@ -395,6 +395,12 @@ const cases: Case[] = [
   },
   // record fields and facts
   {
+    name: 'a NaN fact is refused by the validator before the literal is converted',
+    conditions: only(leaf('a', 'lessThan', Object.create(null))),
+    record: device({ a: Number.NaN }),
+    expected: 'unmatched',
+  },
+  {
     name: "a Date literal compares by its time value, as after json-rules-engine's clone",
     conditions: only(leaf('a', 'lessThan', new Date(1000))),
     record: device({ a: 5 }),

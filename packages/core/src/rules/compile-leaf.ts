@@ -137,25 +137,27 @@ function specialise(base: string, literal: unknown): ((factValue: unknown) => bo
       return (a) => Array.isArray(a) && a.indexOf(literal) > -1;
     case 'doesNotContain':
       return (a) => Array.isArray(a) && a.indexOf(literal) === -1;
+    // The validator runs first in json-rules-engine: a NaN fact never reaches the comparison (which would
+    // convert the literal to a primitive).
     case 'lessThan':
       return (a) =>
         typeof a === 'number'
-          ? a < (literal as number)
+          ? !Number.isNaN(a) && a < (literal as number)
           : isNumericFact(a) && (a as number) < (literal as number);
     case 'lessThanInclusive':
       return (a) =>
         typeof a === 'number'
-          ? a <= (literal as number)
+          ? !Number.isNaN(a) && a <= (literal as number)
           : isNumericFact(a) && (a as number) <= (literal as number);
     case 'greaterThan':
       return (a) =>
         typeof a === 'number'
-          ? a > (literal as number)
+          ? !Number.isNaN(a) && a > (literal as number)
           : isNumericFact(a) && (a as number) > (literal as number);
     case 'greaterThanInclusive':
       return (a) =>
         typeof a === 'number'
-          ? a >= (literal as number)
+          ? !Number.isNaN(a) && a >= (literal as number)
           : isNumericFact(a) && (a as number) >= (literal as number);
     default:
       return undefined;
