@@ -330,6 +330,20 @@ describe('validateCampaign: Rules target shape', () => {
     );
   });
 
+  it('follows a 100,000-long chain of named conditions without overflowing the stack', () => {
+    const named: Record<string, unknown> = {};
+    for (let index = 0; index < 100_000; index++) named[`c${index}`] = { condition: `c${index + 1}` };
+    named.c100000 = { fact: 'model', operator: 'equal', value: 'A' };
+    expect(issuesOf(rules({ condition: 'c0' }, named))).toEqual([]);
+    named.c100000 = { condition: 'c5' };
+    const issues = issuesOf(rules({ condition: 'c0' }, named));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: 'condition_cycle' });
+    expect(issues[0]!.message).toBe(
+      'target.namedConditions: conditions refer to each other in a cycle (c5 → c6 → c7 → c8 → c9 → … → c99999 → c100000 → c5)',
+    );
+  });
+
   it('stops at nesting deeper than 32 levels instead of overflowing the stack', () => {
     let deep: unknown = { fact: 'a', operator: 'equal', value: 1 };
     for (let level = 0; level < 10_000; level++) deep = { not: deep };

@@ -96,26 +96,35 @@ function checkNode(
   }
 }
 
+/** A cycle for a message: long ones keep their first five and last three names. */
+function describeCycle(cycle: readonly string[]): string {
+  if (cycle.length <= 10) return cycle.join(' → ');
+  return `${cycle.slice(0, 5).join(' → ')} → … → ${cycle.slice(-3).join(' → ')}`;
+}
+
+/** A reference cycle among named conditions, if any. Iterative: a long crafted chain must not overflow the stack. */
 function findCycle(graph: Map<string, Set<string>>): string[] | undefined {
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (name: string): string[] | undefined => {
-    const seen = state.get(name);
-    if (seen === 'done') return undefined;
-    if (seen === 'visiting') return [...stack.slice(stack.indexOf(name)), name];
-    state.set(name, 'visiting');
-    stack.push(name);
-    for (const next of graph.get(name) ?? []) {
-      const cycle = visit(next);
-      if (cycle) return cycle;
+  for (const root of graph.keys()) {
+    if (state.has(root)) continue;
+    const path: string[] = [root];
+    const pending: Iterator<string>[] = [(graph.get(root) ?? new Set<string>()).values()];
+    state.set(root, 'visiting');
+    while (pending.length > 0) {
+      const step = pending[pending.length - 1]!.next();
+      if (step.done) {
+        state.set(path.pop()!, 'done');
+        pending.pop();
+        continue;
+      }
+      const next = step.value;
+      const seen = state.get(next);
+      if (seen === 'visiting') return [...path.slice(path.indexOf(next)), next];
+      if (seen === 'done' || !graph.has(next)) continue;
+      state.set(next, 'visiting');
+      path.push(next);
+      pending.push(graph.get(next)!.values());
     }
-    stack.pop();
-    state.set(name, 'done');
-    return undefined;
-  };
-  for (const name of graph.keys()) {
-    const cycle = visit(name);
-    if (cycle) return cycle;
   }
   return undefined;
 }
@@ -155,7 +164,7 @@ export function validateRuleConditions(issues: IssueCollector, conditions: unkno
     issues.add(
       'target.namedConditions',
       'condition_cycle',
-      `target.namedConditions: conditions refer to each other in a cycle (${cycle.join(' → ')})`,
+      `target.namedConditions: conditions refer to each other in a cycle (${describeCycle(cycle)})`,
     );
   }
 }
