@@ -111,7 +111,7 @@ export class CallBudget {
         const now = this.clock.now();
         this.forget(now);
         if (now < this.heldUntil) {
-          await this.sleep(this.heldUntil - now);
+          await this.sleep(wholeMilliseconds(this.heldUntil - now));
           continue;
         }
         if (this.inFlight + this.completions.length < this.callsPerMinute) {
@@ -119,7 +119,9 @@ export class CallBudget {
           continue;
         }
         const oldest = this.completions[0];
-        await this.sleep(oldest === undefined ? Number.POSITIVE_INFINITY : oldest + this.windowMs - now);
+        await this.sleep(
+          oldest === undefined ? Number.POSITIVE_INFINITY : wholeMilliseconds(oldest + this.windowMs - now),
+        );
       }
     } finally {
       this.pumping = false;
@@ -144,7 +146,7 @@ export class CallBudget {
   /** Drops completions that left the window: a completion exactly one window ago no longer counts. */
   private forget(now: number): void {
     let drop = 0;
-    while (drop < this.completions.length && (this.completions[drop] as number) <= now - this.windowMs)
+    while (drop < this.completions.length && (this.completions[drop] as number) + this.windowMs <= now)
       drop += 1;
     if (drop > 0) this.completions = this.completions.slice(drop);
   }
@@ -165,4 +167,12 @@ export class CallBudget {
       this.wakeUp = undefined;
     }
   }
+}
+
+/**
+ * Rounds a wait up to whole milliseconds, at least 1: with fractional times, waiting exactly the
+ * difference can land a hair short of the deadline (floating point) and spin without time moving.
+ */
+function wholeMilliseconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms));
 }
