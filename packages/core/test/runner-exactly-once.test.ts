@@ -309,4 +309,21 @@ describe('store failures', () => {
     expect(announced).toEqual([0]);
     expect(adapter.tasks.map((task) => task.name)).toEqual(['camp_part1', 'camp_part2']);
   });
+
+  it('makes no create call whose intent could not be journaled', async () => {
+    const { clock, adapter, campaign } = setup({});
+    const inner = new MemoryCampaignStore();
+    const diskFull = new Error('ENOSPC: no space left on device');
+    const store = {
+      append: async (id: string, record: Parameters<MemoryCampaignStore['append']>[1]) => {
+        if (record.type === 'task-intent' && record.index === 2) throw diskFull;
+        return inner.append(id, record);
+      },
+      read: (id: string) => inner.read(id),
+    };
+    await expect(runCampaign(campaign, { adapter, clock, store, concurrency: 1 }).result).rejects.toBe(
+      diskFull,
+    );
+    expect(adapter.tasks.map((task) => task.name)).toEqual(['camp_part1', 'camp_part2']);
+  });
 });

@@ -23,7 +23,7 @@ type Resolution = 'created' | 'unknown' | 'absent' | 'probe-by-create' | 'stoppe
  * 3. after an ambiguous failure, or on resume with an intent and no outcome, ask the platform by name
  *    (`doFindTaskByName`) before creating again; where it cannot be asked but refuses duplicate names,
  *    create again and read "name exists" as "already created"; where neither, report `unknown`.
- * Never throws: the outcome is left on `task` and in the journal.
+ * Throws only when the journal cannot be written; every platform outcome is left on `task` and in the journal.
  */
 export async function createTaskOnce(context: RunContext, task: TaskRecord, plan: TaskPlan): Promise<void> {
   const { adapter, budget, retry, state } = context;
@@ -47,9 +47,8 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
     } catch {
       return settleStopped(task, maybeCreated);
     }
-    let error: unknown;
+    task.intents += 1;
     try {
-      task.intents += 1;
       await context.journal({
         type: 'task-intent',
         index: task.index,
@@ -57,22 +56,32 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
         attempt: task.intents,
         at: context.clock.now(),
       });
-      context.emit('task-creating', {
-        index: task.index,
-        name: task.name,
-        kind: plan.kind,
-        targets: task.targets,
-        attempt: task.intents,
-      });
+    } catch (journalError) {
+      // Not the platform's failure: without a durable intent no call may be made. Stop the run.
+      release();
+      throw journalError;
+    }
+    context.emit('task-creating', {
+      index: task.index,
+      name: task.name,
+      kind: plan.kind,
+      targets: task.targets,
+      attempt: task.intents,
+    });
+    let error: unknown;
+    let created: { taskId: string } | undefined;
+    try {
       // No abort signal on purpose: once the intent is journaled the call runs to its answer, so a
       // cancelled run never leaves a task created but unrecorded.
-      const { taskId } = await adapter.doCreateTask(plan, context.campaign);
-      release();
-      await markCreated(context, task, taskId, 'create');
-      return;
+      created = await adapter.doCreateTask(plan, context.campaign);
     } catch (caught) {
-      release();
       error = caught;
+    } finally {
+      release();
+    }
+    if (created !== undefined) {
+      await markCreated(context, task, created.taskId, 'create');
+      return;
     }
 
     const kind = PlatformError.isInstance(error) ? error.kind : undefined;
