@@ -1,4 +1,4 @@
-import { terminalTaskStates } from '../adapter/v1/task-status.js';
+import { type TaskStatus, terminalTaskStates } from '../adapter/v1/task-status.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
 import { messageOf } from './create-task-once.js';
@@ -67,85 +67,99 @@ export async function pollTasks(
 async function pollOne(context: RunContext, task: TaskRecord, interval: number): Promise<void> {
   const { adapter, clock } = context;
   const taskId = task.taskId as string;
+  let status: TaskStatus;
   try {
-    const status = await context.budget.run(
+    status = await context.budget.run(
       'poll',
       () => adapter.doGetTask(taskId, { signal: context.stopSignal }),
       context.stopSignal,
     );
-    task.pollFailures = 0;
-    task.nextPollAt = clock.now() + interval;
-    const changed =
-      status.state !== task.state || JSON.stringify(status.counts) !== JSON.stringify(task.counts);
-    task.state = status.state;
-    task.counts = { ...status.counts };
-    if (task.kind === 'native') task.targets = status.counts.total;
-    if (terminalTaskStates.has(status.state)) {
-      await context.journal({
-        type: 'task-finished',
-        index: task.index,
-        taskId,
-        state: status.state,
-        counts: status.counts,
-        at: clock.now(),
-      });
-      task.terminal = true;
-    }
-    if (changed || task.terminal) {
-      context.emit('task-progress', {
-        index: task.index,
-        name: task.name,
-        taskId,
-        state: status.state,
-        counts: { ...status.counts },
-        progress: status.progress,
-        terminal: task.terminal,
-      });
-    }
-    context.state.notify();
   } catch (error) {
-    if (context.stopSignal.aborted) return;
-    const kind = PlatformError.isInstance(error) ? error.kind : undefined;
-    if (kind === 'notFound') {
-      // The task vanished (deleted by someone else): its outcome can no longer be read.
-      await context.journal({
-        type: 'task-finished',
-        index: task.index,
-        taskId,
-        state: 'unknown',
-        at: clock.now(),
-      });
-      task.state = 'unknown';
-      task.terminal = true;
-      task.error = { code: (error as PlatformError).code, kind, message: messageOf(error) };
-      context.emit('task-progress', {
-        index: task.index,
-        name: task.name,
-        taskId,
-        state: 'unknown',
-        progress: 0,
-        terminal: true,
-      });
-      context.state.notify();
-      return;
-    }
-    // Anything else is waited out: a poll changes nothing on the platform, so it is always safe to repeat.
-    task.pollFailures = (task.pollFailures ?? 0) + 1;
-    const delay = Math.max(interval, backoffDelay(context.retry, Math.min(task.pollFailures, 30)));
-    if (kind === 'throttled') {
-      context.stats.throttles += 1;
-      context.budget.holdFor(backoffDelay(context.retry, Math.min(task.pollFailures, 30)));
-    }
-    context.stats.retries += 1;
-    task.nextPollAt = clock.now() + delay;
-    context.emit('task-retrying', {
+    await pollFailed(context, task, taskId, interval, error);
+    return;
+  }
+  task.pollFailures = 0;
+  task.nextPollAt = clock.now() + interval;
+  const changed =
+    status.state !== task.state || JSON.stringify(status.counts) !== JSON.stringify(task.counts);
+  task.state = status.state;
+  task.counts = { ...status.counts };
+  if (task.kind === 'native') task.targets = status.counts.total;
+  if (terminalTaskStates.has(status.state)) {
+    // A journal failure propagates (and stops the run); it is not a failed poll.
+    await context.journal({
+      type: 'task-finished',
+      index: task.index,
+      taskId,
+      state: status.state,
+      counts: status.counts,
+      at: clock.now(),
+    });
+    task.terminal = true;
+  }
+  if (changed || task.terminal) {
+    context.emit('task-progress', {
       index: task.index,
       name: task.name,
-      call: 'poll',
-      retry: task.pollFailures,
-      delayMs: delay,
-      reason: kind ?? 'unexpected',
-      message: messageOf(error),
+      taskId,
+      state: status.state,
+      counts: { ...status.counts },
+      progress: status.progress,
+      terminal: task.terminal,
     });
   }
+  context.state.notify();
+}
+
+async function pollFailed(
+  context: RunContext,
+  task: TaskRecord,
+  taskId: string,
+  interval: number,
+  error: unknown,
+): Promise<void> {
+  const { clock } = context;
+  if (context.stopSignal.aborted) return;
+  const kind = PlatformError.isInstance(error) ? error.kind : undefined;
+  if (kind === 'notFound') {
+    // The task vanished (deleted by someone else): its outcome can no longer be read.
+    await context.journal({
+      type: 'task-finished',
+      index: task.index,
+      taskId,
+      state: 'unknown',
+      at: clock.now(),
+    });
+    task.state = 'unknown';
+    task.terminal = true;
+    task.error = { code: (error as PlatformError).code, kind, message: messageOf(error) };
+    context.emit('task-progress', {
+      index: task.index,
+      name: task.name,
+      taskId,
+      state: 'unknown',
+      progress: 0,
+      terminal: true,
+    });
+    context.state.notify();
+    return;
+  }
+  // Anything else is waited out: a poll changes nothing on the platform, so it is always safe to repeat.
+  task.pollFailures = (task.pollFailures ?? 0) + 1;
+  const delay = Math.max(interval, backoffDelay(context.retry, Math.min(task.pollFailures, 30)));
+  if (kind === 'throttled') {
+    context.stats.throttles += 1;
+    context.budget.holdFor(backoffDelay(context.retry, Math.min(task.pollFailures, 30)));
+  }
+  context.stats.retries += 1;
+  task.nextPollAt = clock.now() + delay;
+  context.emit('task-retrying', {
+    index: task.index,
+    name: task.name,
+    call: 'poll',
+    retry: task.pollFailures,
+    delayMs: delay,
+    reason: kind ?? 'unexpected',
+    message: messageOf(error),
+  });
 }
