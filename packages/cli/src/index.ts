@@ -15,5 +15,6 @@ export {
   type LegacyCredentials,
   type V5Credentials,
 } from './load-credentials.js';
-export { readDeviceFile } from './read-device-file.js';
+export { openDeviceFile, DeviceFileDirectory } from './device-file-directory.js';
+export { parseDeviceLine } from './parse-device-line.js';
 export { platformNames, type PlatformName } from './platform-name.js';

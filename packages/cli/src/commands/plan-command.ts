@@ -1,7 +1,6 @@
 import {
   type Campaign,
   type DeviceDirectory,
-  InMemoryDirectory,
   PlanSummaryBuilder,
   planStream,
   type TaskPlan,
@@ -10,6 +9,7 @@ import type { Command } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
 import { type CliContext, printLine } from '../cli-context.js';
 import { formatPlanSummary, listedTasks, planSummaryFigures } from '../format-plan-summary.js';
+import { openDeviceFile } from '../device-file-directory.js';
 import { loadCampaign } from '../load-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
@@ -20,7 +20,6 @@ import {
   positiveInteger,
   tuningFrom,
 } from '../platform-options.js';
-import { readDeviceFile } from '../read-device-file.js';
 
 interface PlanCommandOptions extends PlatformOptions, TlsFileOptions {
   devices?: string;
@@ -68,7 +67,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         adapter = createPlatformAdapter(options.platform, options.endpoint, credentials, tuning, tls);
         directory = adapter.directory?.();
       } else if (options.devices) {
-        directory = new InMemoryDirectory(await readDeviceFile(options.devices, context.io.cwd));
+        directory = await openDeviceFile(options.devices, context.io.cwd);
       }
       try {
         const info = adapter

@@ -1,14 +1,9 @@
-import {
-  type Campaign,
-  type DeviceDirectory,
-  FileCampaignStore,
-  InMemoryDirectory,
-  runCampaign,
-} from '@fleetcast/core';
+import { type Campaign, type DeviceDirectory, FileCampaignStore, runCampaign } from '@fleetcast/core';
 import { type Command, Option } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
 import type { CliContext } from '../cli-context.js';
 import { defaultJournalLocation, journalHasRecords, journalLocation } from '../journal-location.js';
+import { openDeviceFile } from '../device-file-directory.js';
 import { loadCampaign } from '../load-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
@@ -20,7 +15,6 @@ import {
   tuningFrom,
 } from '../platform-options.js';
 import { chooseProgressView, type ProgressMode, progressModes } from '../progress/choose-progress-view.js';
-import { readDeviceFile } from '../read-device-file.js';
 import { quoteArgument } from '../quote-argument.js';
 import { exitCodeOf, watchCampaignRun } from '../watch-campaign-run.js';
 
@@ -64,7 +58,7 @@ export async function directoryFor(
   cwd: string,
   adapterDirectory: (() => DeviceDirectory) | undefined,
 ): Promise<DeviceDirectory | undefined> {
-  if (options.devices) return new InMemoryDirectory(await readDeviceFile(options.devices, cwd));
+  if (options.devices) return openDeviceFile(options.devices, cwd);
   return adapterDirectory?.();
 }
 
