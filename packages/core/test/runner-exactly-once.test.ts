@@ -327,3 +327,27 @@ describe('store failures', () => {
     expect(adapter.tasks.map((task) => task.name)).toEqual(['camp_part1', 'camp_part2']);
   });
 });
+
+describe('bad input', () => {
+  it('throws RunnerOptionError at once for an option out of range, naming it and its range', () => {
+    const { clock, adapter, campaign } = setup({});
+    expect(() => runCampaign(campaign, { adapter, clock, concurrency: 0 })).toThrow(
+      'concurrency: 0 is not allowed (an integer from 1 to 16)',
+    );
+    expect(() => runCampaign(campaign, { adapter, clock, poll: { budgetShare: 2 } })).toThrow(
+      'poll.budgetShare: 2 is not allowed (a number from 0.05 to 1)',
+    );
+    expect(() => runCampaign(campaign, { adapter, clock, campaignId: 'a/b' })).toThrow(
+      expect.objectContaining({ code: 'FLEETCAST_INVALID_RUNNER_OPTION', option: 'campaignId' }),
+    );
+  });
+
+  it('rejects the run with the planner’s validation error and creates nothing', async () => {
+    const { clock, adapter, campaign } = setup({});
+    const invalid = { ...campaign, name: 'bad name!' };
+    await expect(runCampaign(invalid, { adapter, clock }).result).rejects.toMatchObject({
+      code: 'FLEETCAST_INVALID_CAMPAIGN',
+    });
+    expect(adapter.tasks).toEqual([]);
+  });
+});
