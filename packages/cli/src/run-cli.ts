@@ -1,4 +1,4 @@
-import { CampaignValidationError, FleetcastError, PlatformError } from '@fleetcast/core';
+import { type CampaignValidationError, FleetcastError, PlatformError } from '@fleetcast/core';
 import { CommanderError } from 'commander';
 import { CliInputError } from './cli-input-error.js';
 import type { CliIo } from './cli-io.js';
@@ -28,7 +28,7 @@ function reportFailure(context: ReturnType<typeof createCliContext>, error: unkn
     // Commander has printed its own message already (help, version, or a usage error).
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
   }
-  if (error instanceof CampaignValidationError) {
+  if (isCampaignValidationError(error)) {
     for (const issue of error.issues) printError(context, formatValidationIssue(issue));
     return ExitCode.invalidInput;
   }
@@ -49,4 +49,13 @@ function reportFailure(context: ReturnType<typeof createCliContext>, error: unkn
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   printError(context, `fleetcast: unexpected error: ${text}`);
   return ExitCode.failures;
+}
+
+/** By stable code rather than `instanceof`, so that a second copy of core in node_modules still matches. */
+function isCampaignValidationError(error: unknown): error is CampaignValidationError {
+  return (
+    FleetcastError.isInstance(error) &&
+    error.code === 'FLEETCAST_INVALID_CAMPAIGN' &&
+    Array.isArray((error as Partial<CampaignValidationError>).issues)
+  );
 }
