@@ -27,6 +27,8 @@ interface ChildSettings {
 }
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as ChildSettings;
+// Never outlive a parent that died mid-test (its simulator gone, polls would retry forever).
+setTimeout(() => process.exit(3), 90_000).unref();
 // Only what the kit reads from a simulator: its URL, credentials and device IDs.
 const sim = {
   url: settings.url,

@@ -15,10 +15,13 @@ const child = fileURLToPath(new URL('./runner-crash-child.ts', import.meta.url))
 const timeScale = 1_000;
 
 let journal: string;
+/** Children still alive, so a failing test never leaves one running. */
+const alive = new Set<ReturnType<typeof spawn>>();
 beforeAll(async () => {
   journal = await mkdtemp(join(tmpdir(), 'fleetcast-crash-'));
 });
 afterAll(async () => {
+  for (const worker of alive) worker.kill('SIGKILL');
   await rm(journal, { recursive: true, force: true });
 });
 
@@ -37,6 +40,7 @@ function runChild(
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    alive.add(worker);
     let lines = 0;
     let report: CampaignReport | undefined;
     let stderr = '';
@@ -54,6 +58,7 @@ function runChild(
       }
     });
     worker.on('exit', (code, signal) => {
+      alive.delete(worker);
       if (signal === 'SIGKILL' || code === 0) resolve({ killed: signal === 'SIGKILL', report, lines });
       else reject(new Error(`child exited with ${code}: ${stderr.slice(0, 2000)}`));
     });
