@@ -106,7 +106,12 @@ export type { RunCampaignOptions, ResumeCampaignOptions, PlanSource } from './ru
 export type * from './runner/campaign-events.js';
 export type { CampaignReport, TaskReport, TaskReportState, DeviceTotals } from './runner/campaign-report.js';
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
-export { backoffDelay, resolveRetryPolicy, type RetryPolicy, type ResolvedRetryPolicy } from './runner/retry-policy.js';
+export {
+  backoffDelay,
+  resolveRetryPolicy,
+  type RetryPolicy,
+  type ResolvedRetryPolicy,
+} from './runner/retry-policy.js';
 export { pollInterval, type PollOptions, type ResolvedPollOptions } from './runner/task-poller.js';
 export { type RunnerClock, systemClock, scaledClock } from './runner/runner-clock.js';
 export { createVirtualClock, type VirtualClock } from './runner/virtual-clock.js';
@@ -128,7 +133,12 @@ export {
   type RuleOutcome,
 } from './rules/compile-conditions.js';
 export { RuleCompileError, type RuleCompileErrorCode } from './rules/rule-compile-error.js';
-export type { RuleExplanation, ConditionTrace, LeafTrace, ConstantTrace } from './rules/explain-conditions.js';
+export type {
+  RuleExplanation,
+  ConditionTrace,
+  LeafTrace,
+  ConstantTrace,
+} from './rules/explain-conditions.js';
 export type { CustomOperator } from './rules/engine-conditions.js';
 export { deviceFacts } from './rules/device-facts.js';
 export { explainDevice, type DeviceExplanation } from './rules/explain-device.js';
