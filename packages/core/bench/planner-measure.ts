@@ -16,17 +16,20 @@ const [mode, countText] = process.argv.slice(2);
 const count = Number(countText);
 const operation: Operation = { type: 'firmwareUpgrade', packageIds: ['32822e5744a45ede319d2c50'] };
 
-/** A directory that makes its records on demand, like a paged platform listing: it holds one batch. */
+/**
+ * A directory that makes its records on demand, like a paged platform listing: each batch is a JSON page
+ * parsed into records (so IDs are flat strings, as from any real source), and it holds one page at a time.
+ */
 function generatedDirectory(total: number): DeviceDirectory {
   return {
     selectors: new Set(['Broadcast']),
     async *devices(_query, options) {
       const size = options?.batchSize ?? 1000;
       for (let start = 0; start < total; start += size) {
-        const batch: DeviceRecord[] = [];
         const end = Math.min(total, start + size);
-        for (let index = start; index < end; index++) batch.push({ id: `device_${index}` });
-        yield batch;
+        const entries: string[] = [];
+        for (let index = start; index < end; index++) entries.push(`{"id":"device_${index}"}`);
+        yield JSON.parse(`[${entries.join(',')}]`) as DeviceRecord[];
       }
     },
   };

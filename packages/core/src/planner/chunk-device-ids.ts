@@ -36,7 +36,10 @@ export async function* chunkDeviceIds(
   const checkExclusions = exclude.size > 0;
   const earlierBatches: (readonly string[])[] = [];
   let seen: DeviceIdSet | undefined;
-  let current: string[] = [];
+  // Sized once: growing by push would leave a trail of discarded backing stores per chunk.
+  const chunkCapacity = Math.min(maxTargetsPerTask, 1 << 16);
+  let current: string[] = new Array<string>(chunkCapacity);
+  let filled = 0;
   let part = 0;
   let offered = 0;
   for await (const batch of batches) {
@@ -55,15 +58,17 @@ export async function* chunkDeviceIds(
       if (repeated !== undefined && repeated[index] === 1) continue;
       if (checkExclusions && exclude.has(id)) continue;
       if (seen !== undefined && !seen.add(id)) continue;
-      if (current.length === maxTargetsPerTask) {
+      if (filled === maxTargetsPerTask) {
         part++;
         yield { deviceIds: current, part, only: false };
-        current = [];
+        current = new Array<string>(chunkCapacity);
+        filled = 0;
       }
-      current.push(id);
+      current[filled++] = id;
     }
   }
-  if (current.length === 0) {
+  current.length = filled;
+  if (filled === 0) {
     throw new PlanningError(
       'FLEETCAST_EMPTY_TARGET',
       `target: no device remains to target (${options.sourceDescription} gave ${offered} ID(s); ` +
