@@ -11,7 +11,15 @@ export { PlatformError, type PlatformErrorKind, type PlatformErrorFields } from 
 // Specs
 export * from './spec/target-spec.js';
 export * from './spec/operation.js';
-export type { Campaign, CampaignPolicy, RolloutSpec } from './spec/campaign.js';
+export type {
+  Campaign,
+  CampaignPolicy,
+  RolloutSpec,
+  RolloutGate,
+  RolloutAbort,
+  RolloutAbortCriterion,
+  WaveApprovalInfo,
+} from './spec/campaign.js';
 
 // Directory
 export type { DeviceRecord } from './directory/device-record.js';
@@ -104,7 +112,14 @@ export { resumeCampaign } from './runner/resume-campaign.js';
 export { CampaignRun } from './runner/campaign-run.js';
 export type { RunCampaignOptions, ResumeCampaignOptions, PlanSource } from './runner/run-campaign-options.js';
 export type * from './runner/campaign-events.js';
-export type { CampaignReport, TaskReport, TaskReportState, DeviceTotals } from './runner/campaign-report.js';
+export type {
+  CampaignReport,
+  TaskReport,
+  TaskReportState,
+  DeviceTotals,
+  WaveReport,
+  WaveHalt,
+} from './runner/campaign-report.js';
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
 export {
   backoffDelay,

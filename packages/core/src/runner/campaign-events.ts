@@ -1,7 +1,7 @@
 import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { ApiCallKind } from './call-budget.js';
-import type { CampaignReport, DeviceTotals, TaskReportState } from './campaign-report.js';
+import type { CampaignReport, DeviceTotals, TaskReportState, WaveHalt } from './campaign-report.js';
 
 /** Fields every event carries. */
 export interface CampaignEventBase {
@@ -90,9 +90,41 @@ export interface CampaignFinishedEvent extends CampaignEventBase {
   report: CampaignReport;
 }
 
+/** The first task of a rollout wave is about to be created (also emitted when a resume re-enters a wave). */
+export interface WaveStartedEvent extends CampaignEventBase {
+  /** 0-based. */
+  wave: number;
+  /** Cumulative percent of the wave. */
+  percent: number;
+  /** Waves in the rollout. */
+  waves: number;
+}
+
+/** Every task of the wave is created; its gate now holds the next wave until it passes. */
+export interface WaveGatedEvent extends CampaignEventBase {
+  wave: number;
+  tasks: number;
+  devices: DeviceTotals;
+  /** The thresholds in force (defaults applied). */
+  gate: { minFinishedFraction: number; minSuccessRate: number; soakMs: number; approval: boolean };
+}
+
+/** The wave's gate passed (or a resume released the paused wave): the next wave may start. */
+export interface WavePassedEvent extends CampaignEventBase {
+  wave: number;
+  tasks: number;
+  devices: DeviceTotals;
+  via: 'gate' | 'resume';
+}
+
+/** The wave was stopped; `action` says whether the campaign is paused (resumable) or aborted. */
+export interface WaveAbortedEvent extends CampaignEventBase, WaveHalt {
+  tasks: number;
+  devices: DeviceTotals;
+}
+
 /**
- * The events of a campaign run, for eventemitter3's typed `on`. Names are noun-verb; wave events
- * (`wave-started`, `wave-finished`, gates) will join this map with the rollout issue.
+ * The events of a campaign run, for eventemitter3's typed `on`. Names are noun-verb.
  */
 export interface CampaignEvents {
   'plan-ready': (event: PlanReadyEvent) => void;
@@ -102,5 +134,9 @@ export interface CampaignEvents {
   'task-failed': (event: TaskFailedEvent) => void;
   'task-progress': (event: TaskProgressEvent) => void;
   'campaign-progress': (event: CampaignProgressEvent) => void;
+  'wave-started': (event: WaveStartedEvent) => void;
+  'wave-gated': (event: WaveGatedEvent) => void;
+  'wave-passed': (event: WavePassedEvent) => void;
+  'wave-aborted': (event: WaveAbortedEvent) => void;
   'campaign-finished': (event: CampaignFinishedEvent) => void;
 }

@@ -21,6 +21,7 @@ import { type EventPayload, pauseUntilChange, type RunContext } from './run-cont
 import { systemClock } from './runner-clock.js';
 import { requireInteger, requireNumber, RunnerOptionError } from './runner-option-error.js';
 import { pollTasks, type ResolvedPollOptions } from './task-poller.js';
+import { WaveController } from './wave-controller.js';
 
 const budgets = new WeakMap<AdapterV1, CallBudget>();
 
@@ -214,7 +215,31 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     failure ??= error;
     stop.abort(error);
   };
-  const poller = pollTasks(context, resolved.poll, () => creationDone, queueProgress).catch(fail);
+  const waves =
+    campaign.rollout === undefined
+      ? undefined
+      : new WaveController(context, campaign.rollout, {
+          settleCreates: async () => {
+            while (creates.size > 0) await Promise.allSettled([...creates]);
+          },
+          halted(halt) {
+            if (status !== 'completed') return;
+            status = halt.action === 'abort' ? 'aborted' : 'paused';
+            if (halt.action === 'pause') stop.abort();
+          },
+          ...(options.approve === undefined ? {} : { approve: options.approve }),
+        });
+  // An abort journaled by an earlier run stands: this run only watches what was created.
+  if (waves?.halt?.action === 'abort') status = 'aborted';
+  const poller = pollTasks(
+    context,
+    resolved.poll,
+    () => creationDone,
+    async () => {
+      queueProgress();
+      await waves?.checkAbort();
+    },
+  ).catch(fail);
 
   try {
     let seen = 0;
@@ -224,8 +249,9 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       signal: stop.signal,
     })) {
       if (stop.signal.aborted) break;
-      // Rollout waves (a later issue) hook in here: when `plan.wave` moves on, wait for the previous
-      // wave's tasks to finish and its gate to pass, emitting `wave-*` events, before creating more.
+      // A new wave starts only after the previous one's creates are answered and its gate passed.
+      const mayCreate = waves === undefined || plan.wave === undefined || (await waves.enter(plan.wave));
+      if (stop.signal.aborted) break;
       summary.add(plan);
       seen += 1;
       state.planned = Math.max(state.planned, plan.index + 1);
@@ -237,8 +263,12 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
         );
       }
       task.kind = plan.kind;
+      if (plan.wave !== undefined) task.wave = plan.wave;
       if (plan.kind === 'explicit') task.targets = plan.deviceIds.length;
       if (task.settled) continue;
+      // After a rollout abort the rest of the plan is only counted (the report shows what was not created);
+      // a create whose intent is journaled is still resolved, so nothing is left in doubt.
+      if ((!mayCreate || waves?.creationHalted) && task.intents === 0) continue;
       // Hold no more plans than can be created now: at most one chunk of IDs waits here.
       while (
         !stop.signal.aborted &&
@@ -248,6 +278,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
         await pauseUntilChange(context, Number.POSITIVE_INFINITY);
       }
       if (stop.signal.aborted) break;
+      if (waves?.creationHalted && task.intents === 0) continue;
       task.inCreation = true;
       const create = limit(() => createTaskOnce(context, task, plan).catch(fail)).finally(() => {
         task.inCreation = false;
@@ -318,6 +349,8 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
             },
           ),
         }),
+    ...(waves === undefined ? {} : { waves: waves.report() }),
+    ...(waves?.halt === undefined ? {} : { rolloutHalt: { ...waves.halt } }),
   };
   context.emit('campaign-finished', { report });
   return report;

@@ -48,8 +48,13 @@ export interface CampaignReport {
   campaignId: string;
   campaignName: string;
   adapter: string;
-  /** `completed`: every task terminal or settled; `cancelled`: the signal fired; `aborted`: a task failed under `onTaskError: 'abort'`. */
-  status: 'completed' | 'cancelled' | 'aborted';
+  /**
+   * `completed`: every task terminal or settled; `cancelled`: the signal fired; `aborted`: a task failed under
+   * `onTaskError: 'abort'`, or a rollout abort criterion with action `abort` fired (see `rolloutHalt`);
+   * `paused`: a rollout wave was paused (criterion with action `pause`, failed gate, refused approval):
+   * `resumeCampaign` goes on.
+   */
+  status: 'completed' | 'cancelled' | 'aborted' | 'paused';
   /** True when this run continued a journal (`resumeCampaign`). */
   resumed: boolean;
   tasks: TaskReport[];
@@ -67,4 +72,30 @@ export interface CampaignReport {
    * comparison with `wallTimeMs`; absent when no task duration was known.
    */
   minimumDurationMs?: number;
+  /** Per-wave figures, when the campaign has a rollout. */
+  waves?: WaveReport[];
+  /** Why the rollout stopped, when it did. */
+  rolloutHalt?: WaveHalt;
+}
+
+/** One rollout wave in the report. */
+export interface WaveReport {
+  /** 0-based. */
+  wave: number;
+  /** Cumulative percent of the wave, as in the spec. */
+  percent: number;
+  /** Tasks of the wave this run knows of (a wave after an early stop may show 0). */
+  tasks: number;
+  totals: DeviceTotals;
+  /** `notStarted`: no task of it was created; `started`: created, gate not passed; `passed`; `paused`/`aborted`: stopped here. */
+  state: 'notStarted' | 'started' | 'passed' | 'paused' | 'aborted';
+}
+
+/** Where and why a rollout stopped. */
+export interface WaveHalt {
+  wave: number;
+  action: 'pause' | 'abort';
+  /** `abortCriteria`: a criterion fired; `gateFailed`: the wave ended below its gate; `approvalRefused`: `approve` said no. */
+  reason: 'abortCriteria' | 'gateFailed' | 'approvalRefused';
+  message: string;
 }

@@ -1,6 +1,12 @@
 import { type TaskCounts, type TaskState, terminalTaskStates } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
-import type { CampaignReport, DeviceTotals, TaskReport, TaskReportState } from './campaign-report.js';
+import type {
+  CampaignReport,
+  DeviceTotals,
+  TaskReport,
+  TaskReportState,
+  WaveHalt,
+} from './campaign-report.js';
 
 /** What the runner knows about one planned task, in this process. */
 export interface TaskRecord {
@@ -24,6 +30,16 @@ export interface TaskRecord {
   inCreation?: boolean;
   /** Consecutive failed polls. */
   pollFailures?: number;
+  /** 0-based rollout wave, from the plan. */
+  wave?: number;
+}
+
+/** What the journal says about one rollout wave. */
+export interface WaveRecord {
+  started: boolean;
+  passed: boolean;
+  /** Set when the wave was stopped (by this run or, read back, by an earlier one). */
+  halt?: WaveHalt;
 }
 
 /** A fresh record for a task that has not been touched yet. */
@@ -50,6 +66,7 @@ export function isTerminalState(state: TaskReportState): boolean {
 /** The in-memory picture of one run: task records, the working limit, and a change signal for waiters. */
 export class CampaignState {
   readonly tasks = new Map<number, TaskRecord>();
+  readonly waves = new Map<number, WaveRecord>();
   planned = 0;
   planComplete = false;
   workingLimit: number;
@@ -64,6 +81,16 @@ export class CampaignState {
     if (record === undefined) {
       record = newTaskRecord(index, name);
       this.tasks.set(index, record);
+    }
+    return record;
+  }
+
+  /** The record of rollout wave `index`, made on first use. */
+  wave(index: number): WaveRecord {
+    let record = this.waves.get(index);
+    if (record === undefined) {
+      record = { started: false, passed: false };
+      this.waves.set(index, record);
     }
     return record;
   }
@@ -97,7 +124,8 @@ export class CampaignState {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  totals(): DeviceTotals {
+  /** Device totals over the tasks `include` accepts (default all). */
+  totals(include: (task: TaskRecord) => boolean = () => true): DeviceTotals {
     const totals: DeviceTotals = {
       targeted: 0,
       succeeded: 0,
@@ -108,6 +136,7 @@ export class CampaignState {
       notCreated: 0,
     };
     for (const task of this.tasks.values()) {
+      if (!include(task)) continue;
       const targets = task.targets ?? task.counts?.total ?? 0;
       totals.targeted += targets;
       if (task.state === 'createFailed') totals.failed += targets;

@@ -1,4 +1,5 @@
 import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
+import type { WaveHalt } from './campaign-report.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { Campaign } from '../spec/campaign.js';
 
@@ -15,6 +16,9 @@ export type JournalRecord =
   | TaskCreateFailedRecord
   | TaskFinishedRecord
   | PlanCompleteRecord
+  | WaveStartedRecord
+  | WavePassedRecord
+  | WaveAbortedRecord
   | CampaignFinishedRecord;
 
 /** First record: what is being run, so that `resumeCampaign` needs only the ID. */
@@ -85,6 +89,31 @@ export interface PlanCompleteRecord {
 /** Every task is terminal, or the run stopped (cancelled or aborted; those may be resumed). */
 export interface CampaignFinishedRecord {
   type: 'campaign-finished';
-  status: 'completed' | 'cancelled' | 'aborted';
+  status: 'completed' | 'cancelled' | 'aborted' | 'paused';
+  at: number;
+}
+
+/** The first task of a rollout wave is about to be created. */
+export interface WaveStartedRecord {
+  type: 'wave-started';
+  wave: number;
+  at: number;
+}
+
+/** A wave's gate passed (or a resume released a paused wave): the next wave may be created. */
+export interface WavePassedRecord {
+  type: 'wave-passed';
+  wave: number;
+  via: 'gate' | 'resume';
+  at: number;
+}
+
+/** A wave was stopped: an abort criterion fired, its gate can no longer pass, or approval was refused. */
+export interface WaveAbortedRecord {
+  type: 'wave-aborted';
+  wave: number;
+  action: 'pause' | 'abort';
+  reason: WaveHalt['reason'];
+  message: string;
   at: number;
 }

@@ -46,6 +46,22 @@ export function replayJournal(state: CampaignState, records: Iterable<JournalRec
         task.terminal = record.state === 'unknown' || terminalTaskStates.has(record.state);
         break;
       }
+      case 'wave-started':
+        state.wave(record.wave).started = true;
+        break;
+      case 'wave-passed':
+        state.wave(record.wave).passed = true;
+        break;
+      case 'wave-aborted': {
+        const wave = state.wave(record.wave);
+        wave.halt = {
+          wave: record.wave,
+          action: record.action,
+          reason: record.reason,
+          message: record.message,
+        };
+        break;
+      }
       case 'plan-complete':
         state.planned = record.tasks;
         state.planComplete = true;

@@ -1,7 +1,7 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { DeviceDirectory } from '../directory/device-directory.js';
 import type { TaskPlan } from '../planner/task-plan.js';
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign, WaveApprovalInfo } from '../spec/campaign.js';
 import type { CallBudget } from './call-budget.js';
 import type { CampaignStore } from './campaign-store.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -41,6 +41,11 @@ export interface ResumeCampaignOptions {
   maxUnfinishedTasks?: number;
   /** Expected task run time, for the report's `minimumDurationMs`. Default: the mean observed in this run. */
   taskDurationMs?: number;
+  /**
+   * Approval between rollout waves; overrides `campaign.rollout.gate.approve`. Pass it again to
+   * `resumeCampaign`: a journal on disk cannot keep a function.
+   */
+  approve?: (info: WaveApprovalInfo) => Promise<boolean>;
   /** Custom plan source (tests, pre-computed plans). Default `planStream`. */
   plan?: PlanSource;
 }

@@ -39,7 +39,7 @@ export async function pollTasks(
   context: RunContext,
   poll: ResolvedPollOptions,
   done: () => boolean,
-  onRound: () => void,
+  onRound: () => void | Promise<void>,
 ): Promise<void> {
   const { state, clock } = context;
   while (!context.stopSignal.aborted) {
@@ -60,7 +60,7 @@ export async function pollTasks(
       continue;
     }
     await pollOne(context, next, interval);
-    onRound();
+    await onRound();
   }
 }
 

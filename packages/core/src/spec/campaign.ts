@@ -34,8 +34,66 @@ export interface CampaignPolicy {
   appId?: string;
 }
 
-/** Percentage waves; filled in by the rollout issue. */
+/**
+ * Staged rollout in percentage waves (docs/rollout.md). Waves are created one at a time; between two
+ * waves the `gate` must pass, and `abort` criteria are checked on every poll of the current wave.
+ */
 export interface RolloutSpec {
+  /** Cumulative percents, rising, in (0, 100] with at most two decimals, e.g. `[{percent: 1}, {percent: 10}, {percent: 100}]`. */
   waves: { percent: number }[];
+  /** Mixed into each device's bucket; change it to draw different devices for the same campaign name. */
   salt?: string;
+  /** What a wave must reach before the next wave's first task is created. */
+  gate?: RolloutGate;
+  /** When to stop a wave early (in the style of AWS IoT Jobs `abortConfig`). */
+  abort?: RolloutAbort;
+}
+
+/** Information handed to {@link RolloutGate.approve}. */
+export interface WaveApprovalInfo {
+  campaignName: string;
+  /** The wave that finished (0-based) and the one that would start next. */
+  wave: number;
+  nextWave: number;
+  /** Device figures of the finished wave. */
+  devices: { targeted: number; succeeded: number; failed: number; timedOut: number; finished: number };
+}
+
+/**
+ * Conditions between two waves, all of which must hold. Fractions are over the wave's devices:
+ * finished = succeeded + failed + timed out + stopped (devices of a task the platform refused count as failed).
+ */
+export interface RolloutGate {
+  /** Finished devices / targeted devices of the wave, 0–1. Default 1 (the whole wave has finished). */
+  minFinishedFraction?: number;
+  /** Succeeded devices / finished devices of the wave, 0–1. Default 0 (no requirement). */
+  minSuccessRate?: number;
+  /** Milliseconds the thresholds must keep holding before the gate passes (runner clock), 0–604,800,000 (7 days). Default 0. */
+  soakMs?: number;
+  /**
+   * Asked last; `false` (or a rejection) pauses the campaign. Programmatic only: a campaign JSON file cannot
+   * carry a function, and a journal on disk does not keep it (pass `approve` to `resumeCampaign` again).
+   */
+  approve?: (info: WaveApprovalInfo) => Promise<boolean>;
+}
+
+/** One abort criterion: fires when `failures / finished devices × 100 ≥ thresholdPercent` once `minFinishedDevices` have finished. */
+export interface RolloutAbortCriterion {
+  /** Which outcomes count as failures: `failed`, `timedOut`, or `any` (both). */
+  failureType: 'failed' | 'timedOut' | 'any';
+  /** 0–100, at most two decimals (as AWS `thresholdPercentage`). */
+  thresholdPercent: number;
+  /** Finished devices of the wave needed before the criterion is looked at, an integer ≥ 1. */
+  minFinishedDevices: number;
+}
+
+/** Abort criteria of a rollout and what happens when one fires. */
+export interface RolloutAbort {
+  /** 1–10 criteria; the first that fires wins. */
+  criteria: RolloutAbortCriterion[];
+  /**
+   * `abort`: create nothing more, watch the created tasks to their end, report `aborted` (resuming creates
+   * nothing more either). `pause`: end the run at once as `paused`; `resumeCampaign` goes on (see docs/runner.md).
+   */
+  action: 'pause' | 'abort';
 }

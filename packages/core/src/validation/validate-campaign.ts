@@ -5,6 +5,7 @@ import { IssueCollector } from './issue-collector.js';
 import { describeTaskNameProblem, describeTaskNameRule } from './task-name-rules.js';
 import { validateOperation } from './validate-operation.js';
 import { validatePolicy } from './validate-policy.js';
+import { validateRollout } from './validate-rollout.js';
 import { validateTarget } from './validate-target.js';
 import { resolveLimits, type ValidationLimits } from './validation-limits.js';
 import { describeValue } from './describe-value.js';
@@ -57,5 +58,6 @@ export function validateCampaign(input: unknown, limits?: ValidationLimits): Val
     adapterName: resolved.adapterName,
   });
   validatePolicy(issues, input.policy, resolved.now);
+  validateRollout(issues, input.rollout);
   return issues.issues;
 }
