@@ -47,6 +47,7 @@ describe.each(['v5', 'legacy'] as const)(
   'rollout abort against the simulator (%s adapter, model-based)',
   (api) => {
     it('creates no task of a wave after the aborted one; a wave passes only if no criterion holds on its final figures', async () => {
+      let aborts = 0;
       await fc.assert(
         fc.asyncProperty(scenario, async (s) => {
           sim.reset();
@@ -79,7 +80,7 @@ describe.each(['v5', 'legacy'] as const)(
             expect(report.waves?.every((wave) => wave.tasks === 0 || wave.state !== 'notStarted')).toBe(true);
           } else {
             const { wave } = abortedAt;
-          aborts += 1;
+            aborts += 1;
             expect(report.status).toBe('aborted');
             expect(report.rolloutHalt?.wave).toBe(wave);
             expect(platformWaves.filter((created) => created > wave)).toEqual([]);
