@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { validateCampaign } from './validate-campaign.js';
+
+const base = {
+  name: 'meters_fw',
+  target: { type: 'DeviceList', deviceIds: ['dev_1'] },
+  operation: { type: 'command', serviceId: 'water', commandName: 'ON_OFF', paras: {} },
+};
+
+function rolloutIssues(rollout: unknown) {
+  return validateCampaign({ ...base, rollout });
+}
+
+describe('rollout validation', () => {
+  it('accepts waves with a gate and abort criteria (approve may be a function)', () => {
+    expect(
+      rolloutIssues({
+        waves: [{ percent: 1 }, { percent: 10 }, { percent: 100 }],
+        salt: 's1',
+        gate: { minFinishedFraction: 0.9, minSuccessRate: 0.95, soakMs: 600_000, approve: async () => true },
+        abort: {
+          action: 'pause',
+          criteria: [{ failureType: 'any', thresholdPercent: 5.25, minFinishedDevices: 10 }],
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names the field and the limit of every bad gate value', () => {
+    expect(
+      rolloutIssues({
+        waves: [{ percent: 50 }, { percent: 100 }],
+        gate: {
+          minFinishedFraction: 1.5,
+          minSuccessRate: '0.9',
+          soakMs: 8 * 24 * 3_600_000,
+          approve: 'yes',
+          soak: 1,
+        },
+      }),
+    ).toEqual([
+      {
+        path: 'rollout.gate.soak',
+        code: 'unknown_field',
+        message:
+          'rollout.gate.soak is not a known field (known: minFinishedFraction, minSuccessRate, soakMs, approve)',
+      },
+      {
+        path: 'rollout.gate.minFinishedFraction',
+        code: 'out_of_range',
+        message: 'rollout.gate.minFinishedFraction: 1.5 is out of range (0–1)',
+      },
+      {
+        path: 'rollout.gate.minSuccessRate',
+        code: 'wrong_type',
+        message: 'rollout.gate.minSuccessRate: must be a number from 0 to 1, got a string ("0.9")',
+      },
+      {
+        path: 'rollout.gate.soakMs',
+        code: 'out_of_range',
+        message: 'rollout.gate.soakMs: 691200000 is out of range (0–604800000 ms)',
+      },
+      {
+        path: 'rollout.gate.approve',
+        code: 'wrong_type',
+        message:
+          'rollout.gate.approve: must be a function (info) => Promise<boolean> (programmatic use only), got a string ("yes")',
+      },
+    ]);
+  });
+
+  it('checks abort criteria like AWS IoT Jobs: type, percent with two decimals, at least one finished device', () => {
+    const issues = rolloutIssues({
+      waves: [{ percent: 100 }],
+      abort: {
+        action: 'cancel',
+        criteria: [
+          { failureType: 'rejected', thresholdPercent: 101, minFinishedDevices: 0 },
+          { failureType: 'failed', thresholdPercent: 1.234 },
+        ],
+      },
+    });
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'rollout.abort.action: "cancel" is not one of pause, abort',
+      'rollout.abort.criteria[0].failureType: "rejected" is not one of failed, timedOut, any',
+      'rollout.abort.criteria[0].thresholdPercent: 101 is out of range (0–100)',
+      'rollout.abort.criteria[0].minFinishedDevices: 0 is out of range (at least 1)',
+      'rollout.abort.criteria[1].thresholdPercent: 1.234 has more than two decimals',
+      'rollout.abort.criteria[1].minFinishedDevices is required (an integer, at least 1)',
+    ]);
+    expect(rolloutIssues({ waves: [{ percent: 100 }], abort: { action: 'abort', criteria: [] } })).toEqual([
+      {
+        path: 'rollout.abort.criteria',
+        code: 'empty_list',
+        message: 'rollout.abort.criteria: has 0 criteria (1–10 allowed)',
+      },
+    ]);
+  });
+
+  it('reports bad waves as issues instead of throwing', () => {
+    expect(rolloutIssues({ waves: [{ percent: 10 }, { percent: 5 }] })).toEqual([
+      {
+        path: 'rollout.waves[1].percent',
+        code: 'invalid_value',
+        message: "rollout.waves[1].percent: 5 must be above the previous wave's 10 (percents are cumulative)",
+      },
+    ]);
+    expect(rolloutIssues({}).map((issue) => issue.path)).toEqual(['rollout.waves']);
+    expect(rolloutIssues('1%').map((issue) => issue.code)).toEqual(['wrong_type']);
+  });
+});
