@@ -286,8 +286,36 @@ describe('validateCampaign: Rules target shape', () => {
       ],
     };
     expect(
-      issuesOf(rules(tree, { recent: { fact: 'lastSeen', operator: 'greaterThan', value: 5 } })),
+      issuesOf(rules(tree, { recent: { all: [{ fact: 'lastSeen', operator: 'greaterThan', value: 5 }] } })),
     ).toEqual([]);
+  });
+
+  it('refuses a bare leaf as the top condition or as a named condition, as json-rules-engine does', () => {
+    const leaf = { fact: 'lastSeen', operator: 'greaterThan', value: 5 };
+    const message = (path: string) =>
+      `${path}: a rule's top condition (and each named condition) must be all, any, not or a condition ` +
+      'reference; json-rules-engine refuses a bare fact/operator/value here (wrap it: {"all": [ … ]})';
+    expectOnly(rules(leaf), 'target.conditions', 'invalid_root', message('target.conditions'));
+    expectOnly(
+      rules({ all: [{ condition: 'recent' }] }, { recent: leaf }),
+      'target.namedConditions.recent',
+      'invalid_root',
+      message('target.namedConditions.recent'),
+    );
+  });
+
+  it('accepts a node with several boolean keys and checks only the one json-rules-engine uses (any > all > not)', () => {
+    const leaf = { fact: 'model', operator: 'equal', value: 'A' };
+    expect(issuesOf(rules({ all: [leaf], any: [leaf], not: leaf }))).toEqual([]);
+    // `all` is ignored next to `any`, so its bad content is not an issue; `any`'s is.
+    expect(issuesOf(rules({ any: [leaf], all: 'ignored' }))).toEqual([]);
+    expect(issuesOf(rules({ any: [], all: [leaf] })).map((issue) => issue.path)).toEqual([
+      'target.conditions.any',
+    ]);
+    expect(issuesOf(rules({ all: [{ fact: 'model' }], not: 'ignored' })).map((issue) => issue.path)).toEqual([
+      'target.conditions.all[0].operator',
+      'target.conditions.all[0].value',
+    ]);
   });
 
   it('reports a node that is none or several of the kinds', () => {
@@ -298,10 +326,10 @@ describe('validateCampaign: Rules target shape', () => {
       'target.conditions: a condition needs exactly one of all, any, not, condition, or fact/operator/value',
     );
     expectOnly(
-      rules({ all: [], any: [] }),
+      rules({ all: [{ condition: 'x' }], condition: 'x' }),
       'target.conditions',
       'ambiguous_condition',
-      'target.conditions: a condition has exactly one of all, any, not, condition, fact (found all, any)',
+      'target.conditions: a condition is one of all/any/not, condition, fact (found all, condition)',
     );
   });
 
@@ -333,7 +361,7 @@ describe('validateCampaign: Rules target shape', () => {
   it('follows a 100,000-long chain of named conditions without overflowing the stack', () => {
     const named: Record<string, unknown> = {};
     for (let index = 0; index < 100_000; index++) named[`c${index}`] = { condition: `c${index + 1}` };
-    named.c100000 = { fact: 'model', operator: 'equal', value: 'A' };
+    named.c100000 = { all: [{ fact: 'model', operator: 'equal', value: 'A' }] };
     expect(issuesOf(rules({ condition: 'c0' }, named))).toEqual([]);
     named.c100000 = { condition: 'c5' };
     const issues = issuesOf(rules({ condition: 'c0' }, named));

@@ -11,7 +11,8 @@ import type { IssueCollector } from './issue-collector.js';
 /** Deepest condition nesting accepted: untrusted JSON must not exhaust the stack. */
 export const maxConditionDepth = 32;
 
-const nodeKinds = ['all', 'any', 'not', 'condition', 'fact'] as const;
+/** json-rules-engine's order when a node has several boolean keys: the first present wins, the rest is ignored. */
+const booleanKinds = ['any', 'all', 'not'] as const;
 const leafFields = ['fact', 'operator', 'value', 'path', 'params', 'priority', 'name'];
 
 function checkPriority(issues: IssueCollector, path: string, value: unknown): void {
@@ -35,6 +36,7 @@ function checkNode(
   node: unknown,
   depth: number,
   references: Map<string, string>,
+  root = false,
 ): void {
   if (!isPlainObject(node)) {
     reportWrongType(
@@ -49,21 +51,35 @@ function checkNode(
     issues.add(path, 'too_deep', `${path}: conditions are nested deeper than ${maxConditionDepth} levels`);
     return;
   }
-  const kinds = nodeKinds.filter((kind) => node[kind] !== undefined);
+  const booleans = booleanKinds.filter((kind) => node[kind] !== undefined);
+  const kinds = [
+    ...booleans.slice(0, 1),
+    ...(['condition', 'fact'] as const).filter((kind) => node[kind] !== undefined),
+  ];
   if (kinds.length !== 1) {
     issues.add(
       path,
       kinds.length === 0 ? 'invalid_condition' : 'ambiguous_condition',
       kinds.length === 0
         ? `${path}: a condition needs exactly one of all, any, not, condition, or fact/operator/value`
-        : `${path}: a condition has exactly one of all, any, not, condition, fact (found ${kinds.join(', ')})`,
+        : `${path}: a condition is one of all/any/not, condition, fact (found ${[...booleans, ...kinds.slice(booleans.length > 0 ? 1 : 0)].join(', ')})`,
     );
     return;
   }
   checkPriority(issues, path, node.priority);
   const kind = kinds[0];
+  if (root && kind === 'fact') {
+    issues.add(
+      path,
+      'invalid_root',
+      `${path}: a rule's top condition (and each named condition) must be all, any, not or a condition ` +
+        'reference; json-rules-engine refuses a bare fact/operator/value here (wrap it: {"all": [ … ]})',
+    );
+    return;
+  }
   if (kind === 'all' || kind === 'any') {
-    checkKnownFields(issues, path, node, [kind, 'priority', 'name']);
+    // Boolean keys after the winning one are ignored by json-rules-engine, so they are allowed (unchecked).
+    checkKnownFields(issues, path, node, [...booleans, 'priority', 'name']);
     const children = node[kind];
     if (!Array.isArray(children)) {
       reportWrongType(issues, `${path}.${kind}`, children, 'a non-empty list of conditions');
@@ -79,7 +95,7 @@ function checkNode(
       });
     }
   } else if (kind === 'not') {
-    checkKnownFields(issues, path, node, ['not', 'priority', 'name']);
+    checkKnownFields(issues, path, node, [...booleans, 'priority', 'name']);
     checkNode(issues, `${path}.not`, node.not, depth + 1, references);
   } else if (kind === 'condition') {
     checkKnownFields(issues, path, node, ['condition', 'priority', 'name']);
@@ -136,7 +152,7 @@ function findCycle(graph: Map<string, Set<string>>): string[] | undefined {
 export function validateRuleConditions(issues: IssueCollector, conditions: unknown, named: unknown): void {
   const references = new Map<string, string>();
   if (conditions === undefined) reportMissing(issues, 'target.conditions', 'a condition object');
-  else checkNode(issues, 'target.conditions', conditions, 1, references);
+  else checkNode(issues, 'target.conditions', conditions, 1, references, true);
 
   const graph = new Map<string, Set<string>>();
   if (named !== undefined && !isPlainObject(named)) {
@@ -144,7 +160,7 @@ export function validateRuleConditions(issues: IssueCollector, conditions: unkno
   } else if (named !== undefined) {
     for (const [name, definition] of Object.entries(named)) {
       const own = new Map<string, string>();
-      checkNode(issues, `target.namedConditions.${name}`, definition, 1, own);
+      checkNode(issues, `target.namedConditions.${name}`, definition, 1, own, true);
       graph.set(name, new Set(own.keys()));
       for (const [reference, where] of own) if (!references.has(reference)) references.set(reference, where);
     }
