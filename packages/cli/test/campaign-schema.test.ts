@@ -87,6 +87,8 @@ describe('campaign JSON Schema', () => {
     'Campaign',
     'CampaignPolicy',
     'RolloutSpec',
+    'RolloutAbort',
+    'RolloutAbortCriterion',
     'RuleLeafCondition',
     ...unionMembers('TargetSpec'),
     ...unionMembers('Operation'),
