@@ -30,6 +30,44 @@ async function* idsOf(records: AsyncIterable<readonly DeviceRecord[]>, keep?: Di
   }
 }
 
+/** The record field a selector tests, for the listing fallback. */
+const selectorField = {
+  DeviceType: 'deviceType',
+  DeviceArea: 'location',
+  GroupList: 'groupNames',
+  GroupIdList: 'groupIds',
+  Filter: 'groupIds',
+} as const satisfies Partial<Record<DirectoryQuery['type'], keyof DeviceRecord>>;
+
+/**
+ * Filters a full listing by `query`. A directory whose records lack the field the selector tests (v5 devices
+ * carry no location) would match nothing and surface as "no device remains": say what is wrong instead.
+ */
+async function* filterListing(
+  records: AsyncIterable<readonly DeviceRecord[]>,
+  query: DirectoryQuery,
+  answers: readonly string[],
+) {
+  const field = query.type === 'Broadcast' ? undefined : selectorField[query.type];
+  let listed = 0;
+  let carried = false;
+  async function* counted() {
+    for await (const batch of records) {
+      listed += batch.length;
+      if (!carried && field !== undefined) carried = batch.some((record) => record[field] !== undefined);
+      yield batch;
+    }
+  }
+  yield* idsOf(counted(), query);
+  if (field !== undefined && listed > 0 && !carried) {
+    throw new PlanningError(
+      'FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR',
+      `target: the directory cannot answer ${query.type}: none of its ${listed} devices carries a ${field} ` +
+        `(it answers: ${answers.join(', ') || 'nothing'}; filtering its full listing would select no device)`,
+    );
+  }
+}
+
 function fromDirectory(
   target: NativeTarget,
   directory: DeviceDirectory | undefined,
@@ -47,7 +85,7 @@ function fromDirectory(
   if (directory.selectors.has(query.type)) return idsOf(directory.devices(query, read));
   // A directory that can list every device can answer any selector: filter the listing here.
   if (directory.selectors.has('Broadcast'))
-    return idsOf(directory.devices({ type: 'Broadcast' }, read), query);
+    return filterListing(directory.devices({ type: 'Broadcast' }, read), query, [...directory.selectors]);
   throw new PlanningError(
     'FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR',
     `target: the directory answers neither ${target.type} nor Broadcast ` +
