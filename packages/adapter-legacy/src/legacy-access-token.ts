@@ -35,7 +35,7 @@ export function createLegacyAccessToken(options: {
   let expired = false;
   const known = new Set<string>();
 
-  async function login(signal?: AbortSignal): Promise<string> {
+  async function login(): Promise<string> {
     if (options.provider) {
       const provided = await options.provider({ expired });
       expired = false;
@@ -45,15 +45,12 @@ export function createLegacyAccessToken(options: {
       return provided;
     }
     const form = new URLSearchParams({ appId: options.appId, secret: options.secret ?? '' });
-    const response = await options.transport.send(
-      {
-        method: 'POST',
-        path: legacyLoginPath,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-      },
-      { signal },
-    );
+    const response = await options.transport.send({
+      method: 'POST',
+      path: legacyLoginPath,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
     const failure = legacyFailure(response, 'login', [options.secret, options.appId, ...known]);
     if (failure) throw failure;
     const body = response.body as Partial<LegacyLoginOut> | undefined;
@@ -76,10 +73,13 @@ export function createLegacyAccessToken(options: {
   return {
     async get(signal) {
       if (token !== undefined && now() < expiresAt) return token;
-      pending ??= login(signal).finally(() => {
+      signal?.throwIfAborted();
+      // The shared login takes no caller's signal: one caller giving up must not fail the others. The
+      // transport's own timeout bounds it; each caller races its own signal below.
+      pending ??= login().finally(() => {
         pending = undefined;
       });
-      return pending;
+      return signal === undefined ? pending : raceAbort(pending, signal);
     },
     invalidate() {
       token = undefined;
@@ -90,4 +90,22 @@ export function createLegacyAccessToken(options: {
       return [...known, ...(options.secret === undefined ? [] : [options.secret])];
     },
   };
+}
+
+/** Settles like `work`, unless `signal` aborts first: then rejects with the abort reason, as the transport does. */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
