@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerExplainCommand } from './commands/explain-command.js';
 import { registerPlanCommand } from './commands/plan-command.js';
 import { registerResumeCommand } from './commands/resume-command.js';
 import { registerRunCommand } from './commands/run-command.js';
@@ -35,6 +36,7 @@ export function createProgram(context: CliContext): Command {
       '  fleetcast demo',
       '  fleetcast validate campaign.json --platform v5',
       '  fleetcast plan campaign.json --platform v5 --devices fleet.jsonl',
+      '  fleetcast explain campaign.json meter_0042 --devices fleet.jsonl',
       '  fleetcast run campaign.json --platform legacy --endpoint https://host:8743 --journal runs/reboot.jsonl',
       '  fleetcast resume --journal runs/reboot.jsonl --endpoint https://host:8743',
       '',
@@ -44,6 +46,7 @@ export function createProgram(context: CliContext): Command {
   );
   registerValidateCommand(program, context);
   registerPlanCommand(program, context);
+  registerExplainCommand(program, context);
   registerRunCommand(program, context);
   registerResumeCommand(program, context);
 

@@ -21,6 +21,21 @@ export function formatCampaignReport(report: CampaignReport): string {
     `  tasks:     ${formatCount(report.tasks.length)} (${describeStates(report.tasks)})`,
     `  API calls: ${formatCount(report.apiCalls.total)} (${calls}); ${formatCount(report.throttles)} throttled, ${formatCount(report.retries)} retried`,
   ];
+  if (report.waves !== undefined) {
+    lines.push(`  waves:     ${report.waves.length}`);
+    for (const wave of report.waves) {
+      const devices = wave.totals;
+      lines.push(
+        `    wave ${wave.wave + 1} (up to ${wave.percent} %): ${wave.state}, ${formatCount(wave.tasks)} task(s), ${formatCount(devices.targeted)} devices: ${formatCount(devices.succeeded)} succeeded, ${formatCount(devices.failed)} failed, ${formatCount(devices.timedOut)} timed out, ${formatCount(devices.notCreated)} not created`,
+      );
+    }
+  }
+  if (report.rolloutHalt !== undefined) {
+    const halt = report.rolloutHalt;
+    lines.push(
+      `  rollout ${halt.action === 'abort' ? 'aborted' : 'paused'} at wave ${halt.wave + 1} (${halt.reason}): ${halt.message}`,
+    );
+  }
   for (const task of report.tasks.slice(0, reportedTasks)) lines.push(`  ${formatTaskLine(task)}`);
   if (report.tasks.length > reportedTasks) {
     lines.push(

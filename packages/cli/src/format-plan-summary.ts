@@ -1,5 +1,6 @@
 import type { AdapterCapabilitiesV1, NativeTarget, Plan, PlanSummary } from '@fleetcast/core';
 import { formatCount, formatDuration } from './progress/format-number.js';
+import { formatWaveFigures, type WaveFigures } from './wave-tally.js';
 
 /** Unfinished tasks assumed when the platform's limit is unknown (the legacy docs say 1 or 10). */
 export const assumedMaxUnfinishedTasks = 10;
@@ -51,6 +52,7 @@ export function formatPlanSummary(
   platform: string,
   plan: Plan,
   figures: PlanDurationFigures,
+  waves?: readonly WaveFigures[],
 ): string {
   const { summary } = plan;
   const targets = summary.targetsPerTask;
@@ -62,7 +64,8 @@ export function formatPlanSummary(
     summary.explicitTasks > 0
       ? `  targets per task: ${formatCount(targets.min)}–${formatCount(targets.max)} (${formatCount(targets.total)} devices in explicit tasks)`
       : '  targets per task: chosen by the platform (native tasks only)',
-    `  minimum duration: ${formatDuration(figures.minimumDurationMs)} at ${assumptions.rateLimitPerMinute} calls/min, ${assumptions.maxUnfinishedTasks} unfinished tasks${assumptions.maxUnfinishedTasksKnown ? '' : ' (limit unknown: assumed; set --max-unfinished)'}, ${assumptions.taskDurationMinutes} min per task (--task-minutes)`,
+    `  minimum duration: ${formatDuration(figures.minimumDurationMs)} at ${assumptions.rateLimitPerMinute} calls/min, ${assumptions.maxUnfinishedTasks} unfinished tasks${assumptions.maxUnfinishedTasksKnown ? '' : ' (limit unknown: assumed; set --max-unfinished)'}, ${assumptions.taskDurationMinutes} min per task (--task-minutes)${waves ? ', gates not counted' : ''}`,
+    ...(waves ? formatWaveFigures(waves) : []),
     '',
   ];
   for (const task of plan.tasks.slice(0, listedTasks)) {

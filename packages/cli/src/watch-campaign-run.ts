@@ -45,5 +45,11 @@ export async function watchCampaignRun(
       `Stopped cleanly: ${created} of ${report.tasks.length} planned task(s) created and journaled; created tasks go on running on the platform. To create the rest and watch them all to the end, resume with:\n  ${options.resumeCommand}`,
     );
   }
+  if (report.status === 'paused') {
+    printError(
+      context,
+      `Rollout paused at wave ${(report.rolloutHalt?.wave ?? 0) + 1}: nothing more is created until you decide. Resuming releases that wave and goes on with the next:\n  ${options.resumeCommand}`,
+    );
+  }
   return report;
 }

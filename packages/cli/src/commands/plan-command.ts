@@ -12,6 +12,7 @@ import { formatPlanSummary, listedTasks, planSummaryFigures } from '../format-pl
 import { openDeviceFile } from '../device-file-directory.js';
 import { loadCampaign } from '../load-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
+import { WaveTally } from '../wave-tally.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
 import { type ClosableAdapter, createPlatformAdapter, platformAdapterInfo } from '../platform-adapter.js';
 import {
@@ -77,6 +78,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         // summary keeps the first tasks it lists, `--json` writes each task as it comes.
         const summary = new PlanSummaryBuilder();
         const listed: TaskPlan[] = [];
+        const waves = campaign.rollout ? new WaveTally(campaign.rollout) : undefined;
         let written = 0;
         for await (const task of planStream(campaign, {
           adapter: info,
@@ -84,6 +86,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
           ...(context.io.signal ? { signal: context.io.signal } : {}),
         })) {
           summary.add(task);
+          waves?.add(task);
           if (!options.json) {
             if (listed.length < listedTasks) listed.push(task);
             continue;
@@ -96,11 +99,18 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         const figures = planSummaryFigures(built, info.capabilities, options.taskMinutes);
         if (options.json) {
           const head = written === 0 ? `{"platform":${JSON.stringify(options.platform)},"tasks":[` : '';
-          printLine(context, `${head}\n],"summary":${JSON.stringify({ ...built, ...figures })}}`);
+          const perWave = waves ? { waves: waves.list() } : {};
+          printLine(context, `${head}\n],"summary":${JSON.stringify({ ...built, ...figures, ...perWave })}}`);
         } else {
           printLine(
             context,
-            formatPlanSummary(campaign.name, options.platform, { tasks: listed, summary: built }, figures),
+            formatPlanSummary(
+              campaign.name,
+              options.platform,
+              { tasks: listed, summary: built },
+              figures,
+              waves?.list(),
+            ),
           );
         }
       } finally {

@@ -2,6 +2,7 @@ import type { TaskState } from '@fleetcast/core';
 import type { TextSink } from '../cli-io.js';
 import type { CampaignEventSource, ProgressView } from './campaign-event-source.js';
 import { formatCount, formatDuration } from './format-number.js';
+import { onWaveEvents } from './format-wave-event.js';
 
 /** Options of {@link LogLineProgressView}. */
 export interface LogLineProgressOptions {
@@ -78,6 +79,7 @@ export class LogLineProgressView implements ProgressView {
         `progress: tasks ${event.tasksCreated} created, ${event.tasksTerminal} finished of ${event.tasksPlanned}${event.planComplete ? '' : '+'}; devices ${formatCount(devices.succeeded)} succeeded, ${formatCount(devices.failed)} failed, ${formatCount(devices.timedOut)} timed out of ${formatCount(devices.targeted)}; ${event.apiCalls} API calls, ${event.throttles} throttled`,
       );
     });
+    onWaveEvents(run, line);
     run.on('campaign-finished', (event) => {
       line(event.at, `campaign ${event.report.status} in ${formatDuration(event.report.wallTimeMs)}`);
     });

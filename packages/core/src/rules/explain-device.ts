@@ -132,5 +132,12 @@ export function explainDevice(
       bucket,
     };
   }
-  return { ...selection, message: `${selection.message}; bucket ${bucket}, wave ${wave}`, bucket, wave };
+  // Waves read 1-based in messages, as task names (`_wave1`) show them; the `wave` field stays 0-based.
+  const waves = campaign.rollout.waves.length;
+  return {
+    ...selection,
+    message: `${selection.message}; bucket ${bucket}, wave ${wave + 1} of ${waves}`,
+    bucket,
+    wave,
+  };
 }
