@@ -72,3 +72,32 @@ describe('generateFleet', () => {
     expect(() => generateFleet({ count: 6_000_000, seed: 1 })).toThrow(/5000000/);
   });
 });
+
+describe('generateFleet productWeights', () => {
+  it('skews the product mix by the weights and leaves every other column as the uniform fleet has it', () => {
+    const weights = [30, 15, 10, 8, 7, 8, 6, 6, 5, 5];
+    const skewed = generateFleet({ count: 20_000, seed: 4, productWeights: weights });
+    const uniform = generateFleet({ count: 20_000, seed: 4 });
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    skewed.products.forEach((_, index) => {
+      const share = skewed.membersOfProduct(index).length / skewed.size;
+      expect(Math.abs(share - (weights[index] as number) / total)).toBeLessThan(0.015);
+    });
+    for (let index = 0; index < 20_000; index += 97) {
+      expect(skewed.locationOf(index)).toBe(uniform.locationOf(index));
+      expect(skewed.device(index).firmwareVersion).toBe(uniform.device(index).firmwareVersion);
+    }
+  });
+
+  it('refuses weights of the wrong length, negative or all zero, naming the field', () => {
+    expect(() => generateFleet({ count: 10, seed: 1, productWeights: [1, 2] })).toThrow(
+      /generateFleet.productWeights: must be 10 finite weights ≥ 0/,
+    );
+    expect(() => generateFleet({ count: 10, seed: 1, productWeights: Array(10).fill(0) })).toThrow(
+      SimulatorConfigError,
+    );
+    expect(() =>
+      generateFleet({ count: 10, seed: 1, productWeights: [-1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }),
+    ).toThrow(SimulatorConfigError);
+  });
+});

@@ -1,5 +1,5 @@
 import { createSeededRandom, type SeededRandom } from '../seeded-random.js';
-import { requireInteger } from '../simulator-config-error.js';
+import { requireInteger, SimulatorConfigError } from '../simulator-config-error.js';
 import {
   DEVICE_STATUS_WEIGHTS,
   FIRMWARE_CATALOG,
@@ -17,6 +17,12 @@ export interface GenerateFleetOptions {
   seed: number;
   /** Instant that `lastSeen` and product creation times are relative to (epoch ms). Default: 2026-01-01. */
   referenceTime?: number;
+  /**
+   * Relative share of each of the 10 catalogue products (index order of `fleet.products`), e.g. a water
+   * utility's fleet mostly of water meters. Default: every product equally likely. Same seed and weights,
+   * same fleet; each device still takes one draw, so the other columns do not change with the weights.
+   */
+  productWeights?: readonly number[];
 }
 
 /** Largest fleet accepted; far above the 1 M devices the simulator is measured with. */
@@ -43,6 +49,7 @@ export function generateFleet(options: GenerateFleetOptions): Fleet {
   const random = createSeededRandom(seed);
 
   const products = makeProducts(random, referenceTime);
+  const productThresholds = productWeightThresholds(options.productWeights, products.length);
   const groupCount = Math.min(MAX_GROUPS, Math.max(4, Math.ceil(count / 2000)));
   const deviceIds: string[] = new Array(count);
   const nodeIds: string[] = new Array(count);
@@ -62,7 +69,10 @@ export function generateFleet(options: GenerateFleetOptions): Fleet {
   const nodeBase = 10 ** 12 + random.int(8 * 10 ** 12);
   const statusThresholds = cumulative(DEVICE_STATUS_WEIGHTS.map(([, weight]) => weight));
   for (let index = 0; index < count; index++) {
-    const productIndex = random.int(products.length);
+    const productIndex =
+      productThresholds === undefined
+        ? random.int(products.length)
+        : pickWeighted(productThresholds, random.next());
     const nodeId = `86${nodeBase + index}`;
     product[index] = productIndex;
     nodeIds[index] = nodeId;
@@ -159,6 +169,27 @@ function makeGroups(
       members: memberList,
     };
   });
+}
+
+/** Cumulative thresholds of checked product weights, or undefined for the uniform default. */
+function productWeightThresholds(
+  weights: readonly number[] | undefined,
+  products: number,
+): number[] | undefined {
+  if (weights === undefined) return undefined;
+  const valid =
+    Array.isArray(weights) &&
+    weights.length === products &&
+    weights.every((weight) => typeof weight === 'number' && Number.isFinite(weight) && weight >= 0) &&
+    weights.some((weight) => weight > 0);
+  if (!valid) {
+    throw new SimulatorConfigError(
+      'generateFleet.productWeights',
+      `must be ${products} finite weights ≥ 0, at least one above 0`,
+    );
+  }
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  return cumulative(weights.map((weight) => weight / total));
 }
 
 function cumulative(weights: readonly number[]): number[] {
