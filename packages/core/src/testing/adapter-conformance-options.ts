@@ -38,7 +38,11 @@ export interface AdapterConformanceContext {
 
 /** Options of {@link describeAdapterConformance}. */
 export interface AdapterConformanceOptions {
-  /** Title of the `describe` block; defaults to the adapter's name. */
+  /**
+   * Title of the `describe` block; defaults to `'adapter conformance'`. Vitest needs the title before
+   * `setup` creates the adapter, so the adapter's own name cannot be the default: pass it (e.g.
+   * `'v5 adapter against the simulator'`) to tell several suites apart in one run.
+   */
   name?: string;
   /** Starts a platform and an adapter for it; called once before the cases. */
   setup(): Promise<AdapterConformanceContext>;

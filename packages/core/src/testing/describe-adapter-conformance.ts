@@ -41,6 +41,7 @@ const errorKinds: readonly PlatformErrorKind[] = [
  *
  * @example
  * describeAdapterConformance({
+ *   name: 'v5 adapter against the simulator',
  *   setup: async () => {
  *     const simulator = await startSimulator();
  *     return { adapter: createV5Adapter({ ... }), secrets: [token], deviceIds: (n) => ..., teardown: () => simulator.close() };
@@ -300,14 +301,85 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
 
     options.additionalTests?.(ctx);
 
-    it('never shows a secret in any error raised during the suite', () => {
-      expect(errors.length).toBeGreaterThan(0);
-      for (const error of errors) {
-        const text = `${String((error as Error).message)} ${JSON.stringify(error)} ${String((error as Error).stack)}`;
-        for (const secret of ctx().secrets) expect(text).not.toContain(secret);
+    it('never shows a secret in any error: message, stack, own fields or cause chain', async () => {
+      // Provoke its own errors, one per injectable kind, so that the case holds when it runs alone (-t).
+      const provoked: unknown[] = [];
+      for (const kind of errorKinds) {
+        const inject = ctx().injectFault?.[kind];
+        if (inject === undefined) continue;
+        try {
+          const fault = await inject();
+          const target = fault?.adapter ?? adapter();
+          provoked.push(
+            await capture(
+              target.doCreateTask(explicitTask(ctx().deviceIds(1)), campaignFor(firstOperation())),
+            ),
+          );
+        } finally {
+          await ctx().resetFaults?.();
+        }
+      }
+      provoked.push(await capture(adapter().doGetTask('0123456789abcdef01234567')));
+      const tooLong = 'x'.repeat(adapter().capabilities.taskNameRule.maxLength + 1);
+      provoked.push(
+        await capture(
+          adapter().doCreateTask(explicitTask(ctx().deviceIds(1), tooLong), campaignFor(firstOperation())),
+        ),
+      );
+      const raised = provoked.filter((error) => error !== undefined);
+      expect(raised.length).toBeGreaterThanOrEqual(2);
+      for (const error of new Set([...raised, ...errors])) {
+        const text = errorLeakText(error);
+        for (const secret of ctx().secrets) {
+          expect(text.includes(secret), `a secret shows in ${String(error)}`).toBe(false);
+        }
       }
     });
   });
+}
+
+/**
+ * Everything an error would show once logged or serialised: message, stack, own enumerable fields
+ * (JSON), and the same for each `cause` and aggregated error, to any depth. For leak checks in tests.
+ */
+export function errorLeakText(error: unknown): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (value: unknown): void => {
+    if (seen.has(value)) return;
+    seen.add(value);
+    if (typeof value !== 'object' || value === null) {
+      parts.push(String(value));
+      return;
+    }
+    const record = value as { message?: unknown; stack?: unknown; cause?: unknown; errors?: unknown };
+    parts.push(String(record.message), String(record.stack), safeJson(value));
+    for (const key of Object.keys(value)) {
+      const field = (value as Record<string, unknown>)[key];
+      if (typeof field === 'object' && field !== null) visit(field);
+    }
+    if ('cause' in record) visit(record.cause);
+    if (Array.isArray(record.errors)) for (const inner of record.errors) visit(inner);
+  };
+  visit(error);
+  return parts.join('\n');
+}
+
+/** JSON of the own enumerable fields; repeated objects (cycles) and bigints become markers instead of throwing. */
+function safeJson(value: object): string {
+  const seen = new Set<unknown>();
+  try {
+    return JSON.stringify(value, (_key, field: unknown) => {
+      if (typeof field === 'bigint') return `${field}n`;
+      if (typeof field === 'object' && field !== null) {
+        if (seen.has(field)) return '[seen]';
+        seen.add(field);
+      }
+      return field;
+    });
+  } catch {
+    return '[unserialisable]';
+  }
 }
 
 function expectCoherent(status: TaskStatus, taskId: string): void {
