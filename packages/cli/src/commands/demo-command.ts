@@ -7,10 +7,10 @@ import {
   runCampaign,
   type TargetSpec,
 } from '@fleetcast/core';
-import { startSimulator } from '@fleetcast/simulator';
+import { generateFleet, startSimulator } from '@fleetcast/simulator';
 import { type Command, Option } from 'commander';
 import { type CliContext, printError, printLine } from '../cli-context.js';
-import { demoCampaigns } from '../demo/demo-campaigns.js';
+import { demoAbortThresholdPercent, demoCampaigns, demoProductWeights } from '../demo/demo-campaigns.js';
 import { fleetDeviceRecords } from '../demo/fleet-device-records.js';
 import { ExitCode } from '../exit-code.js';
 import { formatCampaignReport } from '../format-campaign-report.js';
@@ -29,18 +29,24 @@ interface DemoOptions {
 /** Simulated subtask outcomes in the demo: a few failures and timeouts, as a real fleet has. */
 const demoFailureProbability = 0.004;
 const demoTimeoutProbability = 0.002;
+/** Failure rate the simulator switches to once the rollout's first wave passed: the second wave must abort. */
+export const demoRaisedFailureProbability = 0.3;
 
 /**
- * `fleetcast demo`: starts the simulator with about 250,000 devices and runs two campaigns side by side
- * with live progress: a v5 firmware upgrade of one device type (expanded into 30,000-ID tasks) and a
- * legacy command to one area (selected natively). Prints both reports. Exit 0 when both campaigns
- * complete with every task created and finished (simulated device failures are part of the show),
- * 1 otherwise, 3 on Ctrl-C.
+ * `fleetcast demo`: starts the simulator with about 250,000 devices (mostly water meters) and runs two
+ * campaigns side by side with live progress: a v5 firmware upgrade of one device type (expanded into
+ * several 30,000-ID tasks) and a legacy command to one area (selected natively). Then a rules-targeted
+ * v5 rollout in three waves: the first passes its gate, the simulator's failure rate is raised, and the
+ * second wave's abort criterion stops the rollout before the third wave exists. Prints the three reports.
+ * Exit 0 when the first two complete with every task created and finished and the rollout aborted in its
+ * second wave (simulated device failures are part of the show), 1 otherwise, 3 on Ctrl-C.
  */
 export function registerDemoCommand(program: Command, context: CliContext): void {
   program
     .command('demo')
-    .description('run two campaigns against the built-in simulator (250,000 devices) and watch them complete')
+    .description(
+      'run three campaigns against the built-in simulator (250,000 devices): two side by side, then a staged rollout that aborts',
+    )
     .option('--devices <count>', 'fleet size', positiveInteger, 250_000)
     .option('--seed <seed>', 'seed of the fleet and of subtask outcomes', nonNegativeInteger, 2026)
     .option(
@@ -49,7 +55,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       positiveInteger,
       2500,
     )
-    .option('--json', 'print both reports as one JSON object {v5, legacy}')
+    .option('--json', 'print the reports as one JSON object {v5, legacy, rollout}')
     .addOption(
       new Option('--progress <mode>', 'bars on a terminal, plain lines otherwise (auto)')
         .choices(progressModes)
@@ -63,7 +69,12 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         `Starting the simulator with ${formatCount(options.devices)} devices (seed ${options.seed})…`,
       );
       const simulator = await startSimulator({
-        devices: options.devices,
+        devices: generateFleet({
+          count: options.devices,
+          seed: options.seed,
+          referenceTime: Date.now(),
+          productWeights: demoProductWeights,
+        }),
         seed: options.seed,
         deviceRatePerSecond: options.deviceRate,
         failureProbability: demoFailureProbability,
@@ -91,6 +102,9 @@ export function registerDemoCommand(program: Command, context: CliContext): void
             `     not selectable natively on v5, so expanded from the fleet inventory into ${v5Tasks} task(s) of at most ${formatCount(v5.capabilities.maxTargetsPerTask)} IDs`,
             `  2. legacy: command ${describeOperation(campaigns.command.operation)} to every device in ${describeTarget(campaigns.command.target)} (${formatCount(campaigns.commandDevices)} devices):`,
             '     native DeviceArea selector, one task, the platform picks the devices',
+            `  3. then v5: rules-targeted firmware rollout "${campaigns.rollout.name}" in waves of 1 %, 10 %, 100 %:`,
+            `     gate: the whole wave finished with ≥ 90 % success; abort when > ${demoAbortThresholdPercent} % of a wave's finished devices fail;`,
+            `     after wave 1 passes, the simulator's failure rate goes up to ${demoRaisedFailureProbability * 100} %, so wave 2 aborts`,
             '',
           ].join('\n'),
         );
@@ -111,15 +125,40 @@ export function registerDemoCommand(program: Command, context: CliContext): void
           view?.close();
         }
         const [firmwareReport, commandReport] = reports;
+        let rolloutReport: CampaignReport | undefined;
+        if (!signal?.aborted) {
+          const rolloutRun = runCampaign(campaigns.rollout, {
+            adapter: v5,
+            directory,
+            ...(signal ? { signal } : {}),
+          });
+          rolloutRun.on('wave-passed', (event) => {
+            if (event.wave === 0) simulator.configure({ failureProbability: demoRaisedFailureProbability });
+          });
+          const rolloutView = chooseProgressView(options.progress, context.io);
+          rolloutView?.attach(rolloutRun, 'v5 rollout');
+          try {
+            rolloutReport = await rolloutRun.result;
+          } finally {
+            rolloutView?.close();
+          }
+        }
         if (options.json) {
-          printLine(context, JSON.stringify({ v5: firmwareReport, legacy: commandReport }, null, 2));
+          printLine(
+            context,
+            JSON.stringify({ v5: firmwareReport, legacy: commandReport, rollout: rolloutReport }, null, 2),
+          );
         } else {
           printLine(context, formatCampaignReport(firmwareReport));
           printLine(context);
           printLine(context, formatCampaignReport(commandReport));
+          if (rolloutReport) {
+            printLine(context);
+            printLine(context, formatCampaignReport(rolloutReport));
+          }
         }
-        context.exitCode = demoExitCode(reports);
-        printError(context, demoVerdict(reports, elapsed()));
+        context.exitCode = demoExitCode(reports, rolloutReport);
+        printError(context, demoVerdict(rolloutReport ? [...reports, rolloutReport] : reports, elapsed()));
       } finally {
         await Promise.all([v5.close(), legacy.close()]);
         await simulator.close();
@@ -127,15 +166,34 @@ export function registerDemoCommand(program: Command, context: CliContext): void
     });
 }
 
-/** 0 when both campaigns completed with every task created and finished, 3 when cancelled, else 1. */
-export function demoExitCode(reports: readonly CampaignReport[]): (typeof ExitCode)[keyof typeof ExitCode] {
-  if (reports.some((report) => report.status === 'cancelled')) return ExitCode.cancelled;
+/**
+ * 0 when the side-by-side campaigns completed with every task created and finished and the rollout (when
+ * given) aborted in its second wave with every created task finished; 3 when cancelled, else 1.
+ */
+export function demoExitCode(
+  reports: readonly CampaignReport[],
+  rollout?: CampaignReport,
+): (typeof ExitCode)[keyof typeof ExitCode] {
+  if ([...reports, ...(rollout ? [rollout] : [])].some((report) => report.status === 'cancelled'))
+    return ExitCode.cancelled;
+  if (rollout && !rolloutAbortedAsScripted(rollout)) return ExitCode.failures;
   const settled = (report: CampaignReport) =>
     report.status === 'completed' &&
     report.tasks.every(
       (task) => task.created === true && ['succeeded', 'partiallySucceeded'].includes(task.state),
     );
   return reports.every(settled) ? ExitCode.ok : ExitCode.failures;
+}
+
+/** The rollout's scripted outcome: aborted in wave 2, no task of wave 3, every created task finished. */
+export function rolloutAbortedAsScripted(report: CampaignReport): boolean {
+  return (
+    report.status === 'aborted' &&
+    report.rolloutHalt?.wave === 1 &&
+    report.rolloutHalt.reason === 'abortCriteria' &&
+    report.waves?.[2]?.state === 'notStarted' &&
+    report.tasks.every((task) => task.created !== true || !['pending', 'running'].includes(task.state))
+  );
 }
 
 function demoVerdict(reports: readonly CampaignReport[], elapsed: string): string {
