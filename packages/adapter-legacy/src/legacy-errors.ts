@@ -43,4 +43,6 @@ export const legacyErrorTable: readonly PlatformErrorTableEntry[] = [
     meaning: 'the application does not exist (server side)',
   },
   { httpStatus: 500, code: '50252', kind: 'server', meaning: 'internal server error' },
+  // Not in the reference tables: the simulator answers a login with a wrong appId or secret with it.
+  { httpStatus: 401, code: '100208', kind: 'auth', meaning: 'the appId or secret is wrong' },
 ];
