@@ -270,7 +270,7 @@ describe('fleetcast as a process', () => {
     expect(stopped.stdout).toMatch(/simulator stopped/);
   });
 
-  it('demo runs both campaigns to completion with plain lines when not on a terminal', async () => {
+  it('demo runs both campaigns to completion, then a three-wave rollout that aborts in wave 2 (plain lines)', async () => {
     const result = await runFleetcastProcess([
       'demo',
       '--devices',
@@ -280,7 +280,11 @@ describe('fleetcast as a process', () => {
       '--json',
     ]);
     expect(result.code).toBe(0);
-    const reports = JSON.parse(result.stdout) as { v5: CampaignReport; legacy: CampaignReport };
+    const reports = JSON.parse(result.stdout) as {
+      v5: CampaignReport;
+      legacy: CampaignReport;
+      rollout: CampaignReport;
+    };
     expect(reports.v5).toMatchObject({ adapter: 'v5', status: 'completed' });
     expect(reports.legacy).toMatchObject({ adapter: 'legacy', status: 'completed' });
     expect(reports.v5.tasks.every((task) => task.kind === 'explicit')).toBe(true);
@@ -288,6 +292,18 @@ describe('fleetcast as a process', () => {
     expect(reports.v5.totals.targeted).toBeGreaterThan(0);
     expect(result.stderr).toMatch(/\[v5 firmware +\d+\.\ds\] campaign completed/);
     expect(result.stderr).toMatch(/\[legacy command +\d+\.\ds\] campaign completed/);
+    // The rollout: wave 1 passed, wave 2 aborted by its criterion, wave 3 never created.
+    const rollout = reports.rollout;
+    expect(rollout).toMatchObject({ adapter: 'v5', status: 'aborted' });
+    expect(rollout.rolloutHalt).toMatchObject({ wave: 1, action: 'abort', reason: 'abortCriteria' });
+    expect(rollout.waves?.map((wave) => wave.state)).toEqual(['passed', 'aborted', 'notStarted']);
+    expect(rollout.waves?.[2]?.totals.notCreated).toBe(rollout.waves?.[2]?.totals.targeted);
+    expect(
+      rollout.tasks.filter((task) => task.created === true).every((task) => !/_wave3/.test(task.name)),
+    ).toBe(true);
+    expect(result.stderr).toMatch(/\[v5 rollout +\d+\.\ds\] wave 1 passed/);
+    expect(result.stderr).toMatch(/\[v5 rollout +\d+\.\ds\] wave 2 ABORTED \(abortCriteria\)/);
+    expect(result.stderr).not.toMatch(/wave 3\/3 started/);
     // No terminal escape sequences (ESC) in plain-line mode.
     expect(result.stderr).not.toContain(String.fromCharCode(27));
   });
