@@ -1,15 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   AdapterArgumentError,
   type AdapterCapabilitiesV1,
   type AdapterV1,
+  type CallMeter,
   type CallOptions,
   type DeviceDirectory,
   createHttpTransport,
   type HttpRequestSpec,
   type HttpResponse,
+  type HttpSendOptions,
   PlatformError,
   type SubtaskPage,
   legacyTaskNameRule,
+  withCallMeter,
 } from '@fleetcast/core';
 import { createLegacyAccessToken } from './legacy-access-token.js';
 import {
@@ -56,26 +60,42 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     ...(settings.requestTimeoutMs === undefined ? {} : { timeoutMs: settings.requestTimeoutMs }),
     secrets: () => secrets(),
   });
+  // The meter of the call that needs a login; concurrent callers share one login, paid by the first.
+  const loginMeter = new AsyncLocalStorage<CallMeter | undefined>();
+  const loginTransport = {
+    ...transport,
+    send: (request: HttpRequestSpec, sendOptions?: HttpSendOptions) =>
+      withCallMeter(loginMeter.getStore(), 'auth', sendOptions?.signal, () =>
+        transport.send(request, sendOptions),
+      ),
+  };
   const token = createLegacyAccessToken({
-    transport,
+    transport: loginTransport,
     appId: settings.appId,
     ...(settings.secret === undefined ? {} : { secret: settings.secret }),
     ...(settings.accessToken === undefined ? {} : { provider: settings.accessToken }),
   });
   secrets = () => [...token.secrets(), settings.appId];
 
-  /** Sends with the current token; on 401 or 1010005 logs in again and retries once. */
+  /**
+   * Sends with the current token; on 401 or 1010005 logs in again and retries once. Logins and the
+   * second send draw from `options.meter` (kind `auth`).
+   */
   async function call(
     request: HttpRequestSpec,
     operation: string,
     options?: CallOptions,
   ): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt += 1) {
-      const accessToken = await token.get(options?.signal);
-      const response = await transport.send(request, {
-        authHeaders: { app_key: settings.appId, Authorization: `Bearer ${accessToken}` },
-        ...(options?.signal ? { signal: options.signal } : {}),
-      });
+      const accessToken = await loginMeter.run(options?.meter, () => token.get(options?.signal));
+      const send = () =>
+        transport.send(request, {
+          authHeaders: { app_key: settings.appId, Authorization: `Bearer ${accessToken}` },
+          ...(options?.signal ? { signal: options.signal } : {}),
+        });
+      // The engine budgeted the first send; a send again after a re-login is one more request.
+      const response =
+        attempt === 0 ? await send() : await withCallMeter(options?.meter, 'auth', options?.signal, send);
       const failure = legacyFailure(response, operation, secrets());
       if (failure === undefined) return response;
       const tokenRejected = response.status === 401 || failure.platformCode === '1010005';

@@ -3,6 +3,8 @@ import {
   type AdapterCapabilitiesV1,
   type AdapterV1,
   type BatchActionResultV1,
+  type CallMeter,
+  type CallOptions,
   CampaignValidationError,
   type DeviceDirectory,
   operationTypes,
@@ -36,12 +38,12 @@ export interface V5Adapter extends AdapterV1 {
   doStopTask(
     taskId: string,
     deviceIds?: readonly string[],
-    options?: { signal?: AbortSignal },
+    options?: CallOptions,
   ): Promise<V5BatchActionResult>;
   doRetryTask(
     taskId: string,
     deviceIds?: readonly string[],
-    options?: { signal?: AbortSignal },
+    options?: CallOptions,
   ): Promise<V5BatchActionResult>;
   close(): Promise<void>;
 }
@@ -82,6 +84,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     task: TaskPlan,
     appId: string | undefined,
     signal?: AbortSignal,
+    meter?: CallMeter,
   ): Promise<void> {
     if (task.kind !== 'native' || task.target.type !== 'GroupList') return;
     const unknown: string[] = [];
@@ -90,6 +93,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       const groupId = await findV5GroupId(client, name, {
         ...(appId === undefined ? {} : { appId }),
         ...(signal ? { signal } : {}),
+        meter,
       });
       if (groupId !== undefined) groupIdsByName.set(name, groupId);
       else unknown.push(name);
@@ -110,6 +114,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     taskId: string,
     deviceIds: readonly string[] | undefined,
     signal?: AbortSignal,
+    meter?: CallMeter,
   ): Promise<V5BatchActionResult> {
     checkTaskId(taskId);
     const path = `${client.projectPath}/batchtasks/${encodeURIComponent(taskId)}/${action}`;
@@ -119,7 +124,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       for (let start = 0; start < deviceIds.length; start += v5MaxActionTargets)
         chunks.push(deviceIds.slice(start, start + v5MaxActionTargets));
     const failures: V5BatchActionResult['failures'] = [];
-    for (const chunk of chunks) {
+    for (const [position, chunk] of chunks.entries()) {
       const response = await client.call(
         {
           method: 'POST',
@@ -129,6 +134,8 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         },
         `${action} task`,
         signal,
+        // The engine budgeted one request; every further batch of 100 is one more.
+        { meter, ...(position > 0 ? { kind: 'page' as const } : {}) },
       );
       for (const result of (response.body as V5BatchTargetsResponse | undefined)?.targets ?? []) {
         if (result.status === 'failure') {
@@ -162,11 +169,17 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     buildCreateRequest: (task, campaign) => buildV5CreateRequest(task, campaign, createOptions()),
 
     async doCreateTask(task, campaign, options) {
-      await resolveGroupNames(task, campaign.policy?.appId ?? settings.appId, options?.signal);
+      await resolveGroupNames(
+        task,
+        campaign.policy?.appId ?? settings.appId,
+        options?.signal,
+        options?.meter,
+      );
       const response = await client.call(
         buildV5CreateRequest(task, campaign, createOptions()),
         'create task',
         options?.signal,
+        { meter: options?.meter },
       );
       const taskId = (response.body as Partial<V5Task> | undefined)?.task_id;
       if (typeof taskId !== 'string' || taskId === '') {
@@ -187,6 +200,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         { limit: 1 },
         'show task',
         options?.signal,
+        { meter: options?.meter },
       );
       if (typeof body.batchtask?.status !== 'string') {
         throw new PlatformError({
@@ -208,6 +222,8 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
             { task_type: taskType, app_id: appId, limit, marker },
             'list tasks',
             options?.signal,
+            // The engine budgeted the first page; each further one is one more request.
+            { meter: options?.meter, ...(marker === undefined ? {} : { kind: 'page' as const }) },
           );
           return { items: body.batchtasks ?? [], ...(body.page ? { page: body.page } : {}) };
         },
@@ -232,6 +248,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         { limit, marker: page.cursor },
         'show task details',
         options?.signal,
+        { meter: options?.meter },
       );
       const details = body.task_details ?? [];
       const next = body.page?.marker;
@@ -239,14 +256,19 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       return { items: details.map(normalizeV5Subtask), ...(more ? { nextCursor: next } : {}) };
     },
 
-    doStopTask: (taskId, deviceIds, options) => batchAction('stop', taskId, deviceIds, options?.signal),
-    doRetryTask: (taskId, deviceIds, options) => batchAction('retry', taskId, deviceIds, options?.signal),
+    doStopTask: (taskId, deviceIds, options) =>
+      batchAction('stop', taskId, deviceIds, options?.signal, options?.meter),
+    doRetryTask: (taskId, deviceIds, options) =>
+      batchAction('retry', taskId, deviceIds, options?.signal, options?.meter),
 
     directory(options) {
-      directory ??= createV5Directory(client, {
-        ...(settings.appId === undefined ? {} : { appId: settings.appId }),
-        ...options,
-      });
+      const appId = settings.appId === undefined ? {} : { appId: settings.appId };
+      // A caller's own directory makes no platform calls: nothing to meter.
+      if (settings.directory !== undefined) return settings.directory;
+      // Metered: a fresh directory per caller. Unmetered: always the same one, so the runner can tell
+      // that a directory it is handed is this adapter's and plan through a metered one instead.
+      if (options?.meter !== undefined) return createV5Directory(client, { ...appId, ...options });
+      directory ??= createV5Directory(client, { ...appId, ...options });
       return directory;
     },
 

@@ -1,25 +1,44 @@
 import {
+  type CallMeter,
   createHttpTransport,
   type HttpRequestSpec,
   type HttpResponse,
   type HttpTransport,
+  type MeteredCallKind,
   PlatformError,
   platformErrorFromTable,
   redactSecrets,
+  withCallMeter,
 } from '@fleetcast/core';
 import type { V5ErrorBody } from './v5-api.js';
 import { v5ErrorTable } from './v5-errors.js';
 import type { V5AdapterSettings } from './v5-settings.js';
 
+/**
+ * How a request is paced: `meter` is the caller's {@link CallMeter}; `kind` set means this request is
+ * one the engine did not budget (a look-up, a further page) and draws from the meter too. A send again
+ * after a token refresh always draws (kind `auth`).
+ */
+export interface V5Metering {
+  meter?: CallMeter | undefined;
+  kind?: MeteredCallKind;
+}
+
 /** Authenticated JSON calls to one IoTDA project, with one token refresh on 401/IOTDA.000004. */
 export interface V5Client {
   readonly projectPath: string;
-  call(request: HttpRequestSpec, operation: string, signal?: AbortSignal): Promise<HttpResponse>;
+  call(
+    request: HttpRequestSpec,
+    operation: string,
+    signal?: AbortSignal,
+    metering?: V5Metering,
+  ): Promise<HttpResponse>;
   get<T>(
     path: string,
     query: Record<string, string | number | undefined>,
     operation: string,
     signal?: AbortSignal,
+    metering?: V5Metering,
   ): Promise<T>;
   secrets(): string[];
   close(): Promise<void>;
@@ -54,11 +73,16 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
     request: HttpRequestSpec,
     operation: string,
     signal?: AbortSignal,
+    metering: V5Metering = {},
   ): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt += 1) {
       const authHeaders: Record<string, string> = { 'X-Auth-Token': await token(attempt > 0) };
       if (settings.instanceId !== undefined) authHeaders['Instance-Id'] = settings.instanceId;
-      const response = await transport.send(request, { authHeaders, ...(signal ? { signal } : {}) });
+      const send = () => transport.send(request, { authHeaders, ...(signal ? { signal } : {}) });
+      // Each send holds its own slot only while it is under way: a resend never waits inside another.
+      const kind = attempt > 0 ? 'auth' : metering.kind;
+      const response =
+        kind === undefined ? await send() : await withCallMeter(metering.meter, kind, signal, send);
       if (response.status >= 200 && response.status < 300) return response;
       const body = response.body as Partial<V5ErrorBody> | undefined;
       const code =
@@ -92,6 +116,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
       query: Record<string, string | number | undefined>,
       operation: string,
       signal?: AbortSignal,
+      metering?: V5Metering,
     ) {
       const search = new URLSearchParams();
       for (const [key, value] of Object.entries(query))
@@ -101,6 +126,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
         { method: 'GET', path: `${projectPath}${path}${suffix}`, headers: {} },
         operation,
         signal,
+        metering,
       );
       if (typeof response.body !== 'object' || response.body === null) {
         throw new PlatformError({

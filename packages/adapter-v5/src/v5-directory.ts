@@ -1,4 +1,5 @@
 import type {
+  CallMeter,
   DeviceDirectory,
   DeviceRecord,
   DirectoryQuery,
@@ -29,11 +30,13 @@ const selectors: ReadonlySet<DirectorySelector> = new Set([
  * product list (products are few): devices stream page by page (marker paging, 50 per page).
  * `DeviceArea` is not answerable: v5 devices carry no location. Devices in several of the requested
  * groups are yielded once (their IDs are remembered for the duration of that query only).
+ * With a `meter`, every request draws from it: listing pages as `page`, group-name look-ups as `lookup`.
  */
 export function createV5Directory(
   client: V5Client,
-  options: { appId?: string; signal?: AbortSignal } = {},
+  options: { appId?: string; signal?: AbortSignal; meter?: CallMeter | undefined } = {},
 ): DeviceDirectory {
+  const pageMetering = { meter: options.meter, kind: 'page' } as const;
   let products: Promise<Map<string, V5ProductSummary>> | undefined;
 
   function productMap(signal?: AbortSignal): Promise<Map<string, V5ProductSummary>> {
@@ -46,6 +49,7 @@ export function createV5Directory(
             { app_id: options.appId, limit, marker },
             'list products',
             signal,
+            pageMetering,
           );
           return { items: body.products ?? [], ...(body.page ? { page: body.page } : {}) };
         },
@@ -72,6 +76,7 @@ export function createV5Directory(
           { ...query, limit, marker },
           'list devices',
           signal,
+          pageMetering,
         );
         return { items: body.devices ?? [], ...(body.page ? { page: body.page } : {}) };
       },
@@ -85,6 +90,7 @@ export function createV5Directory(
       const groupId = await findV5GroupId(client, name, {
         ...(options.appId === undefined ? {} : { appId: options.appId }),
         ...(signal ? { signal } : {}),
+        meter: options.meter,
       });
       if (groupId !== undefined) ids.push(groupId);
     }

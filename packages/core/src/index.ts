@@ -76,9 +76,11 @@ export type {
   AdapterCapabilitiesV1,
   HttpRequestSpec,
   CallOptions,
+  DirectoryOptions,
   SubtaskPage,
   BatchActionResultV1,
 } from './adapter/v1/adapter-v1.js';
+export { type CallMeter, type MeteredCallKind, withCallMeter } from './adapter/v1/call-meter.js';
 export {
   terminalTaskStates,
   type TaskState,

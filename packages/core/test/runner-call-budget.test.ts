@@ -95,7 +95,50 @@ describe('CallBudget', () => {
     const next = await budget.acquire('find');
     next();
     expect(clock.now()).toBe(60_000);
-    expect(budget.callsByKind).toEqual({ create: 1, poll: 0, find: 1 });
+    expect(budget.callsByKind).toEqual({ create: 1, poll: 0, find: 1, auth: 0, lookup: 0, page: 0 });
+  });
+
+  it('never deadlocks when engine calls need metered requests (re-logins, pages) while holding their slot', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 5 }),
+        fc.array(
+          fc.record({ nested: fc.integer({ min: 0, max: 3 }), latency: fc.integer({ min: 0, max: 3_000 }) }),
+          {
+            minLength: 1,
+            maxLength: 12,
+          },
+        ),
+        async (limit, calls) => {
+          const clock = createVirtualClock();
+          const budget = new CallBudget({ callsPerMinute: limit, clock });
+          const arrivals: number[] = [];
+          // Every engine call starts at once: the worst case for slots held while waiting on the meter.
+          await Promise.all(
+            calls.map((call) =>
+              budget.run('create', async () => {
+                for (let i = 0; i < call.nested; i++) {
+                  await budget.run('auth', async () => {
+                    arrivals.push(clock.now());
+                    await clock.sleep(call.latency);
+                  });
+                }
+                arrivals.push(clock.now());
+                await clock.sleep(call.latency);
+              }),
+            ),
+          );
+          const nested = calls.reduce((sum, call) => sum + call.nested, 0);
+          expect(arrivals).toHaveLength(calls.length + nested);
+          arrivals.sort((a, b) => a - b);
+          for (let i = 0; i + limit < arrivals.length; i++) {
+            expect((arrivals[i + limit] as number) - (arrivals[i] as number)).toBeGreaterThanOrEqual(60_000);
+          }
+          expect(budget.callsByKind).toMatchObject({ create: calls.length, auth: nested });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses a non-positive rate with a typed error naming the field', () => {

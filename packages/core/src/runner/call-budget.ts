@@ -1,8 +1,15 @@
+import type { CallMeter, MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { type RunnerClock, systemClock } from './runner-clock.js';
 import { requireInteger } from './runner-option-error.js';
 
-/** What a platform call was for; the report counts calls by kind. */
-export type ApiCallKind = 'create' | 'poll' | 'find';
+/**
+ * What a platform call was for; the report counts calls by kind. `create`, `poll` and `find` are the
+ * engine's own calls; the {@link MeteredCallKind}s are requests adapters make through a {@link CallMeter}.
+ */
+export type ApiCallKind = 'create' | 'poll' | 'find' | MeteredCallKind;
+
+/** The engine's own calls: while one is under way, the adapter may still need a metered request. */
+const engineKinds: ReadonlySet<ApiCallKind> = new Set(['create', 'poll', 'find']);
 
 /** Options of {@link CallBudget}. */
 export interface CallBudgetOptions {
@@ -18,6 +25,7 @@ interface Waiter {
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
+  engine: boolean;
 }
 
 /**
@@ -28,19 +36,33 @@ interface Waiter {
  * the last window. A call's slot is freed one window after its response arrived, not after it was
  * sent: the request reached the server before the response left it, so however latency varies, no
  * window of the server's clock sees more than `callsPerMinute` arrivals.
+ *
+ * It is also the {@link CallMeter} the runner hands adapters. An engine call (`create`, `poll`, `find`)
+ * may need metered requests of its own while it holds its slot (a re-login), so engine calls never
+ * hold every slot at once (at most `callsPerMinute - 1` when that is 1 or more), and a metered request
+ * may go ahead of engine calls queued before it: a slot always stays reachable for the request an
+ * engine call is waiting on, so the budget cannot deadlock itself.
  */
-export class CallBudget {
+export class CallBudget implements CallMeter {
   readonly callsPerMinute: number;
   readonly windowMs: number;
   private readonly clock: RunnerClock;
   /** Completion times within the current window, oldest first. */
   private completions: number[] = [];
   private inFlight = 0;
+  private engineInFlight = 0;
   private heldUntil = Number.NEGATIVE_INFINITY;
   private waiters: Waiter[] = [];
   private pumping = false;
   private wakeUp: AbortController | undefined;
-  private readonly counts: Record<ApiCallKind, number> = { create: 0, poll: 0, find: 0 };
+  private readonly counts: Record<ApiCallKind, number> = {
+    create: 0,
+    poll: 0,
+    find: 0,
+    auth: 0,
+    lookup: 0,
+    page: 0,
+  };
 
   constructor(options: CallBudgetOptions) {
     this.callsPerMinute = requireInteger('callsPerMinute', options.callsPerMinute, 1, 1_000_000);
@@ -67,6 +89,7 @@ export class CallBudget {
         },
         reject,
         signal,
+        engine: engineKinds.has(kind),
         onAbort: () => {
           this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
           reject(signal?.reason);
@@ -115,8 +138,11 @@ export class CallBudget {
           continue;
         }
         if (this.inFlight + this.completions.length < this.callsPerMinute) {
-          this.grant(now);
-          continue;
+          const next = this.waiters.findIndex((waiter) => this.mayStart(waiter));
+          if (next >= 0) {
+            this.grant(next);
+            continue;
+          }
         }
         const oldest = this.completions[0];
         await this.sleep(
@@ -128,16 +154,23 @@ export class CallBudget {
     }
   }
 
-  private grant(_now: number): void {
-    const waiter = this.waiters.shift();
+  /** Engine calls leave one slot for the metered requests they may be waiting on. */
+  private mayStart(waiter: Waiter): boolean {
+    return !waiter.engine || this.callsPerMinute < 2 || this.engineInFlight < this.callsPerMinute - 1;
+  }
+
+  private grant(position: number): void {
+    const [waiter] = this.waiters.splice(position, 1);
     if (waiter === undefined) return;
     waiter.signal?.removeEventListener('abort', waiter.onAbort);
     this.inFlight += 1;
+    if (waiter.engine) this.engineInFlight += 1;
     let released = false;
     waiter.resolve(() => {
       if (released) return;
       released = true;
       this.inFlight -= 1;
+      if (waiter.engine) this.engineInFlight -= 1;
       this.completions.push(this.clock.now());
       this.nudge();
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
+import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
 import type { Campaign } from '../spec/campaign.js';
@@ -14,6 +15,7 @@ import { createTaskOnce } from './create-task-once.js';
 import { replayJournal } from './journal-replay.js';
 import type { JournalRecord } from './journal-record.js';
 import { MemoryCampaignStore } from './memory-campaign-store.js';
+import { planningDirectory } from './planning-directory.js';
 import { ResumeMismatchError } from './resume-mismatch-error.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import type { PlanSource, ResumeCampaignOptions } from './run-campaign-options.js';
@@ -172,7 +174,14 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     const create = now.create - callsBefore.create;
     const poll = now.poll - callsBefore.poll;
     const find = now.find - callsBefore.find;
-    return { create, poll, find, total: create + poll + find };
+    // Adapters' own requests (logins, look-ups, further pages) are listed only when there were some.
+    const metered: Partial<Record<MeteredCallKind, number>> = {};
+    for (const kind of ['auth', 'lookup', 'page'] as const) {
+      const count = now[kind] - callsBefore[kind];
+      if (count > 0) metered[kind] = count;
+    }
+    const extra = (metered.auth ?? 0) + (metered.lookup ?? 0) + (metered.page ?? 0);
+    return { create, poll, find, ...metered, total: create + poll + find + extra };
   };
   const queueProgress = () => {
     if (progressQueued) return;
@@ -245,7 +254,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     let seen = 0;
     for await (const plan of resolved.plan(campaign, {
       adapter: options.adapter,
-      directory: options.directory,
+      directory: planningDirectory(options.adapter, options.directory, budget, stop.signal),
       signal: stop.signal,
     })) {
       if (stop.signal.aborted) break;

@@ -1,5 +1,6 @@
 import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
+import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import type { ApiCallKind } from './call-budget.js';
 
 /**
@@ -59,8 +60,12 @@ export interface CampaignReport {
   resumed: boolean;
   tasks: TaskReport[];
   totals: DeviceTotals;
-  /** Platform calls this run made, by kind, and their sum. */
-  apiCalls: Record<ApiCallKind, number> & { total: number };
+  /**
+   * Platform calls this run made, by kind, and their sum. The adapters' own requests (`auth`, `lookup`,
+   * `page`: logins, look-ups, further pages, directory pages while planning) appear only when non-zero.
+   */
+  apiCalls: Record<Exclude<ApiCallKind, MeteredCallKind>, number> &
+    Partial<Record<MeteredCallKind, number>> & { total: number };
   /** Throttling answers met (each was waited out and retried). */
   throttles: number;
   /** Calls repeated after a retryable failure. */

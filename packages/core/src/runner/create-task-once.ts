@@ -72,8 +72,8 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
     let created: { taskId: string } | undefined;
     try {
       // No abort signal on purpose: once the intent is journaled the call runs to its answer, so a
-      // cancelled run never leaves a task created but unrecorded.
-      created = await adapter.doCreateTask(plan, context.campaign);
+      // cancelled run never leaves a task created but unrecorded. Its logins and look-ups draw from the budget.
+      created = await adapter.doCreateTask(plan, context.campaign, { meter: budget });
     } catch (caught) {
       error = caught;
     } finally {
@@ -187,7 +187,11 @@ async function findByName(
     try {
       return await context.budget.run(
         'find',
-        () => find.call(context.adapter, task.name, context.campaign, { signal: context.stopSignal }),
+        () =>
+          find.call(context.adapter, task.name, context.campaign, {
+            signal: context.stopSignal,
+            meter: context.budget,
+          }),
         context.stopSignal,
       );
     } catch (error) {

@@ -71,7 +71,7 @@ async function pollOne(context: RunContext, task: TaskRecord, interval: number):
   try {
     status = await context.budget.run(
       'poll',
-      () => adapter.doGetTask(taskId, { signal: context.stopSignal }),
+      () => adapter.doGetTask(taskId, { signal: context.stopSignal, meter: context.budget }),
       context.stopSignal,
     );
   } catch (error) {

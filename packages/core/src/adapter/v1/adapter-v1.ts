@@ -3,6 +3,7 @@ import type { TaskNameRule, TaskPlan } from '../../planner/task-plan.js';
 import type { Campaign } from '../../spec/campaign.js';
 import type { OperationType } from '../../spec/operation.js';
 import type { TargetType } from '../../spec/target-spec.js';
+import type { CallMeter } from './call-meter.js';
 import type { SubtaskStatus, TaskStatus } from './task-status.js';
 
 /** What an adapter's platform can do; the planner and runner read only this. */
@@ -35,6 +36,19 @@ export interface HttpRequestSpec {
 /** Options every engine-facing call accepts. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * The engine budgets one request per call. Every further request the adapter makes for it (logins,
+   * re-logins, look-ups, further pages) must first `acquire` from this meter, so the platform's
+   * calls/minute hold. Optional: absent when the caller does not pace calls.
+   */
+  meter?: CallMeter;
+}
+
+/** Options of {@link AdapterV1.directory}. */
+export interface DirectoryOptions {
+  signal?: AbortSignal;
+  /** Paces every request the directory makes (each listing page is one `page` or `lookup` call). */
+  meter?: CallMeter;
 }
 
 /** A page of subtasks. */
@@ -96,6 +110,10 @@ export interface AdapterV1 {
     // biome-ignore lint/suspicious/noConfusingVoidType: void keeps adapters written before the result type valid
   ): Promise<BatchActionResultV1 | void>;
 
-  /** A directory over the platform's devices, for selectors it cannot resolve natively. */
-  directory?(options?: { signal?: AbortSignal }): DeviceDirectory;
+  /**
+   * A directory over the platform's devices, for selectors it cannot resolve natively. Without a
+   * `meter`, the same directory object on every call (so the runner can recognise it); with one, a
+   * directory whose every request draws from that meter.
+   */
+  directory?(options?: DirectoryOptions): DeviceDirectory;
 }
