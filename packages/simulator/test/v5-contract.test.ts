@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compactUtc, type Simulator, startSimulator } from '../src/index.js';
-import { call, v5Headers, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
+import { call, legacyHeaders, v5Headers, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
 
 let sim: Simulator;
 let headers: Record<string, string>;
@@ -148,7 +148,7 @@ describe('v5 create', () => {
     expect(malformed).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000008' } });
   });
 
-  it('answers 403 IOTDA.000004 for a missing, wrong, other-project or expired token; IAM login gives a new one', async () => {
+  it('answers 403 IOTDA.000004 for a missing, wrong or expired token, IOTDA.000021 for another project; IAM login gives a new one', async () => {
     expect(await create(v5UpgradeTask('A', ids(1)), {})).toMatchObject({
       status: 403,
       body: { error_code: 'IOTDA.000004' },
@@ -160,7 +160,20 @@ describe('v5 create', () => {
     const otherProject = await call(sim, 'GET', '/v5/iot/0000/batchtasks?task_type=firmwareUpgrade', {
       headers,
     });
-    expect(otherProject).toMatchObject({ status: 403, body: { error_code: 'IOTDA.000004' } });
+    // The token is valid, but not for this project: IAM knows the user, IoTDA does not serve them here.
+    expect(otherProject).toMatchObject({ status: 403, body: { error_code: 'IOTDA.000021' } });
+    const legacyTokenAsV5 = await call(
+      sim,
+      'GET',
+      `/v5/iot/${sim.credentials.v5.projectId}/batchtasks?task_type=firmwareUpgrade`,
+      {
+        headers: {
+          ...headers,
+          'X-Auth-Token': ((await legacyHeaders(sim)).Authorization ?? '').replace('Bearer ', ''),
+        },
+      },
+    );
+    expect(legacyTokenAsV5).toMatchObject({ status: 403, body: { error_code: 'IOTDA.000004' } });
     sim.clock.advance(86_400_000);
     expect(await create(v5UpgradeTask('A', ids(1)))).toMatchObject({
       status: 403,

@@ -15,6 +15,11 @@ export const V5_ERRORS = {
     msg: "Invalid input. The specified parameter 'limit' is out of range.",
   },
   invalidToken: { status: 403, code: 'IOTDA.000004', msg: 'Invalid access token.' },
+  notSubscribed: {
+    status: 403,
+    code: 'IOTDA.000021',
+    msg: 'The IAM user does not exist or has not subscribed to IoTDA.',
+  },
   appNotExist: { status: 403, code: 'IOTDA.001000', msg: 'The application does not exist.' },
   taskNotFound: { status: 404, code: 'IOTDA.014000', msg: 'The batch task does not exist.' },
   resourceNotFound: { status: 404, code: 'IOTDA.014000', msg: 'The resource does not exist.' },
