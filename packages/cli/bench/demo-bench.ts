@@ -34,7 +34,11 @@ const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function measureDemo(): Promise<void> {
   const { code, stdout, wallMs } = await runQuietly(['demo', '--progress', 'none', '--json']);
-  const reports = JSON.parse(stdout) as { v5: CampaignReport; legacy: CampaignReport };
+  const reports = JSON.parse(stdout) as {
+    v5: CampaignReport;
+    legacy: CampaignReport;
+    rollout: CampaignReport;
+  };
   const campaign = (report: CampaignReport) => ({
     tasks: report.tasks.length,
     devices: report.totals.targeted,
@@ -48,6 +52,11 @@ async function measureDemo(): Promise<void> {
     wallMs: Math.round(wallMs),
     v5: campaign(reports.v5),
     legacy: campaign(reports.legacy),
+    rollout: {
+      ...campaign(reports.rollout),
+      status: reports.rollout.status,
+      waves: reports.rollout.waves?.map((wave) => wave.state),
+    },
   };
   console.log(JSON.stringify({ ...summary, peakRssMiB: peakRssMiB() }));
 }
