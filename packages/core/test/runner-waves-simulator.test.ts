@@ -91,8 +91,10 @@ describe.each(['v5', 'legacy'] as const)(
             if (wave.state === 'passed') expect(fires(s.criterion, wave.totals)).toBe(false);
           }
         }),
-        { numRuns: 8 },
+        { numRuns: 20 },
       );
+      // The scenarios must exercise the abort path, not only the happy one.
+      expect(aborts).toBeGreaterThan(0);
     });
   },
 );
