@@ -107,6 +107,19 @@ describe('campaign JSON Schema', () => {
     }
   });
 
+  it('accepts a node with several boolean keys, as json-rules-engine does (any > all > not)', () => {
+    const leaf = { fact: 'f', operator: 'equal', value: 1 };
+    const campaign = (conditions: unknown) => ({
+      name: 'c',
+      target: { type: 'Rules', conditions },
+      operation: { type: 'freezeDevices' },
+    });
+    expect(validate(campaign({ all: [leaf], any: [leaf], not: leaf }))).toBe(true);
+    expect(validate(campaign({ all: [leaf], not: leaf }))).toBe(true);
+    expect(validate(campaign({ all: [{ any: [leaf], all: 'ignored' }] }))).toBe(true);
+    expect(validate(campaign({ any: 'not a list', all: [leaf] }))).toBe(false);
+  });
+
   it.each([
     ['an unknown target type', { type: 'Everything' }, undefined],
     ['a misspelt key', { type: 'DeviceType', devicetype: 'Meter' }, undefined],
