@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   assignWave,
   createVirtualClock,
+  FileCampaignStore,
   type JournalRecord,
   MemoryCampaignStore,
   resumeCampaign,
@@ -258,9 +262,9 @@ describe('abort criteria (memory platform)', () => {
 });
 
 describe('resume across a wave boundary', () => {
-  it('a run stopped right after a wave passed resumes into the next wave without gating the first again', async () => {
+  it('a run stopped right after a wave passed resumes into the next wave without gating the first again (file journal)', async () => {
     const { clock, adapter } = memoryPlatform({ perTask: 6, failPercent: 0, timeoutPercent: 0, seed: 3 });
-    const store = new MemoryCampaignStore();
+    const store = new FileCampaignStore({ directory: mkdtempSync(join(tmpdir(), 'fleetcast-waves-')) });
     const stop = new AbortController();
     const campaign = waveCampaign(90, { waves: [{ percent: 10 }, { percent: 50 }, { percent: 100 }] });
     const run = runCampaign(campaign, { adapter, clock, store, campaignId: 'boundary', signal: stop.signal });
