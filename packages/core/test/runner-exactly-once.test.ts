@@ -144,6 +144,68 @@ describe('exactly-once create', () => {
   });
 });
 
+describe('a create the platform commits late', () => {
+  /** The first create times out at once on the client; the platform commits it `lateMs` later. */
+  function lateFirstCreate(lateMs: number): MemoryAdapterOptions['fault'] {
+    let creates = 0;
+    return (route) =>
+      route === 'create' && creates++ === 0 ? { type: 'lateCommit', ms: lateMs } : undefined;
+  }
+  // Platforms like v5: tasks can be looked up by name, duplicate names are accepted.
+  const lookupOnly = { findTaskByName: true, rejectsDuplicateNames: false } as const;
+
+  it('waits ambiguousSettleMs (default 30 s) after the intent before looking up, and finds the late task', async () => {
+    const { clock, adapter, store, campaign, devices } = setup({
+      capabilities: lookupOnly,
+      fault: lateFirstCreate(20_000),
+    });
+    const run = runCampaign(campaign, { adapter, clock, store, concurrency: 1, retry: { random: () => 0 } });
+    const times: Record<string, number> = {};
+    run.on('task-creating', (event) => {
+      if (event.index === 0) times.intent ??= event.at;
+    });
+    run.on('task-created', (event) => {
+      if (event.index === 0) times.created = event.at;
+    });
+    const report = await run.result;
+    expect(adapter.tasks.map((task) => task.name).sort()).toEqual(['camp_part1', 'camp_part2', 'camp_part3']);
+    expect(report.tasks[0]).toMatchObject({ created: true, taskId: adapter.tasks[0]?.taskId });
+    expect(report.apiCalls.find).toBe(1);
+    // The look-up was made no earlier than 30 s after the create was sent.
+    expect((times.created as number) - (times.intent as number)).toBeGreaterThanOrEqual(30_000);
+    expect(checkInvariants(adapter, report, devices)).toEqual([]);
+  });
+
+  it('without the wait (ambiguousSettleMs 0) the same late commit makes a duplicate: the wait is what prevents it', async () => {
+    const { clock, adapter, store, campaign } = setup({
+      capabilities: lookupOnly,
+      fault: lateFirstCreate(20_000),
+    });
+    await runCampaign(campaign, {
+      adapter,
+      clock,
+      store,
+      concurrency: 1,
+      ambiguousSettleMs: 0,
+      retry: { random: () => 0, baseDelayMs: 100 },
+    }).result;
+    expect(adapter.tasks.filter((task) => task.name === 'camp_part1')).toHaveLength(2);
+  });
+
+  it('a custom ambiguousSettleMs longer than the commit delay holds as well, and a bad one is refused', async () => {
+    const { clock, adapter, store, campaign, devices } = setup({
+      capabilities: lookupOnly,
+      fault: lateFirstCreate(50_000),
+    });
+    const report = await runCampaign(campaign, { adapter, clock, store, ambiguousSettleMs: 60_000 }).result;
+    expect(adapter.tasks).toHaveLength(3);
+    expect(checkInvariants(adapter, report, devices)).toEqual([]);
+    expect(() => runCampaign(campaign, { adapter, clock, ambiguousSettleMs: -1 })).toThrow(
+      'ambiguousSettleMs: -1 is not allowed (an integer from 0 to 3600000)',
+    );
+  });
+});
+
 describe('resume', () => {
   it('looks up a task whose intent was journaled without an outcome, then finishes the rest', async () => {
     const { clock, adapter, store, campaign, devices } = setup({});

@@ -28,7 +28,9 @@ export function randomFaults(seed: number, rate: number, types: readonly MemoryF
   return (_route: MemoryRoute): MemoryFault | undefined => {
     if (types.length === 0 || random() >= rate) return undefined;
     const type = types[Math.floor(random() * types.length)] as MemoryFault['type'];
-    return type === 'latency' ? { type, ms: Math.floor(random() * 5_000) } : { type };
+    return type === 'latency' || type === 'lateCommit'
+      ? { type, ms: Math.floor(random() * 5_000) }
+      : { type };
   };
 }
 

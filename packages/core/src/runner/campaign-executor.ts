@@ -80,6 +80,7 @@ export function resolveOptions(options: ResumeCampaignOptions) {
   return {
     concurrency: requireInteger('concurrency', options.concurrency ?? 2, 1, 16),
     retry: resolveRetryPolicy(options.retry),
+    ambiguousSettleMs: requireInteger('ambiguousSettleMs', options.ambiguousSettleMs ?? 30_000, 0, 3_600_000),
     poll,
     onTaskError,
     maxUnfinished: requireInteger('adapter.capabilities.maxUnfinishedTasks', maxUnfinished, 1, 100_000),
@@ -138,6 +139,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     budget,
     clock,
     retry,
+    ambiguousSettleMs: resolved.ambiguousSettleMs,
     state,
     stopSignal: stop.signal,
     stats: { throttles: 0, retries: 0 },

@@ -21,6 +21,8 @@ export interface TaskRecord {
   error?: { code: string; kind?: PlatformErrorKind; message: string };
   /** Create calls journaled for this task, over every process. */
   intents: number;
+  /** Run-clock time of the last journaled intent: a create sent then may still commit late. */
+  lastIntentAt?: number;
   /** True once the outcome is settled in the journal (created, refused, unknown). */
   settled: boolean;
   /** True once the platform reported a terminal state (or the task was lost). */

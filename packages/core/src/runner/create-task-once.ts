@@ -48,13 +48,14 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
       return settleStopped(task, maybeCreated);
     }
     task.intents += 1;
+    task.lastIntentAt = context.clock.now();
     try {
       await context.journal({
         type: 'task-intent',
         index: task.index,
         name: task.name,
         attempt: task.intents,
-        at: context.clock.now(),
+        at: task.lastIntentAt,
       });
     } catch (journalError) {
       // Not the platform's failure: without a durable intent no call may be made. Stop the run.
@@ -151,6 +152,10 @@ async function resolveAmbiguous(
 ): Promise<Resolution> {
   const { adapter } = context;
   if (adapter.capabilities.findTaskByName && adapter.doFindTaskByName !== undefined) {
+    // A create that timed out may still be committed by a slow platform: give it time to land first.
+    const settledAt = (task.lastIntentAt ?? Number.NEGATIVE_INFINITY) + context.ambiguousSettleMs;
+    const wait = Math.min(settledAt - context.clock.now(), context.ambiguousSettleMs);
+    if (wait > 0 && !(await pause(context, wait))) return 'stopped';
     const found = await findByName(context, task);
     if (found === 'stopped') return 'stopped';
     if (found === 'failed') {

@@ -9,6 +9,7 @@ export function replayJournal(state: CampaignState, records: Iterable<JournalRec
       case 'task-intent': {
         const task = state.record(record.index, record.name);
         task.intents = Math.max(task.intents, record.attempt);
+        task.lastIntentAt = Math.max(task.lastIntentAt ?? record.at, record.at);
         break;
       }
       case 'task-created': {

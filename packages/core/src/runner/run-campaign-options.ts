@@ -37,6 +37,13 @@ export interface ResumeCampaignOptions {
    * `capabilities.rateLimitPerMinute`.
    */
   budget?: CallBudget;
+  /**
+   * Run-clock ms to wait after an ambiguous create (timeout, dropped answer, crash) before asking the
+   * platform whether the task exists, so a create the platform commits late is found rather than
+   * created twice. 0–3,600,000; default 30,000 (the transport's request timeout). Set it at least to
+   * the adapter's request timeout. See docs/runner.md, "Exactly once".
+   */
+  ambiguousSettleMs?: number;
   /** Unfinished tasks to allow when the adapter says `unknown`, 1–1000. Default 10 (lowered on the first taskLimit answer). */
   maxUnfinishedTasks?: number;
   /** Expected task run time, for the report's `minimumDurationMs`. Default: the mean observed in this run. */

@@ -23,6 +23,8 @@ export interface RunContext {
   readonly budget: CallBudget;
   readonly clock: RunnerClock;
   readonly retry: ResolvedRetryPolicy;
+  /** Least run-clock time between an ambiguous create and the look-up that decides it (docs/runner.md, "Exactly once"). */
+  readonly ambiguousSettleMs: number;
   readonly state: CampaignState;
   /** Aborted when the run must stop creating and polling: the caller's signal, or `onTaskError: 'abort'`. */
   readonly stopSignal: AbortSignal;

@@ -16,7 +16,12 @@ export type MemoryRoute = 'create' | 'get' | 'find';
  */
 export type MemoryFault =
   | { type: 'server' | 'network' | 'throttled' | 'taskLimit' | 'commitThenDrop' }
-  | { type: 'latency'; ms: number };
+  | { type: 'latency'; ms: number }
+  /**
+   * `create` only: the client gives up at once (a timeout, a `network` error) but the platform commits
+   * the task `ms` later, as a slow backend does; duplicate refusal and limits apply at commit time.
+   */
+  | { type: 'lateCommit'; ms: number };
 
 /** Options of {@link createMemoryAdapter}. */
 export interface MemoryAdapterOptions {
@@ -55,7 +60,7 @@ export interface MemoryTask {
 export interface MemoryCall {
   route: MemoryRoute;
   at: number;
-  outcome: 'ok' | PlatformErrorKind | 'commitThenDrop';
+  outcome: 'ok' | PlatformErrorKind | 'commitThenDrop' | 'lateCommit';
 }
 
 /** The memory adapter plus what tests need to inspect its platform. */
@@ -113,7 +118,12 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       fail('throttled', 'memory platform: more than the allowed calls per minute');
     }
     arrivals.push(now);
-    if (fault !== undefined && fault.type !== 'latency' && fault.type !== 'commitThenDrop') {
+    if (
+      fault !== undefined &&
+      fault.type !== 'latency' &&
+      fault.type !== 'commitThenDrop' &&
+      fault.type !== 'lateCommit'
+    ) {
       calls.push({ route, at: now, outcome: fault.type });
       fail(fault.type, `memory platform: injected ${fault.type} fault`);
     }
@@ -161,6 +171,40 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     };
   };
 
+  /** The platform side of a create: checks, stores, answers (or drops the answer after committing). */
+  const commit = (task: TaskPlan, fault: MemoryFault | undefined): { taskId: string } => {
+    const now = clock.now();
+    if (capabilities.rejectsDuplicateNames && tasks.some((existing) => existing.name === task.name)) {
+      record('create', 'nameExists');
+      fail('nameExists', `memory platform: a task named "${task.name}" exists`);
+    }
+    const unfinished = tasks.filter((existing) => existing.finishesAt > now);
+    if (!queueing && unfinished.length >= unfinishedLimit) {
+      record('create', 'taskLimit');
+      fail('taskLimit', `memory platform: ${unfinished.length} unfinished tasks (limit ${unfinishedLimit})`);
+    }
+    // Queued tasks start in creation order as earlier ones finish (all tasks last `duration`).
+    const earlier = tasks[tasks.length - unfinishedLimit];
+    const startsAt = queueing && earlier !== undefined ? Math.max(now, earlier.finishesAt) : now;
+    const deviceIds = task.kind === 'explicit' ? [...task.deviceIds] : undefined;
+    const created: MemoryTask = {
+      taskId: (tasks.length + 1).toString(16).padStart(24, '0'),
+      name: task.name,
+      deviceIds,
+      total: deviceIds?.length ?? options.nativeTargets ?? 100,
+      createdAt: now,
+      startsAt,
+      finishesAt: startsAt + duration,
+    };
+    tasks.push(created);
+    if (fault?.type === 'commitThenDrop') {
+      record('create', 'commitThenDrop');
+      fail('network', 'memory platform: connection lost after the task was committed');
+    }
+    record('create', 'ok');
+    return { taskId: created.taskId };
+  };
+
   const adapter: MemoryAdapter = {
     specificationVersion: 'v1',
     name: 'memory',
@@ -182,39 +226,18 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     },
     async doCreateTask(task, _campaign) {
       const fault = await enter('create');
-      const now = clock.now();
-      if (capabilities.rejectsDuplicateNames && tasks.some((existing) => existing.name === task.name)) {
-        record('create', 'nameExists');
-        fail('nameExists', `memory platform: a task named "${task.name}" exists`);
+      if (fault?.type === 'lateCommit') {
+        record('create', 'lateCommit');
+        void clock.sleep(fault.ms).then(() => {
+          try {
+            commit(task, undefined);
+          } catch {
+            // Refused at commit time (name exists, limit): nothing was created.
+          }
+        });
+        fail('network', 'memory platform: request timed out (the platform commits it later)');
       }
-      const unfinished = tasks.filter((existing) => existing.finishesAt > now);
-      if (!queueing && unfinished.length >= unfinishedLimit) {
-        record('create', 'taskLimit');
-        fail(
-          'taskLimit',
-          `memory platform: ${unfinished.length} unfinished tasks (limit ${unfinishedLimit})`,
-        );
-      }
-      // Queued tasks start in creation order as earlier ones finish (all tasks last `duration`).
-      const earlier = tasks[tasks.length - unfinishedLimit];
-      const startsAt = queueing && earlier !== undefined ? Math.max(now, earlier.finishesAt) : now;
-      const deviceIds = task.kind === 'explicit' ? [...task.deviceIds] : undefined;
-      const created: MemoryTask = {
-        taskId: (tasks.length + 1).toString(16).padStart(24, '0'),
-        name: task.name,
-        deviceIds,
-        total: deviceIds?.length ?? options.nativeTargets ?? 100,
-        createdAt: now,
-        startsAt,
-        finishesAt: startsAt + duration,
-      };
-      tasks.push(created);
-      if (fault?.type === 'commitThenDrop') {
-        record('create', 'commitThenDrop');
-        fail('network', 'memory platform: connection lost after the task was committed');
-      }
-      record('create', 'ok');
-      return { taskId: created.taskId };
+      return commit(task, fault);
     },
     async doGetTask(taskId) {
       const fault = await enter('get');
