@@ -33,6 +33,8 @@ export interface RunLog {
   tasks: Map<number, { wave: number; targets: number; counts?: DeviceCountsView; settled: boolean }>;
   /** Problems found while the run went on (checked at each `wave-started`). */
   problems: string[];
+  /** The figures each `wave-passed` (via the gate) says the gate decided on, by wave. */
+  passed: Map<number, DeviceTotals>;
 }
 
 /** Subtask counters as the runner last read them. */
@@ -43,32 +45,12 @@ export interface DeviceCountsView {
   stopped: number;
 }
 
-/** Runner-view totals of one wave. */
-export function waveView(
-  log: RunLog,
-  wave: number,
-): { targeted: number; finished: number; succeeded: number } {
-  let targeted = 0;
-  let finished = 0;
-  let succeeded = 0;
-  for (const task of log.tasks.values()) {
-    if (task.wave !== wave) continue;
-    targeted += task.targets;
-    if (task.counts !== undefined) {
-      const counts = task.counts;
-      finished += counts.succeeded + counts.failed + counts.timedOut + counts.stopped;
-      succeeded += counts.succeeded;
-    }
-  }
-  return { targeted, finished, succeeded };
-}
-
 /**
  * Records a run's events. At every `wave-started` after the first, `onWaveStart(previous, log)` may
  * report problems about the wave before it.
  */
 export function logRun(run: CampaignRun, onWaveStart?: (previous: number, log: RunLog) => string[]): RunLog {
-  const log: RunLog = { timeline: [], tasks: new Map(), problems: [] };
+  const log: RunLog = { timeline: [], tasks: new Map(), problems: [], passed: new Map() };
   let previous: number | undefined;
   run.on('task-creating', (event) => {
     log.tasks.set(event.index, { wave: waveOfName(event.name), targets: event.targets ?? 0, settled: false });
@@ -89,12 +71,17 @@ export function logRun(run: CampaignRun, onWaveStart?: (previous: number, log: R
     const task = log.tasks.get(event.index);
     if (task && event.counts) task.counts = { ...event.counts };
   });
+  run.on('wave-passed', (event) => {
+    if (event.via === 'gate') log.passed.set(event.wave, { ...event.devices });
+  });
   for (const name of ['wave-gated', 'wave-passed', 'wave-aborted'] as const) {
     run.on(name, (event) => log.timeline.push(`${name} ${event.wave}`));
   }
   run.on('wave-started', (event) => {
     log.timeline.push(`wave-started ${event.wave}`);
     if (previous !== undefined && previous !== event.wave) {
+      if (!log.timeline.includes(`wave-passed ${previous}`))
+        log.problems.push(`wave ${event.wave} started before wave ${previous} passed`);
       for (const task of log.tasks.values()) {
         if (task.wave === previous && !task.settled)
           log.problems.push(`wave ${event.wave} started while a create of wave ${previous} was unanswered`);

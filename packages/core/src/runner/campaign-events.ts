@@ -113,6 +113,7 @@ export interface WaveGatedEvent extends CampaignEventBase {
 export interface WavePassedEvent extends CampaignEventBase {
   wave: number;
   tasks: number;
+  /** The wave's figures the gate decided on (a poll may have changed them while the pass was journaled). */
   devices: DeviceTotals;
   via: 'gate' | 'resume';
 }

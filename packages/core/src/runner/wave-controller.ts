@@ -111,6 +111,8 @@ export class WaveController {
       },
     });
     let metSince: number | undefined;
+    // The figures the gate decided on: polls may change the wave's figures while the decision is journaled.
+    let decided: DeviceTotals | undefined;
     while (!context.stopSignal.aborted && this.halt === undefined) {
       await this.checkAbort();
       if (this.halt !== undefined) return;
@@ -122,7 +124,10 @@ export class WaveController {
       const now = context.clock.now();
       if (met) {
         metSince ??= now;
-        if (now - metSince >= gate.soakMs) break;
+        if (now - metSince >= gate.soakMs) {
+          decided = totals;
+          break;
+        }
       } else {
         metSince = undefined;
         if (this.tasksOf(wave).every((task) => task.terminal)) {
@@ -142,7 +147,7 @@ export class WaveController {
     }
     if (context.stopSignal.aborted || this.halt !== undefined) return;
     if (gate.approve !== undefined) {
-      const totals = this.totalsOf(wave);
+      const totals = decided ?? this.totalsOf(wave);
       const info: WaveApprovalInfo = {
         campaignName: context.campaign.name,
         wave,
@@ -170,16 +175,16 @@ export class WaveController {
         return;
       }
     }
-    await this.markPassed(wave, 'gate');
+    await this.markPassed(wave, 'gate', decided);
   }
 
-  private async markPassed(wave: number, via: 'gate' | 'resume'): Promise<void> {
+  private async markPassed(wave: number, via: 'gate' | 'resume', decided?: DeviceTotals): Promise<void> {
     await this.context.journal({ type: 'wave-passed', wave, via, at: this.context.clock.now() });
     this.context.state.wave(wave).passed = true;
     this.context.emit('wave-passed', {
       wave,
       tasks: this.tasksOf(wave).length,
-      devices: this.totalsOf(wave),
+      devices: decided ?? this.totalsOf(wave),
       via,
     });
   }
