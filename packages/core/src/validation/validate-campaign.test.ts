@@ -309,6 +309,8 @@ describe('validateCampaign: Rules target shape', () => {
     expect(issuesOf(rules({ all: [leaf], any: [leaf], not: leaf }))).toEqual([]);
     // `all` is ignored next to `any`, so its bad content is not an issue; `any`'s is.
     expect(issuesOf(rules({ any: [leaf], all: 'ignored' }))).toEqual([]);
+    // A boolean key also wins over fact/operator/value, which json-rules-engine then ignores.
+    expect(issuesOf(rules({ all: [{ all: [leaf], fact: 'x', operator: 'bogus' }] }))).toEqual([]);
     expect(issuesOf(rules({ any: [], all: [leaf] })).map((issue) => issue.path)).toEqual([
       'target.conditions.any',
     ]);

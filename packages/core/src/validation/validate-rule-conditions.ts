@@ -52,9 +52,12 @@ function checkNode(
     return;
   }
   const booleans = booleanKinds.filter((kind) => node[kind] !== undefined);
+  // A boolean key wins over fact/operator/value in json-rules-engine (they are ignored); a reference does not mix.
   const kinds = [
     ...booleans.slice(0, 1),
-    ...(['condition', 'fact'] as const).filter((kind) => node[kind] !== undefined),
+    ...(booleans.length > 0 ? ['condition' as const] : (['condition', 'fact'] as const)).filter(
+      (kind) => node[kind] !== undefined,
+    ),
   ];
   if (kinds.length !== 1) {
     issues.add(
@@ -79,7 +82,7 @@ function checkNode(
   }
   if (kind === 'all' || kind === 'any') {
     // Boolean keys after the winning one are ignored by json-rules-engine, so they are allowed (unchecked).
-    checkKnownFields(issues, path, node, [...booleans, 'priority', 'name']);
+    checkKnownFields(issues, path, node, [...booleans, ...leafFields]);
     const children = node[kind];
     if (!Array.isArray(children)) {
       reportWrongType(issues, `${path}.${kind}`, children, 'a non-empty list of conditions');
@@ -95,7 +98,7 @@ function checkNode(
       });
     }
   } else if (kind === 'not') {
-    checkKnownFields(issues, path, node, [...booleans, 'priority', 'name']);
+    checkKnownFields(issues, path, node, [...booleans, ...leafFields]);
     checkNode(issues, `${path}.not`, node.not, depth + 1, references);
   } else if (kind === 'condition') {
     checkKnownFields(issues, path, node, ['condition', 'priority', 'name']);
