@@ -4,7 +4,8 @@ import { FleetcastError } from '../errors/fleetcast-error.js';
  * Why a valid campaign could not be planned:
  * - `FLEETCAST_EMPTY_TARGET`: no device remains after duplicates and exclusions are dropped.
  * - `FLEETCAST_DIRECTORY_REQUIRED`: the target must be expanded, and no directory was given.
- * - `FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR`: the directory can answer neither the selector nor `Broadcast`.
+ * - `FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR`: the directory can answer neither the selector nor `Broadcast`,
+ *   or its listing carries none of the field the selector tests (v5 devices have no location).
  * - `FLEETCAST_TASK_NAME_UNREPRESENTABLE`: the name rule cannot hold a part suffix.
  */
 export type PlanningErrorCode =
