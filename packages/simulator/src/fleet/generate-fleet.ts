@@ -20,7 +20,7 @@ export interface GenerateFleetOptions {
   /**
    * Relative share of each of the 10 catalogue products (index order of `fleet.products`), e.g. a water
    * utility's fleet mostly of water meters. Default: every product equally likely. Same seed and weights,
-   * same fleet; each device still takes one draw, so the other columns do not change with the weights.
+   * same fleet; each device still takes one draw, so only products (and the IDs' product prefix) change with the weights.
    */
   productWeights?: readonly number[];
 }
