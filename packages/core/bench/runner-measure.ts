@@ -69,7 +69,8 @@ const report = await runCampaign(campaign, {
   taskDurationMs,
 }).result;
 const realSeconds = (performance.now() - realStart) / 1_000;
-// Throttling answers as the simulator logged them (v5 429 APIGW.0308, legacy 403 1010009; no auth errors happen here).
+// Throttling answers as the simulator logged them (v5 429 APIGW.0308, legacy 403 1010009). Legacy 403 also
+// covers an expired token (1010005): the adapter times expiry on the real clock, the simulator runs faster.
 const throttledAnswers = sim
   .requests()
   .filter((entry) => entry.outcome === 429 || entry.outcome === 403).length;
@@ -87,6 +88,9 @@ console.log(
     creates: report.apiCalls.create,
     polls: report.apiCalls.poll,
     finds: report.apiCalls.find,
+    // The adapters' own requests (legacy logins and re-logins), drawn from the same budget.
+    authCalls: report.apiCalls.auth ?? 0,
+    totalCalls: report.apiCalls.total,
     throttles: report.throttles,
     throttledAnswersSeenBySimulator: throttledAnswers,
     succeeded: report.totals.succeeded,
