@@ -1,31 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compactUtc, type Simulator, startSimulator } from '../src/index.js';
-import { call, legacyHeaders, v5Headers, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
+import { describe, expect, it } from 'vitest';
+import { compactUtc } from '../src/index.js';
+import { call, legacyHeaders, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
+import { useV5Fixture } from './support/v5-fixture.js';
 
-let sim: Simulator;
-let headers: Record<string, string>;
-const ids = (count: number, from = 0) =>
-  Array.from({ length: count }, (_, i) => sim.fleet.deviceId(from + i));
-
-beforeAll(async () => {
-  sim = await startSimulator({ devices: 3000, seed: 21, timeScale: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.reset();
-  sim.configure({
-    rateLimit: { calls: 1000, windowMs: 60_000 },
-    unfinishedTaskLimit: { v5: 10 },
-    failureProbability: 0,
-    timeoutProbability: 0,
-    deviceRatePerSecond: 50,
-  });
-  headers = v5Headers(sim);
-});
-
-const create = (body: unknown, extra = headers) => call(sim, 'POST', v5Tasks(sim), { headers: extra, body });
-const show = (taskId: string, query = '') =>
-  call(sim, 'GET', `${v5Tasks(sim)}/${taskId}${query}`, { headers });
+const v5 = useV5Fixture();
+const { ids, create, show } = v5;
 
 describe('v5 create', () => {
   it('answers 201 with the Task object, status Initializing and a 24-hex task_id', async () => {
@@ -57,20 +36,20 @@ describe('v5 create', () => {
   });
 
   it('resolves targets_filter.group_ids against the fleet and lets targets win over the filter', async () => {
-    const group = sim.fleet.groups[1]!;
+    const group = v5.sim.fleet.groups[1]!;
     const byGroup = await create({
       ...v5UpgradeTask('ByGroup', []),
       targets: undefined,
       targets_filter: { group_ids: [group.groupId] },
     });
-    expect(sim.task(byGroup.body.task_id as string)?.targets).toEqual(
-      Array.from(group.members, (i) => sim.fleet.deviceId(i)),
+    expect(v5.sim.task(byGroup.body.task_id as string)?.targets).toEqual(
+      Array.from(group.members, (i) => v5.sim.fleet.deviceId(i)),
     );
     const both = await create({
       ...v5UpgradeTask('Both', ids(2)),
       targets_filter: { group_ids: [group.groupId] },
     });
-    expect(sim.task(both.body.task_id as string)?.targets).toEqual(ids(2));
+    expect(v5.sim.task(both.body.task_id as string)?.targets).toEqual(ids(2));
   });
 
   const bad = (patch: Record<string, unknown>) => ({
@@ -141,8 +120,8 @@ describe('v5 create', () => {
       const answer = await create(bad({ task_policy: { schedule_time: scheduleTime } }));
       expect(answer).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000009' } });
     }
-    const malformed = await call(sim, 'POST', v5Tasks(sim), {
-      headers: { ...headers, 'content-type': 'application/json' },
+    const malformed = await call(v5.sim, 'POST', v5Tasks(v5.sim), {
+      headers: { ...v5.headers, 'content-type': 'application/json' },
       rawBody: '{"task_name":',
     });
     expect(malformed).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000008' } });
@@ -157,30 +136,30 @@ describe('v5 create', () => {
       status: 403,
       body: { error_code: 'IOTDA.000004' },
     });
-    const otherProject = await call(sim, 'GET', '/v5/iot/0000/batchtasks?task_type=firmwareUpgrade', {
-      headers,
+    const otherProject = await call(v5.sim, 'GET', '/v5/iot/0000/batchtasks?task_type=firmwareUpgrade', {
+      headers: v5.headers,
     });
     // The token is valid, but not for this project: IAM knows the user, IoTDA does not serve them here.
     expect(otherProject).toMatchObject({ status: 403, body: { error_code: 'IOTDA.000021' } });
     const legacyTokenAsV5 = await call(
-      sim,
+      v5.sim,
       'GET',
-      `/v5/iot/${sim.credentials.v5.projectId}/batchtasks?task_type=firmwareUpgrade`,
+      `/v5/iot/${v5.sim.credentials.v5.projectId}/batchtasks?task_type=firmwareUpgrade`,
       {
         headers: {
-          ...headers,
-          'X-Auth-Token': ((await legacyHeaders(sim)).Authorization ?? '').replace('Bearer ', ''),
+          ...v5.headers,
+          'X-Auth-Token': ((await legacyHeaders(v5.sim)).Authorization ?? '').replace('Bearer ', ''),
         },
       },
     );
     expect(legacyTokenAsV5).toMatchObject({ status: 403, body: { error_code: 'IOTDA.000004' } });
-    sim.clock.advance(86_400_000);
+    v5.sim.clock.advance(86_400_000);
     expect(await create(v5UpgradeTask('A', ids(1)))).toMatchObject({
       status: 403,
       body: { error_code: 'IOTDA.000004' },
     });
-    const { userName, password, domainName, projectId } = sim.credentials.v5;
-    const iam = await call(sim, 'POST', '/v3/auth/tokens', {
+    const { userName, password, domainName, projectId } = v5.sim.credentials.v5;
+    const iam = await call(v5.sim, 'POST', '/v3/auth/tokens', {
       body: {
         auth: {
           identity: {
@@ -194,37 +173,38 @@ describe('v5 create', () => {
     expect(iam.status).toBe(201);
     const token = iam.headers.get('x-subject-token') as string;
     expect((await create(v5UpgradeTask('A', ids(1)), { 'X-Auth-Token': token })).status).toBe(201);
-    const wrong = await call(sim, 'POST', '/v3/auth/tokens', {
+    const wrong = await call(v5.sim, 'POST', '/v3/auth/tokens', {
       body: { auth: { identity: { password: { user: { name: userName, password: 'nope' } } } } },
     });
     expect(wrong.status).toBe(401);
   });
 
   it('answers 429 APIGW.0308 when throttled (or 403 IOTDA.021102 when configured)', async () => {
-    sim.configure({ rateLimit: { calls: 2, windowMs: 1000 } });
-    const list = () => call(sim, 'GET', `${v5Tasks(sim)}?task_type=firmwareUpgrade`, { headers });
+    v5.sim.configure({ rateLimit: { calls: 2, windowMs: 1000 } });
+    const list = () =>
+      call(v5.sim, 'GET', `${v5Tasks(v5.sim)}?task_type=firmwareUpgrade`, { headers: v5.headers });
     expect((await list()).status).toBe(200);
     expect((await list()).status).toBe(200);
     expect(await list()).toMatchObject({ status: 429, body: { error_code: 'APIGW.0308' } });
-    sim.configure({ v5Throttle: 'iotda' });
+    v5.sim.configure({ v5Throttle: 'iotda' });
     expect(await list()).toMatchObject({ status: 403, body: { error_code: 'IOTDA.021102' } });
-    sim.clock.advance(1000);
+    v5.sim.clock.advance(1000);
     expect((await list()).status).toBe(200);
-    sim.configure({ v5Throttle: 'apigw' });
+    v5.sim.configure({ v5Throttle: 'apigw' });
   });
 
   it('queues tasks beyond the unfinished limit per resource space as Waitting', async () => {
-    sim.configure({ unfinishedTaskLimit: { v5: 2 }, deviceRatePerSecond: 1 });
+    v5.sim.configure({ unfinishedTaskLimit: { v5: 2 }, deviceRatePerSecond: 1 });
     const created: string[] = [];
     for (let i = 0; i < 3; i++)
       created.push((await create(v5UpgradeTask(`Q${i}`, ids(2, i * 2)))).body.task_id as string);
-    sim.clock.advance(1000);
+    v5.sim.clock.advance(1000);
     const statuses = async () =>
       Promise.all(created.map(async (id) => ((await show(id)).body.batchtask as { status: string }).status));
     expect(await statuses()).toEqual(['Processing', 'Processing', 'Waitting']);
-    sim.clock.advance(2000); // the first two finish at 2 s each
+    v5.sim.clock.advance(2000); // the first two finish at 2 s each
     expect(await statuses()).toEqual(['Success', 'Success', 'Processing']);
-    sim.clock.advance(2000);
+    v5.sim.clock.advance(2000);
     expect(await statuses()).toEqual(['Success', 'Success', 'Success']);
   });
 
@@ -241,7 +221,7 @@ describe('v5 create', () => {
       document_source: 'file_123',
     });
     expect([unknownGroup.status, fromFile.status]).toEqual([201, 201]);
-    sim.clock.advance(5000);
+    v5.sim.clock.advance(5000);
     for (const id of [unknownGroup.body.task_id, fromFile.body.task_id]) {
       const task = (await show(id as string)).body.batchtask as {
         status: string;
@@ -254,15 +234,15 @@ describe('v5 create', () => {
   });
 
   it('keeps a scheduled task Waitting until schedule_time', async () => {
-    const at = sim.clock.now() + 3_600_000;
+    const at = v5.sim.clock.now() + 3_600_000;
     const { body } = await create(
       v5UpgradeTask('Later', ids(1), { task_policy: { schedule_time: compactUtc(at) } }),
     );
-    sim.clock.advance(60_000);
+    v5.sim.clock.advance(60_000);
     expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe(
       'Waitting',
     );
-    sim.clock.advance(3_600_000);
+    v5.sim.clock.advance(3_600_000);
     expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe(
       'Success',
     );
@@ -271,7 +251,7 @@ describe('v5 create', () => {
 
 describe('v5 list', () => {
   it('needs task_type, lists newest first with page {count, marker}', async () => {
-    expect(await call(sim, 'GET', v5Tasks(sim), { headers })).toMatchObject({
+    expect(await call(v5.sim, 'GET', v5Tasks(v5.sim), { headers: v5.headers })).toMatchObject({
       status: 400,
       body: { error_code: 'IOTDA.000006' },
     });
@@ -279,18 +259,18 @@ describe('v5 list', () => {
     const b = (await create(v5UpgradeTask('B', ids(1)))).body.task_id;
     await create({ task_name: 'C', task_type: 'createCommands', targets: ids(1), document: { paras: {} } });
     const answer = await call<{ batchtasks: { task_id: string }[]; page: { count: number; marker: string } }>(
-      sim,
+      v5.sim,
       'GET',
-      `${v5Tasks(sim)}?task_type=firmwareUpgrade`,
-      { headers },
+      `${v5Tasks(v5.sim)}?task_type=firmwareUpgrade`,
+      { headers: v5.headers },
     );
     expect(answer.body.batchtasks.map((task) => task.task_id)).toEqual([b, a]);
     expect(answer.body.page).toEqual({ count: 2, marker: a });
     const afterB = await call<{ batchtasks: { task_id: string }[] }>(
-      sim,
+      v5.sim,
       'GET',
-      `${v5Tasks(sim)}?task_type=firmwareUpgrade&marker=${b}`,
-      { headers },
+      `${v5Tasks(v5.sim)}?task_type=firmwareUpgrade&marker=${b}`,
+      { headers: v5.headers },
     );
     expect(afterB.body.batchtasks.map((task) => task.task_id)).toEqual([a]);
   });
@@ -302,7 +282,9 @@ describe('v5 list', () => {
     ['marker=FFFF', 'IOTDA.000006'],
     ['status=Waiting', 'IOTDA.000006'],
   ])('answers 400 for %s', async (query, code) => {
-    const answer = await call(sim, 'GET', `${v5Tasks(sim)}?task_type=firmwareUpgrade&${query}`, { headers });
+    const answer = await call(v5.sim, 'GET', `${v5Tasks(v5.sim)}?task_type=firmwareUpgrade&${query}`, {
+      headers: v5.headers,
+    });
     expect(answer).toMatchObject({ status: 400, body: { error_code: code } });
   });
 });

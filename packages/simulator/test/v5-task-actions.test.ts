@@ -1,37 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../src/index.js';
-import { call, v5Headers, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
+import { describe, expect, it } from 'vitest';
+import { call, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
+import { useV5Fixture } from './support/v5-fixture.js';
 
-let sim: Simulator;
-let headers: Record<string, string>;
-const ids = (count: number, from = 0) =>
-  Array.from({ length: count }, (_, i) => sim.fleet.deviceId(from + i));
-
-beforeAll(async () => {
-  sim = await startSimulator({ devices: 3000, seed: 21, timeScale: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.reset();
-  sim.configure({
-    rateLimit: { calls: 1000, windowMs: 60_000 },
-    unfinishedTaskLimit: { v5: 10 },
-    failureProbability: 0,
-    timeoutProbability: 0,
-    deviceRatePerSecond: 50,
-  });
-  headers = v5Headers(sim);
-});
-
-const create = (body: unknown, extra = headers) => call(sim, 'POST', v5Tasks(sim), { headers: extra, body });
-const show = (taskId: string, query = '') =>
-  call(sim, 'GET', `${v5Tasks(sim)}/${taskId}${query}`, { headers });
+const v5 = useV5Fixture();
+const { ids, create, show } = v5;
 
 describe('v5 show, stop, retry, confirm, delete', () => {
   it('shows the task with paged task_details and filters by status and target', async () => {
-    sim.configure({ failureProbability: 0 });
+    v5.sim.configure({ failureProbability: 0 });
     const { body } = await create(v5UpgradeTask('Show', [...ids(12), 'ghost']));
-    sim.clock.advance(60_000);
+    v5.sim.clock.advance(60_000);
     const page = await show(body.task_id as string, '?limit=5');
     expect(page.status).toBe(200);
     expect(Object.keys(page.body)).toEqual(['batchtask', 'task_details', 'page']);
@@ -65,14 +43,14 @@ describe('v5 show, stop, retry, confirm, delete', () => {
   });
 
   it('stop {} stops every eligible subtask: Stopping, then Stopped', async () => {
-    sim.configure({ deviceRatePerSecond: 1 });
+    v5.sim.configure({ deviceRatePerSecond: 1 });
     const { body } = await create(v5UpgradeTask('Stop', ids(10)));
-    sim.clock.advance(3000); // 1 s initializing + 2 done
+    v5.sim.clock.advance(3000); // 1 s initializing + 2 done
     const stop = await call<{ targets: { target: string; status: string }[] }>(
-      sim,
+      v5.sim,
       'POST',
-      `${v5Tasks(sim)}/${body.task_id}/stop`,
-      { headers, body: {} },
+      `${v5Tasks(v5.sim)}/${body.task_id}/stop`,
+      { headers: v5.headers, body: {} },
     );
     expect(stop.status).toBe(200);
     expect(stop.body.targets).toHaveLength(8);
@@ -80,32 +58,35 @@ describe('v5 show, stop, retry, confirm, delete', () => {
     expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe(
       'Stopping',
     );
-    sim.clock.advance(1000);
+    v5.sim.clock.advance(1000);
     const stopped = (await show(body.task_id as string)).body.batchtask as {
       status: string;
       task_progress: Record<string, number>;
     };
     expect(stopped.status).toBe('Stopped');
     expect(stopped.task_progress).toMatchObject({ total: 10, success: 2, stopped: 8 });
-    const again = await call(sim, 'POST', `${v5Tasks(sim)}/${body.task_id}/stop`, { headers, body: {} });
+    const again = await call(v5.sim, 'POST', `${v5Tasks(v5.sim)}/${body.task_id}/stop`, {
+      headers: v5.headers,
+      body: {},
+    });
     expect(again.status).toBe(400);
   });
 
   it('stop with targets answers per target, refuses more than 100 and non-upgrade tasks', async () => {
-    sim.configure({ deviceRatePerSecond: 1 });
+    v5.sim.configure({ deviceRatePerSecond: 1 });
     const { body } = await create(v5UpgradeTask('StopSome', ids(5)));
     const answer = await call<{ targets: Record<string, string>[] }>(
-      sim,
+      v5.sim,
       'POST',
-      `${v5Tasks(sim)}/${body.task_id}/stop`,
-      { headers, body: { targets: [ids(1, 3)[0], 'not_in_task'] } },
+      `${v5Tasks(v5.sim)}/${body.task_id}/stop`,
+      { headers: v5.headers, body: { targets: [ids(1, 3)[0], 'not_in_task'] } },
     );
     expect(answer.body.targets).toEqual([
       { target: ids(1, 3)[0], status: 'success' },
       { target: 'not_in_task', status: 'failure', error_code: 'IOTDA.014219', error_msg: expect.any(String) },
     ]);
-    const tooMany = await call(sim, 'POST', `${v5Tasks(sim)}/${body.task_id}/stop`, {
-      headers,
+    const tooMany = await call(v5.sim, 'POST', `${v5Tasks(v5.sim)}/${body.task_id}/stop`, {
+      headers: v5.headers,
       body: { targets: Array.from({ length: 101 }, (_, i) => `d${i}`) },
     });
     expect(tooMany).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000006' } });
@@ -116,70 +97,88 @@ describe('v5 show, stop, retry, confirm, delete', () => {
       document: { paras: {} },
     });
     expect(
-      (await call(sim, 'POST', `${v5Tasks(sim)}/${commands.body.task_id}/stop`, { headers, body: {} }))
-        .status,
+      (
+        await call(v5.sim, 'POST', `${v5Tasks(v5.sim)}/${commands.body.task_id}/stop`, {
+          headers: v5.headers,
+          body: {},
+        })
+      ).status,
     ).toBe(400);
   });
 
   it('retry {} re-runs failed subtasks of a finished task', async () => {
-    sim.configure({ failureProbability: 1 });
+    v5.sim.configure({ failureProbability: 1 });
     const { body } = await create(v5UpgradeTask('Retry', ids(4)));
-    sim.clock.advance(10_000);
+    v5.sim.clock.advance(10_000);
     expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe('Fail');
-    sim.configure({ failureProbability: 0 });
-    const retry = await call<{ targets: unknown[] }>(sim, 'POST', `${v5Tasks(sim)}/${body.task_id}/retry`, {
-      headers,
-      body: {},
-    });
+    v5.sim.configure({ failureProbability: 0 });
+    const retry = await call<{ targets: unknown[] }>(
+      v5.sim,
+      'POST',
+      `${v5Tasks(v5.sim)}/${body.task_id}/retry`,
+      {
+        headers: v5.headers,
+        body: {},
+      },
+    );
     expect(retry.body.targets).toHaveLength(4);
-    sim.clock.advance(10_000);
+    v5.sim.clock.advance(10_000);
     expect(((await show(body.task_id as string)).body.batchtask as { status: string }).status).toBe(
       'Success',
     );
     expect(
-      (await call(sim, 'POST', `${v5Tasks(sim)}/${body.task_id}/retry`, { headers, body: {} })).status,
+      (
+        await call(v5.sim, 'POST', `${v5Tasks(v5.sim)}/${body.task_id}/retry`, {
+          headers: v5.headers,
+          body: {},
+        })
+      ).status,
     ).toBe(400);
   });
 
   it('retries failed subtasks by task_policy (FailWaitRetry) before failing them', async () => {
-    sim.configure({ failureProbability: 1 });
+    v5.sim.configure({ failureProbability: 1 });
     const { body } = await create(
       v5UpgradeTask('Policy', ids(2), { task_policy: { retry_count: 2, retry_interval: 1 } }),
     );
-    sim.clock.advance(2000);
+    v5.sim.clock.advance(2000);
     const waiting = (await show(body.task_id as string)).body.batchtask as {
       task_progress: Record<string, number>;
     };
     expect(waiting.task_progress.fail_wait_retry).toBe(2);
-    sim.clock.advance(60_000);
-    sim.clock.advance(60_000);
-    sim.clock.advance(60_000);
-    const done = sim.task(body.task_id as string)!;
+    v5.sim.clock.advance(60_000);
+    v5.sim.clock.advance(60_000);
+    v5.sim.clock.advance(60_000);
+    const done = v5.sim.task(body.task_id as string)!;
     expect(done.status).toBe('Fail');
     expect(done.subtasks().map((subtask) => subtask.attempts)).toEqual([3, 3]);
   });
 
   it('need_confirm keeps subtasks Waitting until confirm', async () => {
     const { body } = await create(v5UpgradeTask('Confirm', ids(3), { need_confirm: true }));
-    sim.clock.advance(10_000);
-    expect(sim.task(body.task_id as string)?.counts['awaiting-confirm']).toBe(3);
+    v5.sim.clock.advance(10_000);
+    expect(v5.sim.task(body.task_id as string)?.counts['awaiting-confirm']).toBe(3);
     const confirm = await call<{ targets: unknown[] }>(
-      sim,
+      v5.sim,
       'POST',
-      `${v5Tasks(sim)}/${body.task_id}/confirm`,
-      { headers, body: {} },
+      `${v5Tasks(v5.sim)}/${body.task_id}/confirm`,
+      { headers: v5.headers, body: {} },
     );
     expect(confirm.body.targets).toHaveLength(3);
-    sim.clock.advance(10_000);
-    expect(sim.task(body.task_id as string)?.status).toBe('Success');
+    v5.sim.clock.advance(10_000);
+    expect(v5.sim.task(body.task_id as string)?.status).toBe('Success');
   });
 
   it('deletes only finished tasks, with 204', async () => {
-    sim.configure({ deviceRatePerSecond: 1 });
+    v5.sim.configure({ deviceRatePerSecond: 1 });
     const { body } = await create(v5UpgradeTask('Del', ids(3)));
-    expect((await call(sim, 'DELETE', `${v5Tasks(sim)}/${body.task_id}`, { headers })).status).toBe(400);
-    sim.clock.advance(10_000);
-    const deleted = await call(sim, 'DELETE', `${v5Tasks(sim)}/${body.task_id}`, { headers });
+    expect(
+      (await call(v5.sim, 'DELETE', `${v5Tasks(v5.sim)}/${body.task_id}`, { headers: v5.headers })).status,
+    ).toBe(400);
+    v5.sim.clock.advance(10_000);
+    const deleted = await call(v5.sim, 'DELETE', `${v5Tasks(v5.sim)}/${body.task_id}`, {
+      headers: v5.headers,
+    });
     expect(deleted.status).toBe(204);
     expect(deleted.body).toBeUndefined();
     expect((await show(body.task_id as string)).status).toBe(404);

@@ -1,5 +1,7 @@
+import { headerValue } from '../http/header-value.js';
 import { HttpReply } from '../http/http-reply.js';
 import { InputProblem, parseJsonObject } from '../http/input-problem.js';
+import { readQueryChoice, readQueryInteger } from '../http/query-params.js';
 import type { HttpExchange, Route } from '../http/route.js';
 import type { SimulatorContext } from '../simulator-context.js';
 import { createSimTask, type SimTask } from '../tasks/sim-task.js';
@@ -199,15 +201,14 @@ function taskDetails(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   const taskId = query.get('taskId');
   if (taskId === null || taskId === '')
     throw legacyError(LEGACY_ERRORS.illegalRequest, 'taskId is required.');
-  const pageNo = queryInteger(query.get('pageNo'), 0, 0, 1_000_000, 'pageNo');
-  const pageSize = queryInteger(query.get('pageSize'), 25, 1, 250, 'pageSize');
-  const status = query.get('status');
-  if (status !== null && !(LEGACY_SUBTASK_STATUSES as readonly string[]).includes(status)) {
-    throw legacyError(
-      LEGACY_ERRORS.queryInvalidInput,
-      `status must be one of ${LEGACY_SUBTASK_STATUSES.join(', ')}.`,
-    );
-  }
+  const { pageNo, pageSize, status } = withInvalidInput(
+    () => ({
+      pageNo: readQueryInteger(query, 'pageNo', { fallback: 0, min: 0, max: 1_000_000 }),
+      pageSize: readQueryInteger(query, 'pageSize', { fallback: 25, min: 1, max: 250 }),
+      status: readQueryChoice(query, 'status', LEGACY_SUBTASK_STATUSES),
+    }),
+    LEGACY_ERRORS.queryInvalidInput,
+  );
   const deviceId = query.get('deviceId');
   const commandId = query.get('commandId');
   const task = findTask(ctx, appId, taskId);
@@ -232,20 +233,6 @@ function taskDetails(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
     totalCount++;
   }
   return new HttpReply(200, { pageNo, pageSize, totalCount, taskDetails: page });
-}
-
-function queryInteger(raw: string | null, fallback: number, min: number, max: number, name: string): number {
-  if (raw === null || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw legacyError(LEGACY_ERRORS.queryInvalidInput, `${name} must be an integer from ${min} to ${max}.`);
-  }
-  return value;
-}
-
-function headerValue(ex: HttpExchange, name: string): string | undefined {
-  const value = ex.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function withInvalidInput<T>(read: () => T, error: (typeof LEGACY_ERRORS)[keyof typeof LEGACY_ERRORS]): T {

@@ -1,3 +1,4 @@
+import { headerValue } from '../http/header-value.js';
 import type { HttpExchange } from '../http/route.js';
 import type { SimulatorContext } from '../simulator-context.js';
 import { V5_ERRORS, v5Error } from './v5-errors.js';
@@ -7,7 +8,7 @@ import { V5_ERRORS, v5Error } from './v5-errors.js';
  * optional `Instance-Id` header (1–36 characters), then flow control per project. Returns the project ID.
  */
 export function authorizeV5(ctx: SimulatorContext, ex: HttpExchange, projectId: string): string {
-  const token = header(ex, 'x-auth-token');
+  const token = headerValue(ex, 'x-auth-token');
   const now = ctx.clock.now();
   const check = ctx.tokens.check(token, now);
   if (!check.ok || !check.subject.startsWith('v5:')) throw v5Error(V5_ERRORS.invalidToken);
@@ -15,7 +16,7 @@ export function authorizeV5(ctx: SimulatorContext, ex: HttpExchange, projectId: 
   if (check.subject !== `v5:${projectId}`) {
     throw v5Error(V5_ERRORS.notSubscribed, `Project ${projectId} is not the token's project.`);
   }
-  const instanceId = header(ex, 'instance-id');
+  const instanceId = headerValue(ex, 'instance-id');
   if (instanceId !== undefined && (instanceId.length < 1 || instanceId.length > 36)) {
     throw v5Error(V5_ERRORS.invalidInput, 'Instance-Id must be 1 to 36 characters.');
   }
@@ -25,9 +26,4 @@ export function authorizeV5(ctx: SimulatorContext, ex: HttpExchange, projectId: 
     );
   }
   return projectId;
-}
-
-function header(ex: HttpExchange, name: string): string | undefined {
-  const value = ex.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

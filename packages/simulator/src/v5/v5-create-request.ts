@@ -9,46 +9,34 @@ import {
   readStringArray,
 } from '../http/input-problem.js';
 
-/** v5 task types (reference B1), including `moduleUpgrade` and the docs-only `changeGateway`. */
-export const V5_TASK_TYPES = [
-  'softwareUpgrade',
-  'firmwareUpgrade',
-  'moduleUpgrade',
-  'createDevices',
-  'deleteDevices',
-  'freezeDevices',
-  'unfreezeDevices',
+/** Upgrade task types: the only ones with task_mode, task_ext_info, need_confirm, stop, retry and confirm. */
+const UPGRADES = ['softwareUpgrade', 'firmwareUpgrade', 'moduleUpgrade'] as const;
+/** Device-state task types: they take explicit targets and a batch file alike. */
+const DEVICE_STATE = ['deleteDevices', 'freezeDevices', 'unfreezeDevices'] as const;
+/** Command, message and shadow task types: explicit targets or group filters, never a file. */
+const DELIVERIES = [
   'createCommands',
   'createAsyncCommands',
   'createMessages',
   'updateDeviceShadows',
+] as const;
+
+/** v5 task types (reference B1), including `moduleUpgrade` and the docs-only `changeGateway`. */
+export const V5_TASK_TYPES = [
+  ...UPGRADES,
+  'createDevices',
+  ...DEVICE_STATE,
+  ...DELIVERIES,
   'updateDevices',
   'changeGateway',
 ] as const;
 
 /** Task types that accept `targets` / `targets_filter` (reference B1). */
-const TARGETABLE = new Set([
-  'firmwareUpgrade',
-  'softwareUpgrade',
-  'moduleUpgrade',
-  'deleteDevices',
-  'freezeDevices',
-  'unfreezeDevices',
-  'createCommands',
-  'createAsyncCommands',
-  'createMessages',
-  'updateDeviceShadows',
-]);
+const TARGETABLE = new Set<string>([...UPGRADES, ...DEVICE_STATE, ...DELIVERIES]);
 /** Task types that take `document_source` (an uploaded batch file). */
-const FILE_DRIVEN = new Set([
-  'createDevices',
-  'updateDevices',
-  'deleteDevices',
-  'freezeDevices',
-  'unfreezeDevices',
-]);
-/** Upgrade task types: the only ones with task_mode, task_ext_info, need_confirm, stop, retry and confirm. */
-export const UPGRADE_TYPES = new Set(['firmwareUpgrade', 'softwareUpgrade', 'moduleUpgrade']);
+const FILE_DRIVEN = new Set<string>(['createDevices', 'updateDevices', ...DEVICE_STATE]);
+/** See {@link UPGRADES}. */
+export const UPGRADE_TYPES = new Set<string>(UPGRADES);
 
 /** Device ID rule of current docs: ≤ 128 of letters, digits, `_` and `-`. */
 export const V5_DEVICE_ID = {

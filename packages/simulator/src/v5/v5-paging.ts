@@ -1,4 +1,5 @@
 import { InputProblem } from '../http/input-problem.js';
+import { readQueryInteger } from '../http/query-params.js';
 
 /** The list paging of IoTDA: `limit` 1–50 (default 10), `marker` 24 hex (default 24 f's), `offset` 0–500. */
 export interface V5Paging {
@@ -16,29 +17,11 @@ export class LimitProblem extends InputProblem {}
 
 /** Reads `limit`, `marker` and `offset` from a query string. */
 export function readV5Paging(query: URLSearchParams, maxLimit = 50): V5Paging {
-  const limit = integerParam(query, 'limit', 10, 1, maxLimit, true);
-  const offset = integerParam(query, 'offset', 0, 0, 500, false);
+  const limit = readQueryInteger(query, 'limit', { fallback: 10, min: 1, max: maxLimit }, LimitProblem);
+  const offset = readQueryInteger(query, 'offset', { fallback: 0, min: 0, max: 500 });
   const marker = query.get('marker') ?? FIRST_MARKER;
   if (!MARKER.test(marker)) throw new InputProblem('marker', 'must be a 24-character lowercase hex string');
   return { limit, marker, offset };
-}
-
-function integerParam(
-  query: URLSearchParams,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  isLimit: boolean,
-): number {
-  const raw = query.get(name);
-  if (raw === null || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    const Problem = isLimit ? LimitProblem : InputProblem;
-    throw new Problem(name, `must be an integer from ${min} to ${max}`);
-  }
-  return value;
 }
 
 /**

@@ -1,12 +1,18 @@
 import { HttpReply } from '../http/http-reply.js';
-import { InputProblem, parseJsonObject } from '../http/input-problem.js';
+import { InputProblem, checkString, parseJsonObject } from '../http/input-problem.js';
+import { readQueryChoice } from '../http/query-params.js';
 import type { HttpExchange, Route } from '../http/route.js';
 import type { SimulatorContext } from '../simulator-context.js';
-import { type ResolvedTargets, resolveDeviceIds, unionOfIndexLists } from '../tasks/resolve-targets.js';
+import {
+  type ResolvedTargets,
+  resolveDeviceIds,
+  targetIdAt,
+  unionOfIndexLists,
+} from '../tasks/resolve-targets.js';
 import { createSimTask, type SimTask } from '../tasks/sim-task.js';
 import { inFlightIndexes } from '../tasks/task-lifecycle.js';
 import { authorizeV5 } from './v5-auth.js';
-import { readV5CreateRequest } from './v5-create-request.js';
+import { V5_DEVICE_ID, readV5CreateRequest } from './v5-create-request.js';
 import { V5_ERRORS, v5Error } from './v5-errors.js';
 import { withV5Input } from './v5-input.js';
 import { pageByMarker, readV5Paging } from './v5-paging.js';
@@ -105,11 +111,13 @@ function listTasks(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   const { taskType, status, appId, paging } = withV5Input(() => {
     const taskType = query.get('task_type');
     if (taskType === null || taskType === '') throw new InputProblem('task_type', 'is required');
-    return { taskType, status: query.get('status'), appId: query.get('app_id'), paging: readV5Paging(query) };
+    return {
+      taskType,
+      paging: readV5Paging(query),
+      status: readQueryChoice(query, 'status', V5_TASK_STATUSES),
+      appId: query.get('app_id'),
+    };
   });
-  if (status !== null && !(V5_TASK_STATUSES as readonly string[]).includes(status)) {
-    throw v5Error(V5_ERRORS.invalidInput, `status must be one of ${V5_TASK_STATUSES.join(', ')}.`);
-  }
   const matching = ctx.store
     .all()
     .filter(
@@ -139,25 +147,20 @@ export function detailId(index: number): string {
 function showTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   authorizeV5(ctx, ex, ex.params[0] as string);
   const query = ex.url.searchParams;
-  const paging = withV5Input(() => readV5Paging(query));
-  const detailStatus = query.get('task_detail_status');
-  if (detailStatus !== null && !(V5_DETAIL_STATUSES as readonly string[]).includes(detailStatus)) {
-    throw v5Error(
-      V5_ERRORS.invalidInput,
-      `task_detail_status must be one of ${V5_DETAIL_STATUSES.join(', ')}.`,
-    );
-  }
-  const target = query.get('target');
-  if (target !== null && !/^[A-Za-z0-9_-]{1,128}$/.test(target)) {
-    throw v5Error(V5_ERRORS.invalidInput, 'target may contain only letters, digits, _ and -, at most 128.');
-  }
+  const { paging, detailStatus, target } = withV5Input(() => {
+    const paging = readV5Paging(query);
+    const detailStatus = readQueryChoice(query, 'task_detail_status', V5_DETAIL_STATUSES);
+    const target = query.get('target');
+    if (target !== null) checkString(target, V5_DEVICE_ID, 'target');
+    return { paging, detailStatus, target };
+  });
   const task = findTask(ctx, ex.params[1] as string);
   const settings = ctx.settings();
   const inFlight = inFlightIndexes(task, settings);
   const selected: number[] = [];
   for (let index = 0; index < task.targets.length; index++) {
     if (detailStatus !== null && v5SubtaskStatus(task, index, inFlight) !== detailStatus) continue;
-    if (target !== null && v5SubtaskView(ctx.fleet, task, index, '').target !== target) continue;
+    if (target !== null && targetIdAt(ctx.fleet, task, index) !== target) continue;
     selected.push(index);
   }
   const { items, page } = pageByMarker(selected, detailId, paging);
