@@ -27,7 +27,8 @@ export function reportWrongType(
 }
 
 function lengthRule({ min = 1, max }: StringBounds): string {
-  return max === undefined ? `at least ${min} characters` : `${min}–${max} characters`;
+  if (max !== undefined) return `${min}–${max} characters`;
+  return `at least ${min} character${min === 1 ? '' : 's'}`;
 }
 
 /**

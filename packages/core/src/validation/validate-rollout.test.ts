@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { waveLimits } from '../rollout/assign-wave.js';
+import type { RolloutSpec } from '../spec/campaign.js';
 import { validateCampaign } from './validate-campaign.js';
 
 const base = {
@@ -107,5 +110,99 @@ describe('rollout validation', () => {
     ]);
     expect(rolloutIssues({}).map((issue) => issue.path)).toEqual(['rollout.waves']);
     expect(rolloutIssues('1%').map((issue) => issue.code)).toEqual(['wrong_type']);
+  });
+
+  it('reports every bad wave at once, each with its code and the limit', () => {
+    expect(
+      rolloutIssues({
+        waves: [{ percent: '5' }, { percent: 0 }, { percent: 20, name: 'canary' }, null, { percent: 10 }, {}],
+      }),
+    ).toEqual([
+      {
+        path: 'rollout.waves[0].percent',
+        code: 'wrong_type',
+        message: 'rollout.waves[0].percent: must be a number in (0, 100], got a string ("5")',
+      },
+      {
+        path: 'rollout.waves[1].percent',
+        code: 'out_of_range',
+        message: 'rollout.waves[1].percent: 0 is out of range (above 0, at most 100)',
+      },
+      {
+        path: 'rollout.waves[2].name',
+        code: 'unknown_field',
+        message: 'rollout.waves[2].name is not a known field (known: percent)',
+      },
+      {
+        path: 'rollout.waves[3]',
+        code: 'wrong_type',
+        message: 'rollout.waves[3]: must be an object {percent}, got null (null)',
+      },
+      {
+        path: 'rollout.waves[4].percent',
+        code: 'invalid_value',
+        message:
+          "rollout.waves[4].percent: 10 must be above the previous wave's 20 (percents are cumulative)",
+      },
+      {
+        path: 'rollout.waves[5].percent',
+        code: 'required',
+        message: 'rollout.waves[5].percent is required (a cumulative percent in (0, 100])',
+      },
+    ]);
+    expect(rolloutIssues({ waves: [{ percent: 100.5 }, { percent: 0.125 }] })).toEqual([
+      {
+        path: 'rollout.waves[0].percent',
+        code: 'out_of_range',
+        message: 'rollout.waves[0].percent: 100.5 is out of range (above 0, at most 100)',
+      },
+      {
+        path: 'rollout.waves[1].percent',
+        code: 'invalid_value',
+        message: 'rollout.waves[1].percent: 0.125 has more than two decimals (a bucket is 0.01 %)',
+      },
+    ]);
+    expect(rolloutIssues({ waves: 5 })).toEqual([
+      {
+        path: 'rollout.waves',
+        code: 'wrong_type',
+        message:
+          'rollout.waves: must be a list of cumulative percents, e.g. [{"percent": 1}, {"percent": 100}], got a number (5)',
+      },
+    ]);
+    expect(rolloutIssues({ waves: [] })).toEqual([
+      {
+        path: 'rollout.waves',
+        code: 'empty_list',
+        message: 'rollout.waves is empty (at least one wave is needed, e.g. [{"percent": 100}])',
+      },
+    ]);
+  });
+
+  it('accepts exactly the waves the planner accepts (waveLimits)', () => {
+    const percent = fc.oneof(
+      fc.integer({ min: -2, max: 10_002 }).map((limit) => limit / 100),
+      fc.double({ min: -1, max: 101, noNaN: false }),
+      fc.constantFrom<unknown>('5', null, undefined, Number.POSITIVE_INFINITY),
+    );
+    const wave = fc.oneof(
+      { weight: 8, arbitrary: percent.map((value) => ({ percent: value })) },
+      { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 5, [], {}) },
+    );
+    fc.assert(
+      fc.property(fc.array(wave, { maxLength: 5 }), (waves) => {
+        const wavesIssues = rolloutIssues({ waves }).filter((issue) =>
+          issue.path.startsWith('rollout.waves'),
+        );
+        let accepted = true;
+        try {
+          waveLimits({ waves } as RolloutSpec);
+        } catch {
+          accepted = false;
+        }
+        expect(wavesIssues.length === 0).toBe(accepted);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

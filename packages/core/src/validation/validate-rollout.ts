@@ -1,7 +1,4 @@
-import { RolloutError } from '../rollout/rollout-error.js';
-import { waveLimits } from '../rollout/assign-wave.js';
-import type { RolloutSpec } from '../spec/campaign.js';
-import { isPlainObject } from './describe-value.js';
+import { describeValue, isPlainObject } from './describe-value.js';
 import {
   checkEnum,
   checkInteger,
@@ -13,6 +10,7 @@ import {
 import type { IssueCollector } from './issue-collector.js';
 
 const rolloutFields = ['waves', 'salt', 'gate', 'abort'];
+const waveFields = ['percent'];
 const gateFields = ['minFinishedFraction', 'minSuccessRate', 'soakMs', 'approve'];
 const abortFields = ['criteria', 'action'];
 const criterionFields = ['failureType', 'thresholdPercent', 'minFinishedDevices'];
@@ -109,7 +107,61 @@ function validateAbort(issues: IssueCollector, abort: unknown): void {
   });
 }
 
-/** Adds the issues of `campaign.rollout`: waves (as {@link waveLimits} checks them), salt, gate and abort. */
+const wavesExpected = 'a list of cumulative percents, e.g. [{"percent": 1}, {"percent": 100}]';
+
+/**
+ * Checks `rollout.waves` entry by entry, reporting every bad wave (not only the first). Accepts exactly what
+ * `waveLimits` accepts: percents in (0, 100], at most two decimals, strictly rising.
+ */
+function validateWaves(issues: IssueCollector, waves: unknown): void {
+  const path = 'rollout.waves';
+  if (waves === undefined) {
+    reportMissing(issues, path, wavesExpected);
+    return;
+  }
+  if (!Array.isArray(waves)) {
+    reportWrongType(issues, path, waves, wavesExpected);
+    return;
+  }
+  if (waves.length === 0) {
+    issues.add(path, 'empty_list', `${path} is empty (at least one wave is needed, e.g. [{"percent": 100}])`);
+    return;
+  }
+  let previous = 0;
+  waves.forEach((wave: unknown, index) => {
+    const wavePath = `${path}[${index}]`;
+    if (!isPlainObject(wave)) {
+      reportWrongType(issues, wavePath, wave, 'an object {percent}');
+      return;
+    }
+    checkKnownFields(issues, wavePath, wave, waveFields);
+    const field = `${wavePath}.percent`;
+    const percent = wave.percent;
+    if (percent === undefined) {
+      reportMissing(issues, field, 'a cumulative percent in (0, 100]');
+    } else if (typeof percent !== 'number' || !Number.isFinite(percent)) {
+      reportWrongType(issues, field, percent, 'a number in (0, 100]');
+    } else if (percent <= 0 || percent > 100) {
+      issues.add(field, 'out_of_range', `${field}: ${percent} is out of range (above 0, at most 100)`);
+    } else if (Math.abs(Math.round(percent * 100) - percent * 100) > 1e-6) {
+      issues.add(
+        field,
+        'invalid_value',
+        `${field}: ${percent} has more than two decimals (a bucket is 0.01 %)`,
+      );
+    } else if (Math.round(percent * 100) <= previous) {
+      issues.add(
+        field,
+        'invalid_value',
+        `${field}: ${describeValue(percent)} must be above the previous wave's ${previous / 100} (percents are cumulative)`,
+      );
+    } else {
+      previous = Math.round(percent * 100);
+    }
+  });
+}
+
+/** Adds the issues of `campaign.rollout`: waves (as `waveLimits` checks them), salt, gate and abort. */
 export function validateRollout(issues: IssueCollector, rollout: unknown): void {
   if (rollout === undefined) return;
   if (!isPlainObject(rollout)) {
@@ -117,20 +169,7 @@ export function validateRollout(issues: IssueCollector, rollout: unknown): void 
     return;
   }
   checkKnownFields(issues, 'rollout', rollout, rolloutFields);
-  if (rollout.waves === undefined) {
-    reportMissing(
-      issues,
-      'rollout.waves',
-      'a list of cumulative percents, e.g. [{"percent": 1}, {"percent": 100}]',
-    );
-  } else {
-    try {
-      waveLimits(rollout as unknown as RolloutSpec);
-    } catch (error) {
-      if (!RolloutError.isInstance(error)) throw error;
-      issues.add(error.field, 'invalid_value', error.message);
-    }
-  }
+  validateWaves(issues, rollout.waves);
   checkString(issues, 'rollout.salt', rollout.salt, { min: 0, max: 256 });
   validateGate(issues, rollout.gate);
   validateAbort(issues, rollout.abort);

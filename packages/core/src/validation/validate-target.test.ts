@@ -81,7 +81,7 @@ describe('validateCampaign: target', () => {
       { target: { type: 'DeviceType' } },
       'target.deviceType',
       'required',
-      'target.deviceType is required (a string of at least 1 characters)',
+      'target.deviceType is required (a string of at least 1 character)',
     );
     expect(
       issuesOf({ target: { type: 'DeviceType', deviceType: 'WaterMeter', model: '' } })[0],
@@ -103,7 +103,7 @@ describe('validateCampaign: target', () => {
       { target: { type: 'Filter', groupIds: ['g1', ''] } },
       'target.groupIds[1]',
       'invalid_value',
-      'target.groupIds[1]: "" is not a valid entry (a string of at least 1 characters)',
+      'target.groupIds[1]: "" is not a valid entry (a string of at least 1 character)',
     );
     expect(issuesOf({ target: { type: 'GroupIdList', groupIds: 'g1' } })[0]).toMatchObject({
       path: 'target.groupIds',
@@ -119,12 +119,12 @@ describe('validateCampaign: target', () => {
       {
         path: 'target.manufacturerId',
         code: 'required',
-        message: 'target.manufacturerId is required (a string of at least 1 characters)',
+        message: 'target.manufacturerId is required (a string of at least 1 character)',
       },
       {
         path: 'target.model',
         code: 'required',
-        message: 'target.model is required (a string of at least 1 characters)',
+        message: 'target.model is required (a string of at least 1 character)',
       },
     ]);
   });
