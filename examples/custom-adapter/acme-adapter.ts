@@ -5,6 +5,7 @@ import {
   type HttpRequestSpec,
   type PlatformErrorTableEntry,
   platformErrorFromTable,
+  readPlatformFailure,
   type TaskState,
 } from '@fleetcast/core';
 
@@ -39,22 +40,22 @@ type AcmeJob = { id: string; name: string; state: string; total: number; ok: num
 
 /** An adapter for the Acme Fleet API: jobs that run one command on up to 1,000 listed devices. */
 export function createAcmeAdapter(settings: AcmeAdapterSettings): AdapterV1 {
+  const secrets = [settings.apiKey];
   const transport = createHttpTransport({
     baseUrl: settings.baseUrl,
     adapter: 'acme',
-    secrets: () => [settings.apiKey],
+    secrets: () => secrets,
   });
 
-  // Step 3: one authenticated call that turns any failure into a PlatformError through the table.
+  // Step 3: one authenticated call; any failure becomes a PlatformError through the table, key redacted.
   async function call<T>(request: HttpRequestSpec, operation: string, signal?: AbortSignal): Promise<T> {
     const response = await transport.send(request, {
       authHeaders: { Authorization: `Bearer ${settings.apiKey}` },
       ...(signal ? { signal } : {}),
     });
     if (response.status < 300) return response.body as T;
-    const body = (response.body ?? {}) as { code?: string; message?: string };
-    const failure = { httpStatus: response.status, code: body.code, message: body.message };
-    throw platformErrorFromTable(acmeErrors, failure, { adapter: 'acme', operation });
+    const failure = readPlatformFailure(response, { code: 'code', message: 'message' });
+    throw platformErrorFromTable(acmeErrors, failure, { adapter: 'acme', operation, secrets });
   }
 
   const nameRule = { maxLength: 64, allowedCharacter: /^[a-z0-9_]$/, description: 'a–z, 0–9 and _' };

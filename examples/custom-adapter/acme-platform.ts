@@ -26,7 +26,10 @@ export async function startAcmePlatform(apiKey: string) {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(body));
       };
-      const fail = (status: number, code: string) => reply(status, { code, message: code.toLowerCase() });
+      // Like many real APIs, Acme echoes the credential it was sent: the adapter must redact it.
+      const sent = request.headers.authorization ?? 'no credential';
+      const fail = (status: number, code: string) =>
+        reply(status, { code, message: `${code.toLowerCase()} (request sent ${sent})` });
       if (request.headers.authorization !== `Bearer ${apiKey}`) return fail(401, 'ACME_AUTH');
       const url = new URL(request.url ?? '/', 'http://acme');
       if (request.method === 'POST' && url.pathname === '/api/jobs') {

@@ -1,4 +1,7 @@
-import type { PlatformErrorTableEntry } from '@fleetcast/core';
+import type { PlatformErrorBodyKeys, PlatformErrorTableEntry } from '@fleetcast/core';
+
+/** Where a legacy error body keeps its code and message: `error_desc`, not v5's `error_msg`. */
+export const legacyErrorBodyKeys: PlatformErrorBodyKeys = { code: 'error_code', message: 'error_desc' };
 
 /**
  * Every error code in the legacy reference tables (create, query one, subtask details) and its kind.

@@ -2,10 +2,9 @@ import {
   type HttpResponse,
   type PlatformError,
   platformErrorFromTable,
-  redactSecrets,
+  readPlatformFailure,
 } from '@fleetcast/core';
-import type { LegacyErrorBody } from './legacy-api.js';
-import { legacyErrorTable } from './legacy-errors.js';
+import { legacyErrorBodyKeys, legacyErrorTable } from './legacy-errors.js';
 
 /**
  * The `PlatformError` a legacy response carries, or `undefined` when it succeeded. A body with
@@ -16,17 +15,7 @@ export function legacyFailure(
   operation: string,
   secrets: Iterable<string | undefined>,
 ): PlatformError | undefined {
-  const body = response.body as Partial<LegacyErrorBody> | undefined;
-  const hasCode = typeof body === 'object' && body !== null && body.error_code !== undefined;
-  if (!hasCode && response.status >= 200 && response.status < 300) return undefined;
-  const message = hasCode && typeof body.error_desc === 'string' ? body.error_desc : undefined;
-  return platformErrorFromTable(
-    legacyErrorTable,
-    {
-      httpStatus: response.status,
-      ...(hasCode ? { code: String(body.error_code) } : {}),
-      ...(message === undefined ? {} : { message: redactSecrets(message, secrets) }),
-    },
-    { adapter: 'legacy', operation },
-  );
+  const failure = readPlatformFailure(response, legacyErrorBodyKeys);
+  if (failure.code === undefined && response.status >= 200 && response.status < 300) return undefined;
+  return platformErrorFromTable(legacyErrorTable, failure, { adapter: 'legacy', operation, secrets });
 }

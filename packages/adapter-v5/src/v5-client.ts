@@ -7,11 +7,10 @@ import {
   type MeteredCallKind,
   PlatformError,
   platformErrorFromTable,
-  redactSecrets,
+  readPlatformFailure,
   withCallMeter,
 } from '@fleetcast/core';
-import type { V5ErrorBody } from './v5-api.js';
-import { v5ErrorTable } from './v5-errors.js';
+import { v5ErrorBodyKeys, v5ErrorTable } from './v5-errors.js';
 import type { V5AdapterSettings } from './v5-settings.js';
 
 /**
@@ -84,26 +83,10 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
       const response =
         kind === undefined ? await send() : await withCallMeter(metering.meter, kind, signal, send);
       if (response.status >= 200 && response.status < 300) return response;
-      const body = response.body as Partial<V5ErrorBody> | undefined;
-      const code =
-        typeof body === 'object' && body !== null && typeof body.error_code === 'string'
-          ? body.error_code
-          : undefined;
-      const tokenRejected = response.status === 401 || code === 'IOTDA.000004';
+      const failure = readPlatformFailure(response, v5ErrorBodyKeys);
+      const tokenRejected = response.status === 401 || failure.code === 'IOTDA.000004';
       if (tokenRejected && attempt === 0 && typeof settings.token === 'function') continue;
-      const message =
-        typeof body === 'object' && body !== null && typeof body.error_msg === 'string'
-          ? body.error_msg
-          : undefined;
-      throw platformErrorFromTable(
-        v5ErrorTable,
-        {
-          httpStatus: response.status,
-          ...(code === undefined ? {} : { code }),
-          ...(message === undefined ? {} : { message: redactSecrets(message, known) }),
-        },
-        { adapter: 'v5', operation },
-      );
+      throw platformErrorFromTable(v5ErrorTable, failure, { adapter: 'v5', operation, secrets: known });
     }
   }
 

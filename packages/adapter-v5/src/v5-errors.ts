@@ -1,4 +1,7 @@
-import type { PlatformErrorTableEntry } from '@fleetcast/core';
+import type { PlatformErrorBodyKeys, PlatformErrorTableEntry } from '@fleetcast/core';
+
+/** Where an IoTDA error body keeps its code and message (`{"error_code", "error_msg"}`). */
+export const v5ErrorBodyKeys: PlatformErrorBodyKeys = { code: 'error_code', message: 'error_msg' };
 
 /**
  * Every IoTDA error code in the reference (B9) and its kind. The reference has no batch-specific

@@ -92,9 +92,11 @@ export { AdapterArgumentError } from './adapter/adapter-argument-error.js';
 export {
   platformErrorFromTable,
   kindFromHttpStatus,
+  type PlatformErrorContext,
   type PlatformErrorTableEntry,
   type PlatformFailure,
 } from './adapter/platform-error-table.js';
+export { readPlatformFailure, type PlatformErrorBodyKeys } from './adapter/read-platform-failure.js';
 
 // Transport
 export {

@@ -41,6 +41,19 @@ describe('platformErrorFromTable', () => {
       'app missing',
     );
   });
+
+  it('redacts every given secret from the message, in the platform text or the operation alike', () => {
+    const secret = 'tok-SECRET-7f3a9c';
+    const error = platformErrorFromTable(
+      table,
+      { httpStatus: 401, code: 'NEW', message: `token ${secret} refused; again: ${secret}` },
+      { adapter: 'test', operation: `call with ${secret}`, secrets: [secret, undefined] },
+    );
+    expect(error.message).not.toContain(secret);
+    expect(error.message).toBe(
+      'test: call with [redacted] failed with HTTP 401 NEW: token [redacted] refused; again: [redacted]',
+    );
+  });
 });
 
 describe('kindFromHttpStatus', () => {
