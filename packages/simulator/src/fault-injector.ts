@@ -46,9 +46,16 @@ export interface FaultController {
 
 const NO_FAULT: FaultDecision = { action: 'none', latencyMs: 0, serverErrorStatus: 500 };
 
-/** Seeded per-route fault injection. A route's own rule wins over the `*` rule. */
+/**
+ * Seeded per-route fault injection. A route's own rule wins over the `*` rule. Rates draw from one
+ * seeded stream per route, also under `*`, so a route's faults do not depend on how its requests
+ * interleave with other routes' (concurrent clients); a `*` script is shared, one step per request.
+ */
 export class FaultInjector implements FaultController {
-  readonly #rules = new Map<string, { rule: FaultRule; script: FaultStep[]; random: SeededRandom }>();
+  readonly #rules = new Map<
+    string,
+    { rule: FaultRule; script: FaultStep[]; randoms: Map<SimulatorRoute, SeededRandom> }
+  >();
 
   constructor(private readonly seed: number) {}
 
@@ -60,12 +67,7 @@ export class FaultInjector implements FaultController {
       );
     }
     validateRule(rule);
-    const salt = [...route].reduce((hash, char) => Math.imul(hash, 31) + char.charCodeAt(0), 7);
-    this.#rules.set(route, {
-      rule,
-      script: [...(rule.script ?? [])],
-      random: createSeededRandom(mixSeed(this.seed, salt)),
-    });
+    this.#rules.set(route, { rule, script: [...(rule.script ?? [])], randoms: new Map() });
   }
 
   clear(route?: SimulatorRoute | '*'): void {
@@ -83,7 +85,13 @@ export class FaultInjector implements FaultController {
   decide(route: SimulatorRoute): FaultDecision {
     const entry = this.#rules.get(route) ?? this.#rules.get('*');
     if (entry === undefined) return NO_FAULT;
-    const { rule, random } = entry;
+    const { rule } = entry;
+    let random = entry.randoms.get(route);
+    if (random === undefined) {
+      const salt = [...route].reduce((hash, char) => Math.imul(hash, 31) + char.charCodeAt(0), 7);
+      random = createSeededRandom(mixSeed(this.seed, salt));
+      entry.randoms.set(route, random);
+    }
     const serverErrorStatus = rule.serverErrorStatus ?? 500;
     const step = entry.script.shift();
     if (step !== undefined) {
@@ -116,12 +124,17 @@ export class FaultInjector implements FaultController {
 const ACTIONS: readonly FaultAction[] = ['none', 'server-error', 'throttle', 'reset', 'commit-then-drop'];
 
 function validateRule(rule: FaultRule): void {
+  // Rules also arrive as JSON through the admin surface, so every shape is checked, not just ranges.
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule))
+    throw new SimulatorConfigError('faults', 'the rule must be an object');
   let total = 0;
   for (const key of ['serverErrorRate', 'throttleRate', 'resetRate', 'commitThenDropRate'] as const) {
     if (rule[key] !== undefined) total += requireNumber(`faults.${key}`, rule[key], 0, 1);
   }
   if (total > 1) throw new SimulatorConfigError('faults', `the rates add up to ${total}, more than 1`);
   if (Array.isArray(rule.latencyMs)) {
+    if (rule.latencyMs.length !== 2)
+      throw new SimulatorConfigError('faults.latencyMs', 'must be a number or a [min, max] pair');
     const [min, max] = rule.latencyMs as [number, number];
     requireNumber('faults.latencyMs[0]', min, 0, 600_000);
     requireNumber('faults.latencyMs[1]', max, min, 600_000);
@@ -132,16 +145,18 @@ function validateRule(rule: FaultRule): void {
       `must be 500, 502, 503 or 504, got ${rule.serverErrorStatus}`,
     );
   }
+  if (rule.script !== undefined && !Array.isArray(rule.script))
+    throw new SimulatorConfigError('faults.script', 'must be a list of steps');
   for (const [position, step] of (rule.script ?? []).entries()) {
+    const field = `faults.script[${position}]`;
+    if (typeof step !== 'string' && (typeof step !== 'object' || step === null || Array.isArray(step)))
+      throw new SimulatorConfigError(field, 'must be an action name or {action, latencyMs}');
     const action = typeof step === 'string' ? step : (step.action ?? 'none');
     if (!ACTIONS.includes(action)) {
-      throw new SimulatorConfigError(
-        `faults.script[${position}]`,
-        `action must be one of ${ACTIONS.join(', ')}`,
-      );
+      throw new SimulatorConfigError(field, `action must be one of ${ACTIONS.join(', ')}`);
     }
     if (typeof step !== 'string' && step.latencyMs !== undefined) {
-      requireInteger(`faults.script[${position}].latencyMs`, step.latencyMs, 0, 600_000);
+      requireInteger(`${field}.latencyMs`, step.latencyMs, 0, 600_000);
     }
   }
 }

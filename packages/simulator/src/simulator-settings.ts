@@ -64,6 +64,14 @@ export function applySettingsPatch(
   current: SimulatorSettings,
   patch: SimulatorSettingsPatch,
 ): SimulatorSettings {
+  // Patches also arrive as JSON through the admin surface: nested values must have the right shape.
+  for (const key of ['rateLimit', 'unfinishedTaskLimit', 'tokenLifetimeMs'] as const) {
+    const value: unknown = patch[key];
+    if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value)))
+      throw new SimulatorConfigError(key, 'must be an object');
+  }
+  if (patch.legacySelectValues !== undefined && !Array.isArray(patch.legacySelectValues))
+    throw new SimulatorConfigError('legacySelectValues', 'must be a list of strings');
   const next: SimulatorSettings = {
     ...current,
     ...patch,

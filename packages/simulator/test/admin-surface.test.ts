@@ -49,6 +49,33 @@ describe('admin HTTP surface', () => {
       400,
     );
 
+    // Bad JSON shapes are refused with 400 naming the field, never a 500.
+    const badRules: [unknown, string][] = [
+      [{ script: 'reset' }, 'faults.script'],
+      [{ script: [null] }, 'faults.script[0]'],
+      [{ latencyMs: [5] }, 'faults.latencyMs'],
+    ];
+    for (const [rule, field] of badRules) {
+      const answer = await call(sim, 'PUT', `${SIMULATOR_ADMIN_PREFIX}/faults/v5.listTasks`, { body: rule });
+      expect(answer).toMatchObject({ status: 400, body: { field } });
+    }
+    const now = sim.clock.now();
+    for (const ms of [-5, '5', null]) {
+      const answer = await call(sim, 'POST', `${SIMULATOR_ADMIN_PREFIX}/clock/advance`, { body: { ms } });
+      expect(answer).toMatchObject({ status: 400, body: { field: 'ms' } });
+    }
+    expect(sim.clock.now()).toBe(now);
+    const badPatches: [unknown, string][] = [
+      [{ legacySelectValues: 'tags' }, 'legacySelectValues'],
+      [{ rateLimit: 5 }, 'rateLimit'],
+      [{ tokenLifetimeMs: [1] }, 'tokenLifetimeMs'],
+    ];
+    for (const [patch, field] of badPatches) {
+      const answer = await call(sim, 'PATCH', `${SIMULATOR_ADMIN_PREFIX}/config`, { body: patch });
+      expect(answer).toMatchObject({ status: 400, body: { field } });
+    }
+    expect(sim.settings.legacySelectValues).toEqual(['tag']);
+
     expect((await call(sim, 'POST', `${SIMULATOR_ADMIN_PREFIX}/reset`)).status).toBe(204);
     expect(sim.tasks()).toEqual([]);
     const state = await call(sim, 'GET', `${SIMULATOR_ADMIN_PREFIX}/state`);

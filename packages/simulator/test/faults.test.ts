@@ -123,10 +123,42 @@ describe('fault injection', () => {
     expect(errors).toBeLessThan(35);
   });
 
+  it("draws a '*' rule's rates from each route's own stream, however the routes interleave", async () => {
+    const statuses = async (order: readonly ('list' | 'show')[]) => {
+      sim.faults.set('*', { serverErrorRate: 0.4 });
+      const seen = { list: [] as number[], show: [] as number[] };
+      for (const which of order) {
+        const path =
+          which === 'list'
+            ? `${v5Tasks(sim)}?task_type=firmwareUpgrade`
+            : `${v5Tasks(sim)}/000000000000000000000000`;
+        const response = await fetch(`${sim.url}${path}`, { headers: v5Headers(sim) });
+        await response.arrayBuffer();
+        seen[which].push(response.status);
+      }
+      return seen;
+    };
+    const oneRouteThenTheOther = await statuses([
+      ...Array<'list'>(30).fill('list'),
+      ...Array<'show'>(30).fill('show'),
+    ]);
+    const alternating = await statuses(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 'list' : 'show')));
+    expect(alternating).toEqual(oneRouteThenTheOther);
+    expect(oneRouteThenTheOther.list).toContain(500);
+    expect(oneRouteThenTheOther.show).toContain(500);
+    expect(oneRouteThenTheOther.list).toContain(200);
+    expect(oneRouteThenTheOther.show).toContain(404);
+  });
+
   it('rejects bad rules with a typed error naming the field', () => {
     expect(() => sim.faults.set('v5.listTasks', { serverErrorRate: 1.5 })).toThrow(SimulatorConfigError);
     expect(() => sim.faults.set('v5.listTasks', { serverErrorRate: 0.6, resetRate: 0.6 })).toThrow(/add up/);
     expect(() => sim.faults.set('nope' as never, {})).toThrow(/faults.route/);
     expect(() => sim.faults.set('v5.listTasks', { script: ['explode' as never] })).toThrow(/script\[0\]/);
+    expect(() => sim.faults.set('v5.listTasks', { script: [null as never] })).toThrow(/script\[0\]/);
+    expect(() => sim.faults.set('v5.listTasks', { script: 'reset' as never })).toThrow(/faults.script/);
+    expect(() => sim.faults.set('v5.listTasks', { latencyMs: [1, 2, 3] as never })).toThrow(
+      /faults.latencyMs/,
+    );
   });
 });

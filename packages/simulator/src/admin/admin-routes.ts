@@ -2,7 +2,7 @@ import { HttpReply } from '../http/http-reply.js';
 import { parseJsonObject } from '../http/input-problem.js';
 import type { HttpExchange, Route } from '../http/route.js';
 import type { FaultRule } from '../fault-injector.js';
-import { SimulatorConfigError } from '../simulator-config-error.js';
+import { SimulatorConfigError, requireNumber } from '../simulator-config-error.js';
 import type { SimulatorRoute } from '../simulator-route.js';
 import type { SimulatorSettingsPatch } from '../simulator-settings.js';
 import type { SimulatedTask } from '../simulated-task.js';
@@ -68,9 +68,7 @@ export function adminRoutes(hooks: AdminHooks): Route[] {
       (ex) => new HttpReply(200, hooks.configure(parseJsonObject(ex.body) as SimulatorSettingsPatch)),
     ),
     route('POST', '/clock/advance', (ex) => {
-      const ms = parseJsonObject(ex.body).ms;
-      if (typeof ms !== 'number') throw new SimulatorConfigError('ms', 'must be a number of milliseconds');
-      hooks.advance(ms);
+      hooks.advance(requireNumber('ms', parseJsonObject(ex.body).ms, 0, Number.MAX_SAFE_INTEGER));
       return new HttpReply(200, { now: hooks.state().now });
     }),
     route('PUT', '/faults/([^/]+)', (ex) => {
