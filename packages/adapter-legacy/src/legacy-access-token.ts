@@ -5,7 +5,12 @@ import { legacyFailure } from './legacy-failure.js';
 /** Hands out the bearer token; `invalidate` forces the next call to log in again. */
 export interface LegacyAccessToken {
   get(signal?: AbortSignal): Promise<string>;
-  invalidate(): void;
+  /**
+   * Forgets `rejected`, the token the platform refused, so the next `get` logs in again. A token already
+   * replaced (another call was refused with it first) is left alone: calls refused together share one
+   * re-login instead of logging in once each. Without an argument, forgets whatever token is held.
+   */
+  invalidate(rejected?: string): void;
   /** Every token and secret currently known, for redaction. */
   secrets(): string[];
 }
@@ -81,7 +86,9 @@ export function createLegacyAccessToken(options: {
       });
       return signal === undefined ? pending : raceAbort(pending, signal);
     },
-    invalidate() {
+    invalidate(rejected) {
+      // Already replaced, or a login is under way that the next `get` joins.
+      if (rejected !== undefined && rejected !== token) return;
       token = undefined;
       expiresAt = 0;
       expired = true;

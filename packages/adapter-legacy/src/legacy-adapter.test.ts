@@ -85,6 +85,43 @@ describe('createLegacyAdapter calls', () => {
     expect(stubborn.logins()).toBe(2);
   });
 
+  it('logs in again once for calls refused with the same token, even when one refusal comes late', async () => {
+    let logins = 0;
+    let reloggedIn: () => void = () => {};
+    const relogin = new Promise<void>((resolve) => {
+      reloggedIn = resolve;
+    });
+    const sent: string[] = [];
+    const adapter = adapterWith({
+      calls: [],
+      logins: () => logins,
+      fetch: async (url, init) => {
+        const { pathname } = new URL(String(url));
+        if (pathname === '/iocm/app/sec/v1.1.0/login') {
+          logins += 1;
+          return Response.json({ accessToken: `token-${logins}-abcdef`, expiresIn: 3600 });
+        }
+        const bearer = (init?.headers as Record<string, string> | undefined)?.Authorization ?? '';
+        sent.push(`${pathname.split('/').at(-1)} ${bearer}`);
+        if (bearer === 'Bearer token-2-abcdef') reloggedIn();
+        if (bearer === 'Bearer token-1-abcdef') {
+          // The slow call's refusal arrives only once the fast one has logged in again and resent.
+          if (pathname.endsWith('/T-slow')) await relogin;
+          return Response.json({ error_code: '1010005', error_desc: 'expired' }, { status: 403 });
+        }
+        return Response.json({ taskId: pathname.split('/').at(-1), status: 'Running' });
+      },
+    });
+    const statuses = await Promise.all([adapter.doGetTask('T-fast'), adapter.doGetTask('T-slow')]);
+    expect(statuses.map((status) => status.taskId)).toEqual(['T-fast', 'T-slow']);
+    // One login, then one re-login: the late refusal reuses the token the first re-login brought.
+    expect(logins).toBe(2);
+    expect(sent.filter((entry) => entry.endsWith('token-2-abcdef')).sort()).toEqual([
+      'T-fast Bearer token-2-abcdef',
+      'T-slow Bearer token-2-abcdef',
+    ]);
+  });
+
   it('asks an accessToken provider again with expired: true after a rejection', async () => {
     const requests: boolean[] = [];
     let first = true;

@@ -100,7 +100,7 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       if (failure === undefined) return response;
       const tokenRejected = response.status === 401 || failure.platformCode === '1010005';
       if (tokenRejected && attempt === 0) {
-        token.invalidate();
+        token.invalidate(accessToken);
         continue;
       }
       throw failure;

@@ -92,6 +92,42 @@ describe('createV5Adapter calls', () => {
     expect(tokens).toEqual(['tok-1-abcdef', 'tok-2-abcdef']);
   });
 
+  it('asks a token function once for concurrent calls, and once again for calls refused together', async () => {
+    let refreshed: () => void = () => {};
+    const refresh = new Promise<void>((resolve) => {
+      refreshed = resolve;
+    });
+    const asked: boolean[] = [];
+    const sent: string[] = [];
+    const adapter = createV5Adapter({
+      endpoint: 'https://iotda.example.com',
+      projectId: 'p1',
+      token: async ({ expired }) => {
+        asked.push(expired);
+        return `tok-${asked.length}-abcdef`;
+      },
+      fetch: async (url, init) => {
+        const taskId = new URL(String(url)).pathname.split('/').at(-1) ?? '';
+        const token = (init?.headers as Record<string, string> | undefined)?.['X-Auth-Token'] ?? '';
+        sent.push(`${taskId} ${token}`);
+        if (token === 'tok-2-abcdef') refreshed();
+        if (token === 'tok-1-abcdef') {
+          // The second call's refusal arrives only once the first one has resent with a renewed token.
+          if (taskId === hexId(2)) await refresh;
+          return Response.json({ error_code: 'IOTDA.000004', error_msg: 'expired' }, { status: 403 });
+        }
+        return Response.json({ batchtask: { task_id: taskId, status: 'Processing' } });
+      },
+    });
+    const statuses = await Promise.all([adapter.doGetTask(hexId(1)), adapter.doGetTask(hexId(2))]);
+    expect(statuses.map((status) => status.taskId)).toEqual([hexId(1), hexId(2)]);
+    expect(asked).toEqual([false, true]);
+    expect(sent.filter((entry) => entry.endsWith('tok-2-abcdef')).sort()).toEqual([
+      `${hexId(1)} tok-2-abcdef`,
+      `${hexId(2)} tok-2-abcdef`,
+    ]);
+  });
+
   it('finds a task by name past 500 records by paging on marker', async () => {
     const tasks = Array.from({ length: 1200 }, (_, n) => ({ id: hexId(n + 1), task_name: `task_${n}` }));
     const platform = fake((call) => {

@@ -55,17 +55,36 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
     secrets: () => known,
   });
   let cached: string | undefined;
+  let pending: Promise<string> | undefined;
+  let expired = false;
 
-  async function token(expired: boolean): Promise<string> {
-    if (typeof settings.token === 'string') {
-      known.add(settings.token);
-      return settings.token;
+  /**
+   * The token to send. `rejected` is the token the platform just refused: it is dropped only if it is
+   * still the current one, so calls refused together ask the token function once, not once each; a call
+   * refused with a token already replaced simply sends the new one. Concurrent callers share one ask.
+   */
+  function token(rejected?: string): Promise<string> {
+    const provide = settings.token;
+    if (typeof provide === 'string') {
+      known.add(provide);
+      return Promise.resolve(provide);
     }
-    if (cached !== undefined && !expired) return cached;
-    const value = await settings.token({ expired });
-    known.add(value);
-    cached = value;
-    return value;
+    if (rejected !== undefined && rejected === cached) {
+      cached = undefined;
+      expired = true;
+    }
+    if (cached !== undefined) return Promise.resolve(cached);
+    pending ??= (async () => {
+      const asked = expired;
+      expired = false;
+      const value = await provide({ expired: asked });
+      known.add(value);
+      cached = value;
+      return value;
+    })().finally(() => {
+      pending = undefined;
+    });
+    return pending;
   }
 
   async function call(
@@ -74,8 +93,10 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
     signal?: AbortSignal,
     metering: V5Metering = {},
   ): Promise<HttpResponse> {
+    let rejected: string | undefined;
     for (let attempt = 0; ; attempt += 1) {
-      const authHeaders: Record<string, string> = { 'X-Auth-Token': await token(attempt > 0) };
+      const sent = await token(rejected);
+      const authHeaders: Record<string, string> = { 'X-Auth-Token': sent };
       if (settings.instanceId !== undefined) authHeaders['Instance-Id'] = settings.instanceId;
       const send = () => transport.send(request, { authHeaders, ...(signal ? { signal } : {}) });
       // Each send holds its own slot only while it is under way: a resend never waits inside another.
@@ -85,7 +106,10 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
       if (response.status >= 200 && response.status < 300) return response;
       const failure = readPlatformFailure(response, v5ErrorBodyKeys);
       const tokenRejected = response.status === 401 || failure.code === 'IOTDA.000004';
-      if (tokenRejected && attempt === 0 && typeof settings.token === 'function') continue;
+      if (tokenRejected && attempt === 0 && typeof settings.token === 'function') {
+        rejected = sent;
+        continue;
+      }
       throw platformErrorFromTable(v5ErrorTable, failure, { adapter: 'v5', operation, secrets: known });
     }
   }
