@@ -131,3 +131,29 @@ describe('validation limits and assertValidCampaign', () => {
     expect(() => assertValidCampaign(valid, { now })).not.toThrow();
   });
 });
+
+describe('validateCampaign: every name rule has an example with its code and message', () => {
+  it.each([
+    {
+      patch: { name: '' },
+      limits: {},
+      code: 'too_short',
+      message: 'name: "" is empty (letters, digits, _ and Chinese characters, at most 128 characters)',
+    },
+    {
+      patch: { name: 'x'.repeat(257) },
+      limits: { taskNameRule: legacyTaskNameRule },
+      code: 'too_long',
+      message: `name: "${'x'.repeat(40)}…" is 257 characters long (any character except control characters, at most 256 characters)`,
+    },
+    {
+      patch: { name: '水表' },
+      limits: { taskNameRule: v5AsciiTaskNameRule },
+      code: 'invalid_character',
+      message:
+        'name: "水表" contains "水", which is not allowed (letters, digits and _, at most 128 characters)',
+    },
+  ])('$code: $message', ({ patch, limits, code, message }) => {
+    expectOnly(patch, 'name', code, message, limits);
+  });
+});

@@ -137,3 +137,113 @@ describe('validateCampaign: operation', () => {
     expect(issuesOf({ target: { type: 'Filter', groupIds: ['g1'] } }, { adapter })).toEqual([]);
   });
 });
+
+describe('validateCampaign: every operation rule has an example with its code and message', () => {
+  const command = { type: 'command', serviceId: 'w', commandName: 'c' };
+  it.each([
+    [
+      { operation: undefined },
+      'operation',
+      'required',
+      'operation is required (an object with a type: command, asyncCommand, message, shadowUpdate, firmwareUpgrade, softwareUpgrade, deleteDevices, freezeDevices, unfreezeDevices)',
+    ],
+    [
+      { operation: [] },
+      'operation',
+      'wrong_type',
+      'operation: must be an object, got an array (an array of 0)',
+    ],
+    [
+      { operation: {} },
+      'operation.type',
+      'required',
+      'operation.type: undefined is not an operation type (one of command, asyncCommand, message, shadowUpdate, firmwareUpgrade, softwareUpgrade, deleteDevices, freezeDevices, unfreezeDevices)',
+    ],
+    [
+      { operation: { type: 'command', commandName: 'ON' } },
+      'operation.serviceId',
+      'required',
+      'operation.serviceId is required (a string of 1–64 characters)',
+    ],
+    [
+      { operation: { ...command, commandName: 'c'.repeat(129) } },
+      'operation.commandName',
+      'too_long',
+      `operation.commandName: "${'c'.repeat(40)}…" is 129 characters long (1–128 characters)`,
+    ],
+    [
+      { operation: { ...command, paras: 'x' } },
+      'operation.paras',
+      'wrong_type',
+      'operation.paras: must be an object, got a string ("x")',
+    ],
+    [
+      { operation: { ...command, type: 'asyncCommand', expireTime: 1.5 } },
+      'operation.expireTime',
+      'wrong_type',
+      'operation.expireTime: must be an integer, at least 0 seconds, got a number (1.5)',
+    ],
+    [
+      { operation: { type: 'message', message: 'hi', encoding: 'utf8' } },
+      'operation.encoding',
+      'invalid_value',
+      'operation.encoding: "utf8" is not one of none, base64',
+    ],
+    [
+      { operation: { type: 'message', message: 'hi', payloadFormat: 'json' } },
+      'operation.payloadFormat',
+      'invalid_value',
+      'operation.payloadFormat: "json" is not one of standard, raw',
+    ],
+    [
+      { operation: { type: 'message', message: 'hi', messageId: 5 } },
+      'operation.messageId',
+      'wrong_type',
+      'operation.messageId: must be a string of at least 1 character, got a number (5)',
+    ],
+    [
+      { operation: { type: 'shadowUpdate' } },
+      'operation.shadow',
+      'required',
+      'operation.shadow is required (a non-empty list of {serviceId, desired})',
+    ],
+    [
+      { operation: { type: 'shadowUpdate', shadow: [] } },
+      'operation.shadow',
+      'empty_list',
+      'operation.shadow is empty (at least one {serviceId, desired} is needed)',
+    ],
+    [
+      { operation: { type: 'shadowUpdate', shadow: ['a'] } },
+      'operation.shadow[0]',
+      'wrong_type',
+      'operation.shadow[0]: must be an object {serviceId, desired}, got a string ("a")',
+    ],
+    [
+      { operation: { type: 'shadowUpdate', shadow: [{ serviceId: 'a' }] } },
+      'operation.shadow[0].desired',
+      'required',
+      'operation.shadow[0].desired is required (an object)',
+    ],
+    [
+      { operation: { type: 'shadowUpdate', shadow: [{ serviceId: 'a', desired: [] }] } },
+      'operation.shadow[0].desired',
+      'wrong_type',
+      'operation.shadow[0].desired: must be an object, got an array (an array of 0)',
+    ],
+    [
+      { operation: { type: 'softwareUpgrade' } },
+      'operation.packageIds',
+      'required',
+      'operation.packageIds is required (a non-empty list of package IDs)',
+    ],
+    [
+      { operation: { type: 'firmwareUpgrade', packageIds: [''] } },
+      'operation.packageIds[0]',
+      'invalid_value',
+      'operation.packageIds[0]: "" is not a valid entry (a string of at least 1 character)',
+    ],
+  ])('%j: %s %s', (patch, path, code, message) => {
+    expectOnly(patch, path, code, message);
+  });
+});

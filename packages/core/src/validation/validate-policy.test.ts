@@ -112,3 +112,107 @@ describe('validateCampaign: policy', () => {
     );
   });
 });
+
+describe('validateCampaign: every policy rule has an example with its code and message', () => {
+  it.each([
+    [{ policy: 'fast' }, 'policy', 'wrong_type', 'policy: must be an object, got a string ("fast")'],
+    [
+      { policy: { timeout: 2881 } },
+      'policy.timeout',
+      'out_of_range',
+      'policy.timeout: 2881 is out of range (10–2880 minutes)',
+    ],
+    [
+      { policy: { timeout: '30' } },
+      'policy.timeout',
+      'wrong_type',
+      'policy.timeout: must be an integer, 10–2880 minutes, got a string ("30")',
+    ],
+    [
+      { policy: { maxRetransmit: -1 } },
+      'policy.maxRetransmit',
+      'out_of_range',
+      'policy.maxRetransmit: -1 is out of range (0–3)',
+    ],
+    [
+      { policy: { retryCount: 0, retryInterval: 5 } },
+      'policy.retryCount',
+      'out_of_range',
+      'policy.retryCount: 0 is out of range (1–5)',
+    ],
+    [
+      { policy: { retryCount: 2 } },
+      'policy.retryInterval',
+      'required_together',
+      'policy.retryInterval is required when policy.retryCount is given (both or neither)',
+    ],
+    [
+      { policy: { scheduleTime: '20261121T000000Z' } },
+      'policy.scheduleTime',
+      'out_of_range',
+      'policy.scheduleTime: "20261121T000000Z" is not within the next 7 days (20261122T040000Z to 20261129T040000Z)',
+    ],
+    [
+      { policy: { scheduleTime: '20261131T120000Z' } },
+      'policy.scheduleTime',
+      'invalid_format',
+      `policy.scheduleTime: "20261131T120000Z" is not a valid time (yyyyMMdd'T'HHmmss'Z', UTC)`,
+    ],
+    [
+      { policy: { scheduleTime: 20261123 } },
+      'policy.scheduleTime',
+      'wrong_type',
+      `policy.scheduleTime: must be a string (yyyyMMdd'T'HHmmss'Z', UTC), got a number (20261123)`,
+    ],
+    [
+      { policy: { tags: { name: 'a' } } },
+      'policy.tags',
+      'wrong_type',
+      'policy.tags: must be a list of {name, value}, got an object (an object)',
+    ],
+    [
+      { policy: { tags: ['a'] } },
+      'policy.tags[0]',
+      'wrong_type',
+      'policy.tags[0]: must be an object {name, value}, got a string ("a")',
+    ],
+    [
+      { policy: { tags: [{ name: 'a', value: 'b', colour: 'red' }] } },
+      'policy.tags[0].colour',
+      'unknown_field',
+      'policy.tags[0].colour is not a known field (known: name, value)',
+    ],
+    [
+      { policy: { tags: [{ value: 'b' }] } },
+      'policy.tags[0].name',
+      'required',
+      'policy.tags[0].name is required (a string of 1–128 characters)',
+    ],
+    [
+      { policy: { groupTag: '' } },
+      'policy.groupTag',
+      'too_short',
+      'policy.groupTag: "" is too short (at least 1 character)',
+    ],
+    [
+      { policy: { callbackUrl: 'ftp://x/y' } },
+      'policy.callbackUrl',
+      'invalid_format',
+      'policy.callbackUrl: "ftp://x/y" is not an absolute http(s) URL',
+    ],
+    [
+      { policy: { appId: 'a'.repeat(37) } },
+      'policy.appId',
+      'invalid_format',
+      `policy.appId: "${'a'.repeat(37)}" is not a valid app ID (letters, digits, _ and -, at most 36 characters)`,
+    ],
+    [
+      { policy: { appId: 5 } },
+      'policy.appId',
+      'wrong_type',
+      'policy.appId: must be a string, got a number (5)',
+    ],
+  ])('%j: %s %s', (patch, path, code, message) => {
+    expectOnly(patch, path, code, message);
+  });
+});

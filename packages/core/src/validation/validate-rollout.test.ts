@@ -206,3 +206,72 @@ describe('rollout validation', () => {
     );
   });
 });
+
+describe('rollout validation: every rule has an example with its code and message', () => {
+  const waves = [{ percent: 100 }];
+  const criterion = { failureType: 'any', thresholdPercent: 5, minFinishedDevices: 1 };
+  it.each([
+    [
+      '1%',
+      'rollout',
+      'wrong_type',
+      'rollout: must be an object {waves, salt?, gate?, abort?}, got a string ("1%")',
+    ],
+    [
+      { waves, wave: 1 },
+      'rollout.wave',
+      'unknown_field',
+      'rollout.wave is not a known field (known: waves, salt, gate, abort)',
+    ],
+    [
+      { waves, salt: 's'.repeat(257) },
+      'rollout.salt',
+      'too_long',
+      `rollout.salt: "${'s'.repeat(40)}…" is 257 characters long (0–256 characters)`,
+    ],
+    [
+      { waves, gate: 'x' },
+      'rollout.gate',
+      'wrong_type',
+      'rollout.gate: must be an object {minFinishedFraction?, minSuccessRate?, soakMs?, approve?}, got a string ("x")',
+    ],
+    [
+      { waves, abort: { criteria: [criterion] } },
+      'rollout.abort.action',
+      'required',
+      "rollout.abort.action is required ('pause' or 'abort')",
+    ],
+    [
+      { waves, abort: { action: 'abort' } },
+      'rollout.abort.criteria',
+      'required',
+      'rollout.abort.criteria is required (a list of 1–10 criteria)',
+    ],
+    [
+      { waves, abort: { action: 'abort', criteria: Array.from({ length: 11 }, () => criterion) } },
+      'rollout.abort.criteria',
+      'too_long',
+      'rollout.abort.criteria: has 11 criteria (1–10 allowed)',
+    ],
+    [
+      { waves, abort: { action: 'abort', criteria: ['x'] } },
+      'rollout.abort.criteria[0]',
+      'wrong_type',
+      'rollout.abort.criteria[0]: must be an object {failureType, thresholdPercent, minFinishedDevices}, got a string ("x")',
+    ],
+    [
+      { waves, abort: { action: 'abort', criteria: [{ ...criterion, failureType: undefined }] } },
+      'rollout.abort.criteria[0].failureType',
+      'required',
+      "rollout.abort.criteria[0].failureType is required ('failed', 'timedOut' or 'any')",
+    ],
+    [
+      { waves, abort: { action: 'abort', criteria: [{ ...criterion, thresholdPercent: '5' }] } },
+      'rollout.abort.criteria[0].thresholdPercent',
+      'wrong_type',
+      'rollout.abort.criteria[0].thresholdPercent: must be a number from 0 to 100, got a string ("5")',
+    ],
+  ])('%j: %s %s', (rollout, path, code, message) => {
+    expect(rolloutIssues(rollout)).toEqual([{ path, code, message }]);
+  });
+});

@@ -112,3 +112,101 @@ describe('validateCampaign: Rules target shape', () => {
     expect(issues[0]!.message).toMatch(/nested deeper than 32 levels/);
   });
 });
+
+describe('validateCampaign: every rule-shape check has an example with its code and message', () => {
+  const leaf = { fact: 'a', operator: 'equal', value: 1 };
+  it.each([
+    [
+      { type: 'Rules' },
+      'target.conditions',
+      'required',
+      'target.conditions is required (a condition object)',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [leaf] }, namedConditions: [] },
+      'target.namedConditions',
+      'wrong_type',
+      'target.namedConditions: must be an object of name → condition, got an array (an array of 0)',
+    ],
+    [
+      { type: 'Rules', conditions: { all: 'x' } },
+      'target.conditions.all',
+      'wrong_type',
+      'target.conditions.all: must be a non-empty list of conditions, got a string ("x")',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [3] } },
+      'target.conditions.all[0]',
+      'wrong_type',
+      'target.conditions.all[0]: must be a condition object (all, any, not, condition, or fact/operator/value), got a number (3)',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [{ ...leaf, fact: 1 }] } },
+      'target.conditions.all[0].fact',
+      'wrong_type',
+      'target.conditions.all[0].fact: must be a string of at least 1 character, got a number (1)',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [{ ...leaf, operator: '' }] } },
+      'target.conditions.all[0].operator',
+      'too_short',
+      'target.conditions.all[0].operator: "" is too short (at least 1 character)',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [{ fact: 'a', operator: 'equal' }] } },
+      'target.conditions.all[0].value',
+      'required',
+      'target.conditions.all[0].value is required (a value or a fact reference {fact})',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [{ ...leaf, colour: 1 }] } },
+      'target.conditions.all[0].colour',
+      'unknown_field',
+      'target.conditions.all[0].colour is not a known field (known: fact, operator, value, path, params, priority, name)',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [{ ...leaf, path: 3 }] } },
+      'target.conditions.all[0].path',
+      'wrong_type',
+      'target.conditions.all[0].path: must be a string of at least 1 character, got a number (3)',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [{ ...leaf, params: 'x' }] } },
+      'target.conditions.all[0].params',
+      'wrong_type',
+      'target.conditions.all[0].params: must be an object, got a string ("x")',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [{ condition: '' }] } },
+      'target.conditions.all[0].condition',
+      'too_short',
+      'target.conditions.all[0].condition: "" is too short (at least 1 character)',
+    ],
+    [
+      { type: 'Rules', conditions: { any: [] } },
+      'target.conditions.any',
+      'empty_list',
+      'target.conditions.any is empty (at least one condition is needed)',
+    ],
+    [
+      { type: 'Rules', conditions: { all: [leaf], priority: 0 } },
+      'target.conditions.priority',
+      'out_of_range',
+      'target.conditions.priority: 0 must be a number above 0',
+    ],
+  ])('%j: %s %s', (target, path, code, message) => {
+    expectOnly({ target }, path, code, message);
+  });
+
+  it('too_deep: names the limit', () => {
+    let deep: unknown = { fact: 'a', operator: 'equal', value: 1 };
+    for (let level = 0; level < 40; level++) deep = { not: deep };
+    const path = `target.conditions${'.not'.repeat(32)}`;
+    expectOnly(
+      { target: { type: 'Rules', conditions: deep } },
+      path,
+      'too_deep',
+      `${path}: conditions are nested deeper than 32 levels`,
+    );
+  });
+});

@@ -138,3 +138,77 @@ describe('validateCampaign: target', () => {
     );
   });
 });
+
+describe('validateCampaign: every target rule has an example with its code and message', () => {
+  it.each([
+    [
+      { target: undefined },
+      'target',
+      'required',
+      'target is required (an object with a type: DeviceList, DeviceType, DeviceArea, GroupList, GroupIdList, Broadcast, Filter, Rules)',
+    ],
+    [{ target: 'all' }, 'target', 'wrong_type', 'target: must be an object, got a string ("all")'],
+    [
+      { target: {} },
+      'target.type',
+      'required',
+      'target.type: undefined is not a target type (one of DeviceList, DeviceType, DeviceArea, GroupList, GroupIdList, Broadcast, Filter, Rules)',
+    ],
+    [
+      { target: { type: 'DeviceList', deviceIds: ['ok', 12] } },
+      'target.deviceIds[1]',
+      'wrong_type',
+      'target.deviceIds[1]: 12 is not a valid device ID (letters, digits, _ and -, at most 128 characters)',
+    ],
+    [
+      { target: { type: 'DeviceList', deviceIds: 'dev_1' } },
+      'target.deviceIds',
+      'wrong_type',
+      'target.deviceIds: must be a list of device IDs, got a string ("dev_1")',
+    ],
+    [
+      { target: { type: 'Broadcast', exclude: 'dev_1' } },
+      'target.exclude',
+      'wrong_type',
+      'target.exclude: must be a list of device IDs, got a string ("dev_1")',
+    ],
+    [
+      { target: { type: 'DeviceType', deviceType: 'WaterMeter', model: '' } },
+      'target.model',
+      'too_short',
+      'target.model: "" is too short (at least 1 character)',
+    ],
+    [
+      { target: { type: 'DeviceArea', location: 3 } },
+      'target.location',
+      'wrong_type',
+      'target.location: must be a string of at least 1 character, got a number (3)',
+    ],
+    [
+      { target: { type: 'DeviceArea' } },
+      'target.location',
+      'required',
+      'target.location is required (a string of at least 1 character)',
+    ],
+    [
+      { target: { type: 'GroupIdList', groupIds: 'g1' } },
+      'target.groupIds',
+      'wrong_type',
+      'target.groupIds: must be a non-empty list of group IDs, got a string ("g1")',
+    ],
+    [
+      { target: { type: 'GroupList' } },
+      'target.groupNames',
+      'required',
+      'target.groupNames is required (a non-empty list of group names)',
+    ],
+    [
+      { target: { type: 'GroupList', groupNames: [5] } },
+      'target.groupNames[0]',
+      'wrong_type',
+      'target.groupNames[0]: 5 is not a valid entry (a string of at least 1 character)',
+    ],
+  ])('%j: %s %s', (patch, path, code, message) => {
+    expectOnly(patch, path, code, message);
+  });
+});
