@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignWave, waveLimits, waveOfBucket } from './assign-wave.js';
@@ -56,6 +57,40 @@ describe('rolloutBucket', () => {
       expect(rolloutBucket(deviceId, { campaignName, salt })).toBe(bucket);
     },
   );
+
+  it('matches every test vector published in docs/rollout.md (key, murmur3, bucket, wave)', () => {
+    const doc = readFileSync(new URL('../../../../docs/rollout.md', import.meta.url), 'utf8');
+    const start = doc.indexOf('### Test vectors');
+    const section = doc.slice(start, doc.indexOf('\n#', start + 1));
+    const rows = section
+      .split('\n')
+      .filter((line) => /^\|\s*`/.test(line))
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    const code = (cell: string) => /^`(.*)`$/.exec(cell)?.[1];
+    const campaign = (name: string, salt: string | undefined) => ({
+      name,
+      rollout: { waves: [{ percent: 1 }, { percent: 10 }, { percent: 100 }], salt },
+    });
+    for (const [deviceCell, nameCell, saltCell, keyCell, hashCell, bucket, wave] of rows as string[][]) {
+      const deviceId = code(deviceCell!)!;
+      const campaignName = code(nameCell!)!;
+      const salt = saltCell === '(none)' ? undefined : code(saltCell!);
+      const key = code(keyCell!)!;
+      expect(key).toBe(`${salt ?? ''}:${campaignName}:${deviceId}`);
+      expect(`0x${murmur3Utf8(key).toString(16).padStart(8, '0')}`).toBe(code(hashCell!));
+      expect(rolloutBucket(deviceId, { campaignName, salt })).toBe(Number(bucket));
+      expect(assignWave(campaign(campaignName, salt), deviceId)).toEqual({
+        bucket: Number(bucket),
+        wave: Number(wave),
+      });
+    }
+  });
 
   it('is uniform within ±1 % over 1 M device IDs (every decile and every percent of buckets)', () => {
     const total = 1_000_000;
