@@ -84,17 +84,17 @@ export function createV5Directory(
     );
   }
 
-  async function groupIdsOf(names: readonly string[], signal?: AbortSignal): Promise<string[]> {
-    const ids: string[] = [];
+  async function groupsNamed(names: readonly string[], signal?: AbortSignal): Promise<V5Group[]> {
+    const groups: V5Group[] = [];
     for (const name of names) {
       const groupId = await findV5GroupId(client, name, {
         ...(options.appId === undefined ? {} : { appId: options.appId }),
         ...(signal ? { signal } : {}),
         meter: options.meter,
       });
-      if (groupId !== undefined) ids.push(groupId);
+      if (groupId !== undefined) groups.push({ groupId, name });
     }
-    return ids;
+    return groups;
   }
 
   async function* devices(
@@ -104,11 +104,9 @@ export function createV5Directory(
     const signal = read.signal ?? options.signal;
     const batchSize = Math.max(1, read.batchSize ?? 1000);
     const byProduct = await productMap(signal);
-    const toRecord = (device: V5DeviceSummary, groupId?: string): DeviceRecord =>
-      recordOf(device, byProduct, groupId);
     let batch: DeviceRecord[] = [];
 
-    async function* sources(): AsyncGenerator<{ page: V5DeviceSummary[]; groupId?: string }> {
+    async function* sources(): AsyncGenerator<{ page: V5DeviceSummary[]; group?: V5Group }> {
       switch (query.type) {
         case 'Broadcast':
           for await (const page of devicePages('/devices', { app_id: options.appId }, signal)) yield { page };
@@ -127,15 +125,17 @@ export function createV5Directory(
         case 'GroupIdList':
         case 'Filter':
         case 'GroupList': {
-          const groupIds =
-            query.type === 'GroupList' ? await groupIdsOf(query.groupNames, signal) : query.groupIds;
-          for (const groupId of groupIds) {
+          const groups =
+            query.type === 'GroupList'
+              ? await groupsNamed(query.groupNames, signal)
+              : query.groupIds.map((groupId) => ({ groupId }));
+          for (const group of groups) {
             for await (const page of devicePages(
-              `/device-group/${encodeURIComponent(groupId)}/devices`,
+              `/device-group/${encodeURIComponent(group.groupId)}/devices`,
               {},
               signal,
             ))
-              yield { page, groupId };
+              yield { page, group };
           }
           return;
         }
@@ -147,13 +147,13 @@ export function createV5Directory(
     }
 
     const seen = query.type === 'Broadcast' || query.type === 'DeviceType' ? undefined : new Set<string>();
-    for await (const { page, groupId } of sources()) {
+    for await (const { page, group } of sources()) {
       for (const device of page) {
         if (seen) {
           if (seen.has(device.device_id)) continue;
           seen.add(device.device_id);
         }
-        batch.push(toRecord(device, groupId));
+        batch.push(recordOf(device, byProduct, group));
         if (batch.length >= batchSize) {
           yield batch;
           batch = [];
@@ -181,10 +181,20 @@ function productMatches(
   return query.model === undefined || (product.model ?? product.name) === query.model;
 }
 
+/** The group a device was listed through; `name` when the query named it (GroupList). */
+interface V5Group {
+  groupId: string;
+  name?: string;
+}
+
+/**
+ * A device as the planner sees it. A device listed through a group carries that group's ID, and its name
+ * when the query named groups, so every record answers its query (the `DeviceDirectory` contract).
+ */
 function recordOf(
   device: V5DeviceSummary,
   products: Map<string, V5ProductSummary>,
-  groupId?: string,
+  group?: V5Group,
 ): DeviceRecord {
   const product = device.product_id === undefined ? undefined : products.get(device.product_id);
   const manufacturerId = product?.manufacturer_id ?? product?.manufacturer_name;
@@ -194,7 +204,8 @@ function recordOf(
     ...(product?.device_type === undefined ? {} : { deviceType: product.device_type }),
     ...(manufacturerId === undefined ? {} : { manufacturerId }),
     ...(model === undefined ? {} : { model }),
-    ...(groupId === undefined ? {} : { groupIds: [groupId] }),
+    ...(group === undefined ? {} : { groupIds: [group.groupId] }),
+    ...(group?.name === undefined ? {} : { groupNames: [group.name] }),
     facts: {
       ...(device.product_id === undefined ? {} : { productId: device.product_id }),
       ...(device.status === undefined ? {} : { status: device.status }),

@@ -1,4 +1,4 @@
-import type { NativeTarget } from '@fleetcast/core';
+import { type DirectoryQuery, type NativeTarget, recordMatchesQuery } from '@fleetcast/core';
 import { describeAdapterConformance } from '@fleetcast/core/testing';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import { expect, it } from 'vitest';
@@ -113,25 +113,35 @@ describeAdapterConformance({
       expect(status.counts.stopped).toBe(50);
     });
 
-    it('expands DeviceType and group targets through the v5 directory', async () => {
+    it('expands DeviceType and group targets through the v5 directory, each record answering its query', async () => {
       const product = sim.fleet.products[0]!;
       const directory = adapter.directory!();
       const ids: string[] = [];
-      for await (const batch of directory.devices(
-        { type: 'DeviceType', deviceType: product.deviceType, model: product.name },
-        { batchSize: 500 },
-      )) {
+      const byProduct: DirectoryQuery = {
+        type: 'DeviceType',
+        deviceType: product.deviceType,
+        model: product.name,
+      };
+      for await (const batch of directory.devices(byProduct, { batchSize: 500 })) {
         expect(batch.length).toBeLessThanOrEqual(500);
         ids.push(...batch.map((record) => record.id));
+        expect(batch.filter((record) => !recordMatchesQuery(record, byProduct))).toEqual([]);
       }
       expect(ids.length).toBe(sim.fleet.membersOfProduct(0).length);
       expect(new Set(ids).size).toBe(ids.length);
       const group = sim.fleet.groups[1]!;
-      let members = 0;
-      for await (const batch of directory.devices({ type: 'GroupList', groupNames: [group.name] })) {
-        members += batch.length;
+      for (const query of [
+        { type: 'GroupList', groupNames: [group.name] },
+        { type: 'GroupIdList', groupIds: [group.groupId] },
+      ] satisfies DirectoryQuery[]) {
+        let members = 0;
+        for await (const batch of directory.devices(query)) {
+          members += batch.length;
+          // The DeviceDirectory contract: the planner and explainDevice judge records by recordMatchesQuery.
+          expect(batch.filter((record) => !recordMatchesQuery(record, query))).toEqual([]);
+        }
+        expect(members, query.type).toBe(new Set(group.members).size);
       }
-      expect(members).toBe(new Set(group.members).size);
     });
     it('finds a task by name after more than 500 newer tasks of the same type', async () => {
       const campaign = {
