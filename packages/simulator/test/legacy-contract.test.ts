@@ -260,6 +260,25 @@ describe('legacy create', () => {
     expect(await create(unknownType)).toMatchObject({ status: 200, body: { error_code: '101001' } });
   });
 
+  it.each([
+    ['GroupList', 'no such group name'],
+    ['GroupIdList', '00000000-0000-4000-a000-000000000000'],
+  ])('answers HTTP 200 with 101001 for a %s naming an unknown group', async (type, unknown) => {
+    const known = type === 'GroupList' ? sim.fleet.groups[0]!.name : sim.fleet.groups[0]!.groupId;
+    const body = (groupList: string[]) => ({
+      ...legacyDeviceListTask(`groups-${type}-${groupList.length}`, []),
+      param: { type, groupList, command: { serviceId: 's', method: 'm' } },
+    });
+    expect(await create(body([known, unknown]))).toMatchObject({
+      status: 200,
+      body: { error_code: '101001' },
+    });
+    const ok = await create(body([known]));
+    expect(sim.task(ok.body.taskID as string)?.targets).toEqual(
+      Array.from(sim.fleet.groups[0]!.members, (index) => sim.fleet.deviceId(index)),
+    );
+  });
+
   it('answers 403 1010009 once the app used its calls for the window, and again after the window', async () => {
     sim.configure({ rateLimit: { calls: 3, windowMs: 60_000 } });
     sim.reset();
@@ -299,6 +318,26 @@ describe('legacy query one and subtasks', () => {
     expect(withTags.body.tags).toEqual([{ tagName: 'k', tagValue: 'v' }]);
     const pluralSelect = await call(sim, 'GET', `${LEGACY_TASKS}/${body.taskID}?select=tags`, { headers });
     expect(pluralSelect.body).not.toHaveProperty('tags');
+  });
+
+  it("answers 403 100217 when a query names another app's appId", async () => {
+    const { body } = await create(legacyDeviceListTask('foreign-query', ids(1)));
+    const getOne = await call(sim, 'GET', `${LEGACY_TASKS}/${body.taskID}?appId=someone-else`, { headers });
+    expect(getOne).toMatchObject({ status: 403, body: { error_code: '100217' } });
+    const details = await call(
+      sim,
+      'GET',
+      `/iocm/app/batchtask/v1.1.0/taskDetails?taskId=${body.taskID}&appId=someone-else`,
+      { headers },
+    );
+    expect(details).toMatchObject({ status: 403, body: { error_code: '100217' } });
+    const own = await call(
+      sim,
+      'GET',
+      `/iocm/app/batchtask/v1.1.0/taskDetails?taskId=${body.taskID}&appId=${sim.credentials.legacy.appId}`,
+      { headers },
+    );
+    expect(own.status).toBe(200);
   });
 
   it('answers 404 105005 for an unknown task', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compactUtc } from '../src/index.js';
-import { call, legacyHeaders, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
+import { compactUtc, startSimulator } from '../src/index.js';
+import { call, legacyHeaders, v5Headers, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
 import { useV5Fixture } from './support/v5-fixture.js';
 
 const v5 = useV5Fixture();
@@ -179,6 +179,29 @@ describe('v5 create', () => {
     expect(wrong.status).toBe(401);
   });
 
+  it('answers 400 IOTDA.000006 for an oversized body and an Instance-Id over 36 characters; accepts 1–36', async () => {
+    const small = await startSimulator({ devices: 10, timeScale: 0, maxBodyBytes: 2048 });
+    try {
+      const oversized = await call(small, 'POST', v5Tasks(small), {
+        headers: v5Headers(small),
+        body: v5UpgradeTask(
+          'Big',
+          Array.from({ length: 500 }, (_, i) => `device_${i}`),
+        ),
+      });
+      expect(oversized).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000006' } });
+      expect(small.tasks()).toEqual([]);
+    } finally {
+      await small.close();
+    }
+    const withInstance = (instanceId: string) =>
+      create(v5UpgradeTask('Inst', ids(1)), { ...v5.headers, 'Instance-Id': instanceId });
+    const tooLong = await withInstance('i'.repeat(37));
+    expect(tooLong).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000006' } });
+    expect(tooLong.body.error_msg).toContain('Instance-Id');
+    expect((await withInstance('i'.repeat(36))).status).toBe(201);
+  });
+
   it('answers 429 APIGW.0308 when throttled (or 403 IOTDA.021102 when configured)', async () => {
     v5.sim.configure({ rateLimit: { calls: 2, windowMs: 1000 } });
     const list = () =>
@@ -273,6 +296,22 @@ describe('v5 list', () => {
       { headers: v5.headers },
     );
     expect(afterB.body.batchtasks.map((task) => task.task_id)).toEqual([a]);
+  });
+
+  it('checks task_type against the task types and app_id against the resource-space ID rule', async () => {
+    const list = (query: string) =>
+      call(v5.sim, 'GET', `${v5Tasks(v5.sim)}?${query}`, { headers: v5.headers });
+    const unknownType = await list('task_type=rebootDevices');
+    expect(unknownType).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000006' } });
+    expect(unknownType.body.error_msg).toContain('task_type');
+    const badSpace = await list('task_type=firmwareUpgrade&app_id=bad.space');
+    expect(badSpace).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000006' } });
+    expect(badSpace.body.error_msg).toContain('app_id');
+    await create(v5UpgradeTask('Mine', ids(1)));
+    const otherSpace = await list('task_type=firmwareUpgrade&app_id=other_space');
+    expect(otherSpace).toMatchObject({ status: 200, body: { batchtasks: [], page: { count: 0 } } });
+    const ownSpace = await list(`task_type=firmwareUpgrade&app_id=${v5.sim.credentials.v5.appId}`);
+    expect(ownSpace.body.page).toMatchObject({ count: 1 });
   });
 
   it.each([

@@ -146,6 +146,18 @@ describe('v5 device, product and group look-ups', () => {
     expect(named.body.device_groups.map((entry) => entry.name)).toContain(group.name);
   });
 
+  it('filters look-ups by app_id: the one resource space, another (empty) or a malformed one (400)', async () => {
+    const own = sim.credentials.v5.appId;
+    for (const path of ['devices', 'products', 'device-group']) {
+      const mine = await call<{ page: Page }>(sim, 'GET', `${base}/${path}?app_id=${own}`, { headers });
+      expect(mine.body.page.count).toBeGreaterThan(0);
+      const other = await call<{ page: Page }>(sim, 'GET', `${base}/${path}?app_id=other_space`, { headers });
+      expect(other).toMatchObject({ status: 200, body: { page: { count: 0 } } });
+      const malformed = await call(sim, 'GET', `${base}/${path}?app_id=${'a'.repeat(37)}`, { headers });
+      expect(malformed).toMatchObject({ status: 400, body: { error_code: 'IOTDA.000006' } });
+    }
+  });
+
   it('answers unknown paths with 404 APIGW.0101 and a wrong method with 405', async () => {
     expect(await call(sim, 'GET', `${base}/nothing-here`, { headers })).toMatchObject({
       status: 404,

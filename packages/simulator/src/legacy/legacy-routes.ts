@@ -185,10 +185,15 @@ function findTask(ctx: SimulatorContext, appId: string, taskId: string): SimTask
   return task;
 }
 
-function getTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
-  const appId = authorize(ctx, ex);
+/** The query APIs' optional `appId` names an authorised app's task; the simulator has one app (403 100217). */
+function checkQueryAppId(ex: HttpExchange, appId: string): void {
   const queryAppId = ex.url.searchParams.get('appId');
   if (queryAppId && queryAppId !== appId) throw legacyError(LEGACY_ERRORS.appNotAuthorized);
+}
+
+function getTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
+  const appId = authorize(ctx, ex);
+  checkQueryAppId(ex, appId);
   const task = findTask(ctx, appId, ex.params[0] as string);
   const select = ex.url.searchParams.get('select');
   const withTags = select !== null && ctx.settings().legacySelectValues.includes(select);
@@ -197,6 +202,7 @@ function getTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
 
 function taskDetails(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   const appId = authorize(ctx, ex);
+  checkQueryAppId(ex, appId);
   const query = ex.url.searchParams;
   const taskId = query.get('taskId');
   if (taskId === null || taskId === '')

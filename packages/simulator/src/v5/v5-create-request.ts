@@ -53,7 +53,13 @@ const TASK_NAME = {
   pattern: /^[\p{Script=Han}A-Za-z0-9_]+$/u,
   patternText: 'Chinese characters, letters, digits and _',
 };
-const APP_ID = { max: 36, pattern: /^[A-Za-z0-9_-]+$/, patternText: 'letters, digits, _ and -' };
+/** Resource space ID (`app_id`): ≤ 36 of letters, digits, `_` and `-`. */
+export const V5_APP_ID = {
+  min: 1,
+  max: 36,
+  pattern: /^[A-Za-z0-9_-]+$/,
+  patternText: 'letters, digits, _ and -',
+};
 const SEVEN_DAYS_MS = 7 * 86_400_000;
 
 /** A validated v5 create body. */
@@ -78,7 +84,7 @@ export class TimeFormatProblem extends InputProblem {}
  * `document` per task type, `task_policy` (schedule_time format and 7-day window, retry pairing).
  */
 export function readV5CreateRequest(body: JsonObject, now: number, maxTargets: number): V5CreateRequest {
-  const appId = readString(body, 'app_id', APP_ID);
+  const appId = readString(body, 'app_id', V5_APP_ID);
   const taskName = readString(body, 'task_name', TASK_NAME) as string;
   const taskType = readString(body, 'task_type', {
     required: true,

@@ -1,9 +1,11 @@
 import type { FleetDevice } from '../fleet/fleet.js';
 import { HttpReply } from '../http/http-reply.js';
+import { checkString } from '../http/input-problem.js';
 import type { HttpExchange, Route } from '../http/route.js';
 import type { SimulatorContext } from '../simulator-context.js';
 import { compactUtc } from '../compact-utc.js';
 import { authorizeV5 } from './v5-auth.js';
+import { V5_APP_ID } from './v5-create-request.js';
 import { V5_ERRORS, v5Error } from './v5-errors.js';
 import { withV5Input } from './v5-input.js';
 import { pageSorted, readV5Paging } from './v5-paging.js';
@@ -59,8 +61,10 @@ function space(ctx: SimulatorContext) {
   return ctx.resourceSpaces[0] as { appId: string; appName: string };
 }
 
+/** Whether the optional `app_id` filter names the one resource space (400 when it breaks the ID rule). */
 function checkAppFilter(ctx: SimulatorContext, query: URLSearchParams): boolean {
   const appId = query.get('app_id');
+  if (appId !== null) withV5Input(() => checkString(appId, V5_APP_ID, 'app_id'));
   return appId === null || appId === space(ctx).appId;
 }
 

@@ -12,7 +12,7 @@ import {
 import { createSimTask, type SimTask } from '../tasks/sim-task.js';
 import { inFlightIndexes } from '../tasks/task-lifecycle.js';
 import { authorizeV5 } from './v5-auth.js';
-import { V5_DEVICE_ID, readV5CreateRequest } from './v5-create-request.js';
+import { V5_APP_ID, V5_DEVICE_ID, V5_TASK_TYPES, readV5CreateRequest } from './v5-create-request.js';
 import { V5_ERRORS, v5Error } from './v5-errors.js';
 import { withV5Input } from './v5-input.js';
 import { pageByMarker, readV5Paging } from './v5-paging.js';
@@ -109,14 +109,13 @@ function listTasks(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   authorizeV5(ctx, ex, ex.params[0] as string);
   const query = ex.url.searchParams;
   const { taskType, status, appId, paging } = withV5Input(() => {
-    const taskType = query.get('task_type');
-    if (taskType === null || taskType === '') throw new InputProblem('task_type', 'is required');
-    return {
-      taskType,
-      paging: readV5Paging(query),
-      status: readQueryChoice(query, 'status', V5_TASK_STATUSES),
-      appId: query.get('app_id'),
-    };
+    if (!query.get('task_type')) throw new InputProblem('task_type', 'is required');
+    const taskType = readQueryChoice(query, 'task_type', V5_TASK_TYPES);
+    const paging = readV5Paging(query);
+    const status = readQueryChoice(query, 'status', V5_TASK_STATUSES);
+    const appId = query.get('app_id');
+    if (appId !== null) checkString(appId, V5_APP_ID, 'app_id');
+    return { taskType, paging, status, appId };
   });
   const matching = ctx.store
     .all()
