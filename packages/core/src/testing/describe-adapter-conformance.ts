@@ -3,6 +3,7 @@ import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import { terminalTaskStates, type TaskState, type TaskStatus } from '../adapter/v1/task-status.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
+import { plan } from '../planner/plan.js';
 import type { TaskPlan } from '../planner/task-plan.js';
 import type { Campaign } from '../spec/campaign.js';
 import { type Operation, type OperationType, operationTypes } from '../spec/operation.js';
@@ -162,6 +163,23 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
         }
         expect(FleetcastError.isInstance(thrown), type).toBe(true);
         expect(String((thrown as Error).message)).toContain(type);
+      }
+    });
+
+    it('plans through its capabilities: native selectors stay native, undeclared operations name adapter and operation', async () => {
+      for (const [type, target] of nativeTargets()) {
+        const { tasks } = await plan({ ...campaignFor(firstOperation()), target }, { adapter: adapter() });
+        expect(
+          tasks.map((task) => task.kind),
+          type,
+        ).toEqual(['native']);
+      }
+      const supported = new Set(adapter().capabilities.supportedOperations);
+      for (const type of operationTypes.filter((operation) => !supported.has(operation))) {
+        const refused = await capture(plan(campaignFor(operationOf(type)), { adapter: adapter() }));
+        expect(FleetcastError.isInstance(refused), type).toBe(true);
+        expect(String((refused as Error).message)).toContain(type);
+        expect(String((refused as Error).message)).toContain(adapter().name);
       }
     });
 
