@@ -39,3 +39,8 @@ export function limitsOf(options: PlanOptions): ValidationLimits {
     requireManufacturerAndModel: options.requireManufacturerAndModel,
   };
 }
+
+/** The target types the platform selects by itself under these options: explicit, else the adapter's, else none. */
+export function nativeSelectorsOf(options: PlanOptions): readonly TargetType[] {
+  return options.nativeSelectors ?? options.adapter?.capabilities.nativeSelectors ?? [];
+}

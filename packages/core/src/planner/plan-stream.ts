@@ -6,7 +6,7 @@ import { resolveLimits } from '../validation/validation-limits.js';
 import { planWaves } from '../rollout/plan-waves.js';
 import { chunkDeviceIds } from './chunk-device-ids.js';
 import { expandTarget, toDirectoryQuery } from './expand-target.js';
-import { limitsOf, type PlanOptions } from './plan-options.js';
+import { limitsOf, nativeSelectorsOf, type PlanOptions } from './plan-options.js';
 import { taskName } from './task-name.js';
 import type { TaskPlan } from './task-plan.js';
 
@@ -43,10 +43,10 @@ export async function* planStream(campaign: Campaign, options: PlanOptions = {})
   const limits = limitsOf(options);
   assertValidCampaign(campaign, limits);
   const { maxTargetsPerTask, taskNameRule } = resolveLimits(limits);
-  const nativeSelectors = options.nativeSelectors ?? options.adapter?.capabilities.nativeSelectors ?? [];
+  const nativeSelectors = nativeSelectorsOf(options);
   const { target } = campaign;
 
-  // No platform takes a percentage: a rollout is always expanded and planned wave by wave.
+  // No platform takes a percentage: a rollout is always expanded and planned wave by wave (`plan` notes it).
   if (campaign.rollout) {
     yield* planWaves(campaign, options, { maxTargetsPerTask, taskNameRule });
     return;

@@ -103,11 +103,23 @@ describe('plan', () => {
       { id: 'a', groupIds: ['g1'] },
       { id: 'b', groupIds: ['g1'] },
     ]);
-    const { tasks } = await plan(campaignOf({ type: 'Filter', groupIds: ['g1'], exclude: ['a'] }), {
+    const { tasks, notes } = await plan(campaignOf({ type: 'Filter', groupIds: ['g1'], exclude: ['a'] }), {
       directory,
       nativeSelectors: ['Filter'],
     });
     expect(tasks).toEqual([{ kind: 'explicit', name: 'fw_21', index: 0, deviceIds: ['b'] }]);
+    expect(notes).toEqual([
+      {
+        code: 'expanded_for_exclusions',
+        message:
+          'target: Filter is selected natively by the platform, but target.exclude (1 ID(s)) is not: the target ' +
+          'is expanded through the directory into explicit device lists without them',
+      },
+    ]);
+    const native = await plan(campaignOf({ type: 'Filter', groupIds: ['g1'], exclude: [] }), {
+      nativeSelectors: ['Filter'],
+    });
+    expect(native.notes).toEqual([]);
   });
 
   it('filters a Broadcast listing when the directory cannot answer the selector itself', async () => {

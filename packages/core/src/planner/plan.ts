@@ -1,5 +1,6 @@
 import type { Campaign } from '../spec/campaign.js';
-import type { PlanOptions } from './plan-options.js';
+import { nativeSelectorsOf, type PlanOptions } from './plan-options.js';
+import { type PlanNote, planNotes } from './plan-note.js';
 import { PlanSummaryBuilder, type PlanSummary } from './plan-summary.js';
 import { planStream } from './plan-stream.js';
 import type { TaskPlan } from './task-plan.js';
@@ -9,11 +10,17 @@ export interface Plan {
   tasks: TaskPlan[];
   /** `minimumDuration` is a non-enumerable method: the summary serialises as plain data. */
   summary: PlanSummary;
+  /**
+   * Decisions the campaign does not state outright, e.g. a natively selectable target expanded because of a
+   * rollout (`expanded_for_rollout`) or exclusions (`expanded_for_exclusions`). `plan` always sets it (empty
+   * when there is none); optional so that a plan assembled from a `planStream` still type-checks.
+   */
+  notes?: PlanNote[];
 }
 
 /**
- * Plans a whole campaign in memory: the collected {@link planStream}, plus its summary.
- * Throws what `planStream` throws.
+ * Plans a whole campaign in memory: the collected {@link planStream}, plus its summary and notes (e.g. that a
+ * native selector was expanded because of a rollout). Throws what `planStream` throws.
  *
  * @example
  * const { tasks, summary } = await plan(campaign, { adapter: { name: v5.name, capabilities: v5.capabilities } });
@@ -26,5 +33,5 @@ export async function plan(campaign: Campaign, options: PlanOptions = {}): Promi
     tasks.push(task);
     summary.add(task);
   }
-  return { tasks, summary: summary.build() };
+  return { tasks, summary: summary.build(), notes: planNotes(campaign, nativeSelectorsOf(options)) };
 }

@@ -62,11 +62,20 @@ describe('planning a rollout', () => {
         deviceType: n % 2 ? 'WaterMeter' : 'GasMeter',
       })),
     );
-    const { tasks } = await plan(campaignOf({ type: 'DeviceType', deviceType: 'WaterMeter' }), {
+    const { tasks, notes } = await plan(campaignOf({ type: 'DeviceType', deviceType: 'WaterMeter' }), {
       directory,
       nativeSelectors: ['DeviceType'],
     });
     expect(tasks.every((task) => task.kind === 'explicit')).toBe(true);
+    // The plan says why a selector the platform could answer was expanded.
+    expect(notes).toEqual([
+      {
+        code: 'expanded_for_rollout',
+        message:
+          'target: DeviceType is selected natively by the platform, but no platform takes a percentage: with ' +
+          'rollout waves the target is expanded through the directory into explicit device lists, wave by wave',
+      },
+    ]);
     const perWave = [0, 1, 2].map((wave) =>
       tasks
         .filter((task) => task.wave === wave)
@@ -76,6 +85,17 @@ describe('planning a rollout', () => {
     expect(perWave[0]).toBeLessThan(40);
     expect(perWave[2]).toBeGreaterThan(800);
     expect(tasks.map((task) => task.name)).toEqual(['fw_21_wave1', 'fw_21_wave2', 'fw_21_wave3']);
+  });
+
+  it('notes nothing when the target would be expanded anyway', async () => {
+    const directory = new InMemoryDirectory([{ id: 'meter_1', deviceType: 'WaterMeter' }]);
+    const withWaves = campaignOf(
+      { type: 'DeviceType', deviceType: 'WaterMeter' },
+      { waves: [{ percent: 100 }] },
+    );
+    expect((await plan(withWaves, { directory })).notes).toEqual([]);
+    const list = campaignOf({ type: 'DeviceList', deviceIds: ['meter_1'] }, { waves: [{ percent: 100 }] });
+    expect((await plan(list, { nativeSelectors: ['DeviceType'] })).notes).toEqual([]);
   });
 
   it('applies exclusions and Rules in every wave', async () => {
