@@ -21,6 +21,25 @@ type LegacyCounters = Record<
   | 'successRate',
   number
 >;
+/** Rank of each platform status: a task never moves to a lower rank, and a final status (rank 9) never changes. */
+const LEGACY_RANK: Record<string, number> = { Pending: 0, Running: 1, Complete: 9, Timeout: 9 };
+const V5_RANK: Record<string, number> = {
+  Initializing: 0,
+  Waitting: 1,
+  Processing: 2,
+  Success: 9,
+  PartialSuccess: 9,
+  Fail: 9,
+};
+
+/** Checks that `next` is a known status reachable from `previous` (the one seen before, if any). */
+function expectTransition(rank: Record<string, number>, previous: string | undefined, next: string): void {
+  expect(Object.keys(rank)).toContain(next);
+  if (previous === undefined) return;
+  expect(rank[next]).toBeGreaterThanOrEqual(rank[previous] as number);
+  if (rank[previous] === 9) expect(next).toBe(previous);
+}
+
 type V5Progress = Record<
   'total' | 'processing' | 'success' | 'fail' | 'waitting' | 'fail_wait_retry' | 'stopped' | 'removed',
   number
@@ -115,22 +134,29 @@ describe('properties', () => {
     );
   });
 
-  it('v5: the subtasks are exactly targets (deduplicated) or the members of targets_filter groups', async () => {
+  it('v5: the subtasks are exactly targets (deduplicated, unknown IDs included) or the members of targets_filter groups', async () => {
     const selector = fc.oneof(
       fc
-        .array(fc.integer({ min: 0, max: FLEET - 1 }), { minLength: 1, maxLength: 80 })
-        .map((items) => ({ body: { targets: ids(items) }, expected: [...new Set(ids(items))] })),
+        .array(fc.oneof(fc.integer({ min: 0, max: FLEET - 1 }), fc.constantFrom('ghost_a', 'ghost-b')), {
+          minLength: 1,
+          maxLength: 80,
+        })
+        .map((items) => {
+          const list = items.map((item) => (typeof item === 'number' ? sim.fleet.deviceId(item) : item));
+          return { body: { targets: list }, expected: [...new Set(list)], explicit: true };
+        }),
       fc.uniqueArray(fc.nat(3), { minLength: 1, maxLength: 3 }).map((groups) => {
         const chosen = groups.map((g) => sim.fleet.groups[g % sim.fleet.groups.length]!);
         const wanted = new Set(chosen.map((group) => group.groupId));
         return {
           body: { targets_filter: { group_ids: [...wanted] } },
           expected: ids(range((i) => sim.fleet.device(i).groupIds.some((id) => wanted.has(id)))),
+          explicit: false,
         };
       }),
     );
     await fc.assert(
-      fc.asyncProperty(selector, async ({ body, expected }) => {
+      fc.asyncProperty(selector, async ({ body, expected, explicit }) => {
         const answer = await call(sim, 'POST', v5Tasks(sim), {
           headers: v5Headers(sim),
           body: {
@@ -142,13 +168,17 @@ describe('properties', () => {
         });
         expect(answer.status).toBe(201);
         const task = sim.task(answer.body.task_id as string)!;
-        expect([...task.targets].sort()).toEqual([...expected].sort());
+        // An explicit list keeps the client's order (without repeats); a group filter resolves to a set.
+        if (explicit) expect(task.targets).toEqual(expected);
+        else expect([...task.targets].sort()).toEqual([...expected].sort());
+        expect(task.unknownTargets).toEqual(expected.filter((id) => sim.fleet.indexOf(id) < 0));
+        expect(task.counts.total).toBe(expected.length);
       }),
       { numRuns: 40 },
     );
   });
 
-  it('counters always add up, whatever the timing, rates and outcomes', async () => {
+  it('counters always add up and statuses move forward in step with them, whatever the timing, rates and outcomes', async () => {
     const step = fc.record({
       advanceMs: fc.integer({ min: 0, max: 4000 }),
       rate: fc.constantFrom(0.5, 3, 20, 200),
@@ -179,6 +209,8 @@ describe('properties', () => {
               task_policy: { retry_count: 1, retry_interval: 0 },
             },
           });
+          let legacyStatus: string | undefined;
+          let v5Status: string | undefined;
           for (const { advanceMs, rate, failure, timeout } of steps) {
             sim.configure({
               deviceRatePerSecond: rate,
@@ -189,7 +221,9 @@ describe('properties', () => {
             sim.clock.advance(advanceMs);
             const one = (
               await call(sim, 'GET', `${LEGACY_TASKS}/${legacyTask.body.taskID}`, { headers: legacy })
-            ).body as LegacyCounters;
+            ).body as LegacyCounters & { status: string };
+            expectTransition(LEGACY_RANK, legacyStatus, one.status);
+            legacyStatus = one.status;
             expect(one.totalCnt).toBe(size + 1);
             expect(one.completeCnt).toBe(one.successCnt + one.failCnt + one.timeoutCnt);
             expect(one.completeCnt + one.expiredCnt).toBeLessThanOrEqual(one.totalCnt);
@@ -211,16 +245,37 @@ describe('properties', () => {
             expect(byStatus('Pending') + byStatus('WaitResult')).toBe(
               one.totalCnt - one.completeCnt - one.expiredCnt,
             );
+            // The status agrees with the counters (the unknown 'ghost' fails at once, even while Pending).
+            const legacyOpen = one.totalCnt - one.completeCnt - one.expiredCnt;
+            if (one.status === 'Pending') expect(one.completeCnt).toBe(one.failCnt);
+            if (one.status === 'Pending') expect(byStatus('WaitResult')).toBe(0);
+            if (one.status === 'Pending' || one.status === 'Running') expect(one.expiredCnt).toBe(0);
+            if (one.status === 'Running') expect(legacyOpen).toBeGreaterThan(0);
+            if (one.status === 'Complete')
+              expect([legacyOpen, one.expiredCnt, one.progress]).toEqual([0, 0, 1000]);
+            if (one.status === 'Timeout') expect([legacyOpen, one.progress]).toEqual([0, 1000]);
 
             const shown = (
               await call(sim, 'GET', `${v5Tasks(sim)}/${v5Task.body.task_id}?limit=50`, {
                 headers: v5Headers(sim),
               })
             ).body as {
-              batchtask: { task_progress: V5Progress };
+              batchtask: { status: string; task_progress: V5Progress };
               task_details: { status: string }[];
             };
             const progress = shown.batchtask.task_progress;
+            const status = shown.batchtask.status;
+            expectTransition(V5_RANK, v5Status, status);
+            v5Status = status;
+            const v5Open = progress.processing + progress.waitting + progress.fail_wait_retry;
+            if (status === 'Initializing' || status === 'Waitting')
+              expect([progress.waitting, progress.processing]).toEqual([progress.total, 0]);
+            if (status === 'Processing') expect(v5Open).toBeGreaterThan(0);
+            if (status === 'Success') expect(progress.success).toBe(progress.total);
+            if (status === 'PartialSuccess' || status === 'Fail') expect(v5Open).toBe(0);
+            if (status === 'PartialSuccess') expect(progress.success).toBeGreaterThan(0);
+            if (status === 'PartialSuccess') expect(progress.success).toBeLessThan(progress.total);
+            if (status === 'Fail') expect(progress.success).toBe(0);
             const { total, ...parts } = progress;
             expect(Object.values(parts).reduce((sum, n) => sum + n, 0)).toBe(total);
             const v5ByStatus = (status: string) =>
@@ -271,7 +326,26 @@ describe('properties', () => {
     );
   });
 
-  it('paging over HTTP: list tasks and task_details return every record once', async () => {
+  it('paging over HTTP returns every record once: v5 list and task_details by marker and by offset, legacy taskDetails by pageNo', async () => {
+    /** Follows one paging scheme until an empty page; `path` builds the next request from the last answer. */
+    const pageAll = async <T>(
+      path: (previous: Record<string, unknown> | undefined, pages: number) => string,
+      headers: Record<string, string>,
+      items: (answer: Record<string, unknown>) => T[],
+    ): Promise<T[]> => {
+      const seen: T[] = [];
+      let previous: Record<string, unknown> | undefined;
+      for (let pages = 0; ; pages++) {
+        const answer = await call(sim, 'GET', path(previous, pages), { headers });
+        expect(answer.status).toBe(200);
+        const page = items(answer.body);
+        if (page.length === 0) return seen;
+        seen.push(...page);
+        previous = answer.body;
+      }
+    };
+    const markerOf = (answer: Record<string, unknown> | undefined) =>
+      answer === undefined ? '' : `&marker=${(answer.page as { marker: string }).marker}`;
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 25 }),
@@ -280,45 +354,54 @@ describe('properties', () => {
         async (taskCount, detailCount, limit) => {
           const taskType = `createMessages`;
           sim.reset();
+          legacy = await legacyHeaders(sim);
+          const targets = ids(range((d) => d < detailCount));
           const created: string[] = [];
           for (let i = 0; i < taskCount; i++) {
             const answer = await call(sim, 'POST', v5Tasks(sim), {
               headers: v5Headers(sim),
-              body: {
-                task_name: `m${counter++}`,
-                task_type: taskType,
-                targets: ids(range((d) => d < detailCount)),
-                document: { message: 'hi' },
-              },
+              body: { task_name: `m${counter++}`, task_type: taskType, targets, document: { message: 'hi' } },
             });
             created.push(answer.body.task_id as string);
           }
-          const listed: string[] = [];
-          let marker: string | undefined;
-          for (;;) {
-            const answer = await call<{ batchtasks: { task_id: string }[]; page: { marker: string } }>(
-              sim,
-              'GET',
-              `${v5Tasks(sim)}?task_type=${taskType}&limit=${limit}${marker ? `&marker=${marker}` : ''}`,
-              { headers: v5Headers(sim) },
+          const v5 = v5Headers(sim);
+          const list = `${v5Tasks(sim)}?task_type=${taskType}&limit=${limit}`;
+          const taskIds = (answer: Record<string, unknown>) =>
+            (answer.batchtasks as { task_id: string }[]).map((task) => task.task_id);
+          const newestFirst = [...created].reverse();
+          expect(await pageAll((previous) => `${list}${markerOf(previous)}`, v5, taskIds)).toEqual(
+            newestFirst,
+          );
+          expect(await pageAll((_, pages) => `${list}&offset=${pages * limit}`, v5, taskIds)).toEqual(
+            newestFirst,
+          );
+          const details = `${v5Tasks(sim)}/${created[0]}?limit=${limit}`;
+          const detailTargets = (answer: Record<string, unknown>) =>
+            (answer.task_details as { target: string }[]).map((detail) => detail.target);
+          expect(await pageAll((previous) => `${details}${markerOf(previous)}`, v5, detailTargets)).toEqual(
+            targets,
+          );
+          expect(
+            await pageAll((_, pages) => `${details}&offset=${pages * limit}`, v5, detailTargets),
+          ).toEqual(targets);
+          const legacyTask = await call(sim, 'POST', LEGACY_TASKS, {
+            headers: legacy,
+            body: {
+              taskName: `l${counter++}`,
+              taskType: 'DeviceCmd',
+              timeout: 10,
+              param: { type: 'DeviceList', deviceList: targets, command },
+            },
+          });
+          const legacyPages = (_: unknown, pageNo: number) =>
+            `/iocm/app/batchtask/v1.1.0/taskDetails?taskId=${legacyTask.body.taskID}&pageSize=${limit}&pageNo=${pageNo}`;
+          const devices = (answer: Record<string, unknown>) => {
+            expect(answer.totalCount).toBe(detailCount);
+            return (answer.taskDetails as { param: { deviceId: string } }[]).map(
+              (item) => item.param.deviceId,
             );
-            if (answer.body.batchtasks.length === 0) break;
-            listed.push(...answer.body.batchtasks.map((task) => task.task_id));
-            marker = answer.body.page.marker;
-          }
-          expect(listed).toEqual([...created].reverse());
-          const targets: string[] = [];
-          for (let offset = 0; ; offset += limit) {
-            const answer = await call<{ task_details: { target: string }[] }>(
-              sim,
-              'GET',
-              `${v5Tasks(sim)}/${created[0]}?limit=${limit}&offset=${offset}`,
-              { headers: v5Headers(sim) },
-            );
-            if (answer.body.task_details.length === 0) break;
-            targets.push(...answer.body.task_details.map((detail) => detail.target));
-          }
-          expect(targets).toEqual(ids(range((d) => d < detailCount)));
+          };
+          expect(await pageAll(legacyPages, legacy, devices)).toEqual(targets);
         },
       ),
       { numRuns: 25 },
