@@ -1,24 +1,12 @@
-import { type TaskCounts, type TaskState, terminalTaskStates } from '../adapter/v1/task-status.js';
-import type { PlatformErrorKind } from '../errors/platform-error.js';
-import type {
-  CampaignReport,
-  DeviceTotals,
-  TaskReport,
-  TaskReportState,
-  WaveHalt,
-} from './campaign-report.js';
+import { type TaskState, terminalTaskStates } from '../adapter/v1/task-status.js';
+import type { DeviceTotals, TaskReport, TaskReportState, WaveHalt } from './campaign-report.js';
 
-/** What the runner knows about one planned task, in this process. */
-export interface TaskRecord {
-  index: number;
-  name: string;
-  kind: 'native' | 'explicit' | undefined;
-  targets: number | undefined;
-  taskId?: string;
-  created: boolean | 'unknown';
-  state: TaskReportState;
-  counts?: TaskCounts;
-  error?: { code: string; kind?: PlatformErrorKind; message: string };
+/**
+ * What the runner knows about one planned task, in this process: the fields of its {@link TaskReport}
+ * (with `kind` unknown until the plan streams the task; a journal knows only its name) plus bookkeeping.
+ */
+export interface TaskRecord extends Omit<TaskReport, 'kind'> {
+  kind: TaskReport['kind'] | undefined;
   /** Create calls journaled for this task, over every process. */
   intents: number;
   /** Run-clock time of the last journaled intent: a create sent then may still commit late. */
@@ -32,6 +20,8 @@ export interface TaskRecord {
   inCreation?: boolean;
   /** Consecutive failed polls. */
   pollFailures?: number;
+  /** True while a status poll for it is under way. */
+  polling?: boolean;
   /** 0-based rollout wave, from the plan. */
   wave?: number;
 }
@@ -172,6 +162,3 @@ export class CampaignState {
       }));
   }
 }
-
-/** The report's shape minus what only the orchestrator knows. */
-export type ReportFrame = Omit<CampaignReport, 'tasks' | 'totals'>;

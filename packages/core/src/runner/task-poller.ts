@@ -32,8 +32,16 @@ export function pollInterval(options: ResolvedPollOptions, running: number, call
 }
 
 /**
- * Polls created tasks until each is terminal. Returns when `done()` says no more tasks will come and
- * none is left running, or when the run stops.
+ * Polls under way at once, at most. Polls of different tasks overlap so that a slow answer does not
+ * stretch every other task's interval (one at a time, `running × round trip` would set the pace instead of
+ * the interval); the budget still paces every one of them.
+ */
+export const maxPollsInFlight = 8;
+
+/**
+ * Polls created tasks until each is terminal: each task once per {@link pollInterval}, counted from when
+ * its previous poll was sent, several tasks at once when answers are slow. Returns when `done()` says no
+ * more tasks will come and none is left running, or when the run stops (after the polls under way ended).
  */
 export async function pollTasks(
   context: RunContext,
@@ -42,36 +50,61 @@ export async function pollTasks(
   onRound: () => void | Promise<void>,
 ): Promise<void> {
   const { state, clock } = context;
-  while (!context.stopSignal.aborted) {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  while (!context.stopSignal.aborted && failure === undefined) {
     const tracked = state.tracked();
     if (tracked.length === 0) {
-      if (done()) return;
+      if (done() && inFlight.size === 0) break;
       await pauseUntilChange(context, Number.POSITIVE_INFINITY);
       continue;
     }
     const interval = pollInterval(poll, tracked.length, context.budget.callsPerMinute);
     // A task created a moment ago (marked -1) is first polled one interval later.
     for (const task of tracked) if (task.nextPollAt < 0) task.nextPollAt = clock.now() + interval;
-    let next = tracked[0] as TaskRecord;
-    for (const task of tracked) if (task.nextPollAt < next.nextPollAt) next = task;
-    const wait = next.nextPollAt - clock.now();
-    if (wait > 0) {
-      await pauseUntilChange(context, wait);
+    let next: TaskRecord | undefined;
+    for (const task of tracked) {
+      if (task.polling !== true && (next === undefined || task.nextPollAt < next.nextPollAt)) next = task;
+    }
+    const wait = next === undefined ? Number.POSITIVE_INFINITY : next.nextPollAt - clock.now();
+    if (next === undefined || wait > 0 || inFlight.size >= maxPollsInFlight) {
+      // A poll that ends notifies the state, which wakes this wait.
+      await pauseUntilChange(context, inFlight.size >= maxPollsInFlight ? Number.POSITIVE_INFINITY : wait);
       continue;
     }
-    await pollOne(context, next, interval);
-    await onRound();
+    const task = next;
+    task.polling = true;
+    const polled: Promise<void> = (async () => {
+      await pollOne(context, task, interval);
+      await onRound();
+    })()
+      .catch((error: unknown) => {
+        // A journal failure: stop polling and hand it to the run.
+        failure ??= { error };
+      })
+      .finally(() => {
+        task.polling = false;
+        inFlight.delete(polled);
+        state.notify();
+      });
+    inFlight.add(polled);
   }
+  await Promise.allSettled([...inFlight]);
+  if (failure !== undefined) throw failure.error;
 }
 
 async function pollOne(context: RunContext, task: TaskRecord, interval: number): Promise<void> {
   const { adapter, clock } = context;
   const taskId = task.taskId as string;
   let status: TaskStatus;
+  let sentAt = clock.now();
   try {
     status = await context.budget.run(
       'poll',
-      () => adapter.doGetTask(taskId, { signal: context.stopSignal, meter: context.budget }),
+      () => {
+        sentAt = clock.now();
+        return adapter.doGetTask(taskId, { signal: context.stopSignal, meter: context.budget });
+      },
       context.stopSignal,
     );
   } catch (error) {
@@ -79,7 +112,8 @@ async function pollOne(context: RunContext, task: TaskRecord, interval: number):
     return;
   }
   task.pollFailures = 0;
-  task.nextPollAt = clock.now() + interval;
+  // From when this poll was sent: the round trip does not stretch the interval.
+  task.nextPollAt = sentAt + interval;
   const changed =
     status.state !== task.state || JSON.stringify(status.counts) !== JSON.stringify(task.counts);
   task.state = status.state;
