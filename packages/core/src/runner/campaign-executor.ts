@@ -355,7 +355,8 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
             { createCalls: state.planned },
             {
               rateLimitPerMinute: budget.callsPerMinute,
-              maxUnfinishedTasks: resolved.maxUnfinished,
+              // The limit the platform taught this run (a taskLimit answer lowers it), not the one assumed.
+              maxUnfinishedTasks: state.workingLimit,
               taskDurationMs,
             },
           ),
