@@ -53,7 +53,9 @@ describe('events', () => {
     });
     const seen: { name: keyof CampaignEvents; event: Record<string, unknown> }[] = [];
     for (const name of eventNames)
-      run.on(name, (event: Record<string, unknown>) => seen.push({ name, event }));
+      run.on(name, (event: object) => {
+        seen.push({ name, event: event as Record<string, unknown> });
+      });
     const report = await run.result;
     const of = (name: keyof CampaignEvents) =>
       seen.filter((entry) => entry.name === name).map((entry) => entry.event);
