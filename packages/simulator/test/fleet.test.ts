@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_GROUP_MEMBERS } from '../src/fleet/generate-fleet.js';
+import { MAX_GROUPS, MAX_GROUP_MEMBERS } from '../src/fleet/generate-fleet.js';
 import { SimulatorConfigError, generateFleet } from '../src/index.js';
 
 describe('generateFleet', () => {
@@ -50,6 +50,25 @@ describe('generateFleet', () => {
     const share = [...memberships.keys()].length / fleet.size;
     expect(share).toBeGreaterThan(0.55);
     expect(share).toBeLessThan(0.75);
+  });
+
+  it("gives groups IoTDA's group rules: unique names and descriptions of ≤ 64 allowed characters, 36-character hex IDs, ≤ 10 groups per device", () => {
+    // AddDeviceGroupDTO (IoTDA SDK): name and description ≤ 64 of Chinese, letters, digits and _? '#().,&%@!-;
+    // group_id ≤ 36 of hex digits and '-'. A device may be in at most 10 groups (docs/simulator.md).
+    const text = /^[\p{Script=Han}A-Za-z0-9_? '#().,&%@!-]{1,64}$/u;
+    for (const count of [0, 1, 7_999, 25_000]) {
+      const fleet = generateFleet({ count, seed: count + 1 });
+      expect(fleet.groups.length).toBeGreaterThanOrEqual(4);
+      expect(fleet.groups.length).toBeLessThanOrEqual(MAX_GROUPS);
+      expect(new Set(fleet.groups.map((group) => group.name)).size).toBe(fleet.groups.length);
+      for (const group of fleet.groups) {
+        expect(group.name).toMatch(text);
+        expect(group.description).toMatch(text);
+        expect(group.groupId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(group.members.length).toBeLessThanOrEqual(MAX_GROUP_MEMBERS);
+      }
+      for (let i = 0; i < fleet.size; i += 7) expect(fleet.device(i).groupIds.length).toBeLessThanOrEqual(10);
+    }
   });
 
   it('has products with device type, manufacturer and model, and facts in range', () => {
