@@ -62,6 +62,7 @@ describe('v5 create', () => {
     ['a 129-character task_name', bad({ task_name: 'n'.repeat(129) }), 'task_name'],
     ['an unknown task_type', bad({ task_type: 'rebootDevices' }), 'task_type'],
     ['targets for createDevices', bad({ task_type: 'createDevices', document: undefined }), 'targets'],
+    ['targets for changeGateway', bad({ task_type: 'changeGateway', document: undefined }), 'targets'],
     ['no target source', bad({ targets: undefined }), 'targets'],
     ['30,001 targets', bad({ targets: Array.from({ length: 30_001 }, (_, i) => `d${i}`) }), 'targets'],
     ['a device ID with a dot', bad({ targets: ['bad.id'] }), 'targets[0]'],
