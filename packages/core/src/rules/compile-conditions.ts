@@ -1,7 +1,8 @@
 import type { DeviceRecord } from '../directory/device-record.js';
 import type { RuleCondition } from '../spec/target-spec.js';
-import { type CustomOperator, createEngineEvaluator } from './engine-conditions.js';
+import { type CustomOperator, type DynamicFact, createEngineEvaluator } from './engine-conditions.js';
 import { type RuleExplanation, describeEvaluationError, explainTree } from './explain-conditions.js';
+import { RuleCompileError, describeValue } from './rule-compile-error.js';
 import { buildRuleTree } from './rule-tree.js';
 
 /**
@@ -27,6 +28,13 @@ export interface CompileConditionsOptions {
    * json-rules-engine itself, asynchronously, one Engine per evaluation.
    */
   customOperators?: Readonly<Record<string, CustomOperator>>;
+  /**
+   * Dynamic facts (json-rules-engine `addFact(id, callback)`), computed per device: `(params, almanac) => value`,
+   * sync or async. A rule that reads one (as a condition's fact or a fact-reference value) cannot be compiled and
+   * runs on json-rules-engine itself, asynchronously, one Engine per evaluation. A device's own fact of the same
+   * name wins, as a runtime fact does in json-rules-engine.
+   */
+  dynamicFacts?: Readonly<Record<string, DynamicFact>>;
 }
 
 interface ConditionsBase {
@@ -45,11 +53,29 @@ export interface CompiledConditions extends ConditionsBase {
   explain(record: DeviceRecord): RuleExplanation;
 }
 
-/** A rule that uses custom operators: it runs on json-rules-engine, asynchronously. */
+/** A rule that uses custom operators or dynamic facts: it runs on json-rules-engine, asynchronously. */
 export interface EngineConditions extends ConditionsBase {
   readonly kind: 'engine';
   /** The outcome with json-rules-engine's rejection message when unevaluable (no per-condition trace). */
   explainAsync(record: DeviceRecord): Promise<RuleExplanation>;
+}
+
+/** Refuses what json-rules-engine's `addFact` would: an empty fact name, a callback that is not a function. */
+function checkDynamicFacts(
+  dynamicFacts: Readonly<Record<string, DynamicFact>>,
+): Readonly<Record<string, DynamicFact>> {
+  for (const [name, callback] of Object.entries(dynamicFacts)) {
+    if (name === '' || typeof callback !== 'function') {
+      throw new RuleCompileError(
+        'FLEETCAST_RULES_INVALID',
+        `dynamicFacts${name === '' ? '[""]' : `.${name}`}`,
+        name === ''
+          ? 'a dynamic fact needs a non-empty name'
+          : `a dynamic fact must be a function (params, almanac) => value, got ${describeValue(callback)}`,
+      );
+    }
+  }
+  return dynamicFacts;
 }
 
 /**
@@ -75,19 +101,22 @@ export function compileConditions(
   const strict = options.strict ?? false;
   const allowUndefinedConditions = options.allowUndefinedConditions ?? false;
   const customOperators = options.customOperators ?? {};
+  const dynamicFacts = checkDynamicFacts(options.dynamicFacts ?? {});
   const tree = buildRuleTree(conditions, {
     namedConditions: options.namedConditions,
     strict,
     allowUndefinedConditions,
     customOperators: new Set(Object.keys(customOperators)),
+    dynamicFacts: new Set(Object.keys(dynamicFacts)),
   });
-  if (tree.usesCustomOperators) {
+  if (tree.needsEngine) {
     const run = createEngineEvaluator({
       conditions,
       namedConditions: options.namedConditions ?? {},
       strict,
       allowUndefinedConditions,
       customOperators,
+      dynamicFacts,
     });
     const explainAsync = (record: DeviceRecord): Promise<RuleExplanation> =>
       run(record).then(

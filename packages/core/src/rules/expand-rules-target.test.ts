@@ -200,6 +200,48 @@ describe('planning a Rules target', () => {
     expect(reported[0]?.reason).toContain('Undefined fact: serial');
   });
 
+  it('runs rules that read a dynamic fact on json-rules-engine, pushdown kept', async () => {
+    const memory = new InMemoryDirectory(
+      Array.from(
+        { length: 60 },
+        (_, n): DeviceRecord => ({
+          id: `d${n}`,
+          deviceType: n % 2 ? 'WaterMeter' : 'GasMeter',
+          facts: { n },
+        }),
+      ),
+    );
+    const { directory, queries } = spied(memory);
+    const { tasks } = await plan(
+      campaignOf({
+        type: 'Rules',
+        conditions: {
+          all: [
+            { fact: 'deviceType', operator: 'equal', value: 'WaterMeter' },
+            { fact: 'lastDigit', operator: 'equal', value: 1 },
+          ],
+        },
+      }),
+      {
+        directory,
+        rules: {
+          dynamicFacts: {
+            lastDigit: async (_params, almanac) => ((await almanac.factValue('n')) as number) % 10,
+          },
+        },
+      },
+    );
+    expect(tasks.flatMap((task) => (task.kind === 'explicit' ? task.deviceIds : []))).toEqual([
+      'd1',
+      'd11',
+      'd21',
+      'd31',
+      'd41',
+      'd51',
+    ]);
+    expect(queries).toEqual([{ type: 'DeviceType', deviceType: 'WaterMeter' }]);
+  });
+
   it('needs a directory that lists every device unless the rule pins a selector', async () => {
     const memory = new InMemoryDirectory([{ id: 'a', deviceType: 'WaterMeter' }]);
     const groupsOnly = spied(memory, new Set(['GroupIdList'] as const)).directory;

@@ -13,7 +13,7 @@ export interface RulesPlanOptions extends Omit<CompileConditionsOptions, 'namedC
    * {@link RulesUnevaluableError} once the directory has been read: devices are never dropped silently.
    */
   onUnevaluable?: (device: UnevaluableDevice) => void;
-  /** Evaluations in flight at once on the json-rules-engine path (custom operators). Default 32. */
+  /** Evaluations in flight at once on the json-rules-engine path (custom operators, dynamic facts). Default 32. */
   engineConcurrency?: number;
 }
 
@@ -27,7 +27,7 @@ const examplesKept = 5;
 /**
  * Streams the IDs of the devices a Rules target matches: the directory's `Broadcast` listing, or a narrower
  * native query when the rule's top-level `all` pins deviceType, a group or location, filtered by the compiled
- * predicate (or json-rules-engine for custom operators). The rule is compiled before the directory is read, so
+ * predicate (or json-rules-engine for custom operators and dynamic facts). The rule is compiled before the directory is read, so
  * a static mistake fails at once with a `RuleCompileError`.
  */
 export async function* expandRulesTarget(

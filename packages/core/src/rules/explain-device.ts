@@ -49,8 +49,10 @@ function describeTrace(trace: ConditionTrace): string {
  * Explains whether a device is targeted by a campaign and why: an exclusion, the list, the selector, or for a
  * Rules target the first failing condition with the fact's value (every alternative for a failed `any`); then,
  * with a rollout, its bucket and wave. Selectors are judged on the record's fields the way the in-memory
- * directory and the planner's Broadcast filter judge them. Custom operators are not taken here: a rule using
- * one fails with a `RuleCompileError` (unknown operator), as do other static mistakes.
+ * directory and the planner's Broadcast filter judge them. Custom operators and dynamic facts are not taken
+ * here (they run on json-rules-engine, which gives no per-condition trace): a rule using a custom operator
+ * fails with a `RuleCompileError` (unknown operator), as do other static mistakes, and a dynamic fact's name
+ * is read from the record like any other fact.
  *
  * @example
  * explainDevice(campaign, { id: 'meter_7', deviceType: 'WaterMeter', facts: { firmwareVersion: 4 } }).message;
@@ -59,7 +61,7 @@ function describeTrace(trace: ConditionTrace): string {
 export function explainDevice(
   campaign: Pick<Campaign, 'name' | 'target' | 'rollout'>,
   device: DeviceRecord,
-  options: Omit<CompileConditionsOptions, 'namedConditions' | 'customOperators'> = {},
+  options: Omit<CompileConditionsOptions, 'namedConditions' | 'customOperators' | 'dynamicFacts'> = {},
 ): DeviceExplanation {
   const deviceId = device.id;
   const { target } = campaign;
@@ -88,7 +90,9 @@ export function explainDevice(
         ...options,
         namedConditions: target.namedConditions,
       });
-      if (rule.kind !== 'compiled') throw new Error('unreachable: explainDevice takes no custom operators');
+      if (rule.kind !== 'compiled') {
+        throw new Error('unreachable: explainDevice takes no custom operators or dynamic facts');
+      }
       const explanation = rule.explain(device);
       const reason =
         explanation.outcome === 'matched'

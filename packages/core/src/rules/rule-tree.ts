@@ -11,6 +11,8 @@ export interface RuleTreeOptions {
   readonly strict: boolean;
   readonly allowUndefinedConditions: boolean;
   readonly customOperators: ReadonlySet<string>;
+  /** Names of dynamic facts: a condition reading one (on either side) must run on json-rules-engine. */
+  readonly dynamicFacts: ReadonlySet<string>;
 }
 
 interface NodeBase {
@@ -57,8 +59,11 @@ export type RuleNode = LeafNode | GroupNode | NotNode | ConstantNode;
 /** A validated, reference-free condition tree. */
 export interface RuleTree {
   readonly root: RuleNode;
-  /** True when some operator is a registered custom one: the tree must then run on json-rules-engine. */
-  readonly usesCustomOperators: boolean;
+  /**
+   * True when some operator is a registered custom one or some condition reads a dynamic fact: the tree must
+   * then run on json-rules-engine.
+   */
+  readonly needsEngine: boolean;
   /** Every fact the tree reads, on either side. */
   readonly facts: ReadonlySet<string>;
 }
@@ -95,7 +100,7 @@ export function buildRuleTree(conditions: RuleCondition, options: RuleTreeOption
   const compiledNamed = new Map<string, RuleNode>();
   const inProgress: string[] = [];
   const facts = new Set<string>();
-  let usesCustomOperators = false;
+  let needsEngine = false;
 
   const reference = (name: unknown, location: string): RuleNode => {
     if (typeof name !== 'string' || name === '') {
@@ -218,7 +223,10 @@ export function buildRuleTree(conditions: RuleCondition, options: RuleTreeOption
       facts.add(ref.fact);
     }
     let compiled: CompiledLeaf | undefined;
-    if (chain.custom) usesCustomOperators = true;
+    const readsDynamicFact =
+      options.dynamicFacts.has(fact) ||
+      (referenceSide !== undefined && options.dynamicFacts.has(referenceSide.fact));
+    if (chain.custom || readsDynamicFact) needsEngine = true;
     else {
       compiled = compileLeaf({
         location,
@@ -238,7 +246,7 @@ export function buildRuleTree(conditions: RuleCondition, options: RuleTreeOption
       operator,
       value,
       compiled,
-      evaluate: compiled?.evaluate ?? customOperatorPlaceholder,
+      evaluate: compiled?.evaluate ?? enginePlaceholder,
       canThrow: compiled?.canThrow ?? true,
     };
   };
@@ -246,11 +254,11 @@ export function buildRuleTree(conditions: RuleCondition, options: RuleTreeOption
   // Named conditions are checked even when unused, as json-rules-engine's setCondition does.
   for (const name of Object.keys(named)) reference(name, `namedConditions.${name}`);
   const root = namedRoot(conditions, 'conditions');
-  return { root, usesCustomOperators, facts };
+  return { root, needsEngine, facts };
 }
 
-function customOperatorPlaceholder(): never {
-  throw new Error('a custom operator runs on json-rules-engine only');
+function enginePlaceholder(): never {
+  throw new Error('a custom operator or a dynamic fact runs on json-rules-engine only');
 }
 
 /**

@@ -29,6 +29,7 @@ export async function jreOutcome(
   record: DeviceRecord,
   options: OracleOptions,
   customOperators: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {},
+  dynamicFacts: Readonly<Record<string, (params: never, almanac: never) => unknown>> = {},
 ): Promise<RuleOutcome | 'refused'> {
   let engine: Engine;
   try {
@@ -39,6 +40,7 @@ export async function jreOutcome(
     for (const [name, callback] of Object.entries(customOperators)) {
       engine.addOperator(name, callback as (a: unknown, b: unknown) => boolean);
     }
+    for (const [name, callback] of Object.entries(dynamicFacts)) engine.addFact(name, callback as never);
     for (const [name, condition] of Object.entries(named)) {
       engine.setCondition(name, structuredClone(condition) as TopLevelCondition);
     }
