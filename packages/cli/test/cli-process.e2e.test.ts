@@ -5,6 +5,7 @@ import type { CampaignReport } from '@fleetcast/core';
 import { generateFleet, type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  e2eTestTimeoutMs,
   killLeftoverProcesses,
   runFleetcastProcess,
   spawnFleetcastProcess,
@@ -54,7 +55,8 @@ function expectNoSecret(output: string): void {
   for (const secret of secrets) expect(output).not.toContain(secret);
 }
 
-describe('fleetcast as a process', () => {
+// Real time throughout: a test runs at most two processes, each allowed the helper's process timeout.
+describe('fleetcast as a process', { timeout: e2eTestTimeoutMs(2) }, () => {
   it('validate exits 2 with one problem per line; plan --json prints the plan', async () => {
     const bad = campaignFile({
       name: 'c',

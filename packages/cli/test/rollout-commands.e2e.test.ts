@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Campaign, type DeviceRecord, explainDevice } from '@fleetcast/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killLeftoverProcesses, runFleetcastProcess } from './helpers/run-fleetcast-process.js';
+import {
+  e2eTestTimeoutMs,
+  killLeftoverProcesses,
+  runFleetcastProcess,
+} from './helpers/run-fleetcast-process.js';
 
 // `explain` and `plan` with waves through the real binary (TypeScript entry through tsx), over a fleet file.
 
@@ -51,7 +55,8 @@ writeFileSync(campaignFile, JSON.stringify(campaign));
 
 afterAll(() => killLeftoverProcesses());
 
-describe('fleetcast explain and plan with waves (process)', () => {
+// Real time: a test runs up to four processes, each allowed the helper's process timeout.
+describe('fleetcast explain and plan with waves (process)', { timeout: e2eTestTimeoutMs(4) }, () => {
   it('explains a targeted device with its bucket and 1-based wave, and an untargeted one with the failing condition', async () => {
     const targeted = records.find((record) => explainDevice(campaign, record).targeted) as DeviceRecord;
     const expected = explainDevice(campaign, targeted);

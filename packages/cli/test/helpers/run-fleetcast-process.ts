@@ -19,8 +19,23 @@ export interface ProcessOptions {
   cwd?: string;
   /** Called after each output chunk with everything printed so far; return true to send SIGINT once. */
   interruptWhen?: (output: { stdout: string; stderr: string }) => boolean;
-  /** The process is killed after this long. Default 45 s. */
+  /** The process is killed after this long. Default {@link processTimeoutMs}. */
   timeoutMs?: number;
+}
+
+/**
+ * How long one `fleetcast` process may take before it is killed: generous, because on a slow, loaded CI
+ * machine node + tsx alone can take seconds to start. A healthy run ends far sooner; the limit only
+ * keeps a hung process from hanging the suite.
+ */
+export const processTimeoutMs = 90_000;
+
+/**
+ * Vitest timeout for a test that runs up to `processes` processes one after another: longer than their
+ * process timeouts together, so a slow process fails its own assertions (with its output) first.
+ */
+export function e2eTestTimeoutMs(processes: number): number {
+  return processes * processTimeoutMs + 30_000;
 }
 
 /** A running `fleetcast` process. */
@@ -74,7 +89,7 @@ export function spawnFleetcastProcess(
     stderr += chunk;
     onOutput();
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 45_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? processTimeoutMs);
   const result = new Promise<ProcessResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
