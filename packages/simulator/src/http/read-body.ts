@@ -37,17 +37,13 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bo
         });
       }
     });
-    request.on('error', () => {
+    const abort = () => {
       if (!done) {
         done = true;
         resolve({ ok: false, reason: 'aborted' });
       }
-    });
-    request.on('aborted', () => {
-      if (!done) {
-        done = true;
-        resolve({ ok: false, reason: 'aborted' });
-      }
-    });
+    };
+    request.on('error', abort);
+    request.on('aborted', abort);
   });
 }

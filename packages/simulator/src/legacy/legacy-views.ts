@@ -1,7 +1,8 @@
 import { compactUtc } from '../compact-utc.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { SimTask } from '../tasks/sim-task.js';
-import { SUBTASK_ERRORS, SubtaskState } from '../tasks/subtask-state.js';
+import { subtaskError } from '../tasks/subtask-error.js';
+import { SubtaskState } from '../tasks/subtask-state.js';
 import { requestBody } from '../tasks/request-body.js';
 import { targetIdAt } from '../tasks/resolve-targets.js';
 
@@ -74,22 +75,7 @@ export function legacySubtaskView(
   if (status === 'Success') {
     item.output = JSON.stringify({ requestId: commandId, commandResult: { resultCode: 'SUCCESSFUL' } });
   }
-  const error = legacySubtaskError(task, index);
+  const error = subtaskError(task, index);
   if (error !== undefined) item.error = JSON.stringify({ error_code: error.code, error_desc: error.message });
   return item;
-}
-
-function legacySubtaskError(task: SimTask, index: number): { code: string; message: string } | undefined {
-  switch (task.states[index]) {
-    case SubtaskState.Fail:
-      return (task.targets[index] as number) < 0
-        ? SUBTASK_ERRORS.deviceNotFound
-        : SUBTASK_ERRORS.deviceFailed;
-    case SubtaskState.Timeout:
-      return SUBTASK_ERRORS.deviceTimeout;
-    case SubtaskState.Expired:
-      return SUBTASK_ERRORS.taskExpired;
-    default:
-      return undefined;
-  }
 }

@@ -1,7 +1,8 @@
 import { compactUtc } from '../compact-utc.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { SimTask } from '../tasks/sim-task.js';
-import { SUBTASK_ERRORS, SubtaskState } from '../tasks/subtask-state.js';
+import { subtaskError } from '../tasks/subtask-error.js';
+import { SubtaskState } from '../tasks/subtask-state.js';
 import { type LifecycleSettings, inFlightCount } from '../tasks/task-lifecycle.js';
 import { requestBody } from '../tasks/request-body.js';
 import { targetIdAt } from '../tasks/resolve-targets.js';
@@ -96,24 +97,7 @@ export function v5SubtaskView(
 ): Record<string, unknown> {
   const item: Record<string, unknown> = { target: targetIdAt(fleet, task, index), status };
   if (status === 'Success') item.output = JSON.stringify({ result: 'success' });
-  const error = v5SubtaskError(task, index);
+  const error = subtaskError(task, index);
   if (error !== undefined) item.error = { error_code: error.code, error_msg: error.message };
   return item;
-}
-
-function v5SubtaskError(task: SimTask, index: number): { code: string; message: string } | undefined {
-  switch (task.states[index]) {
-    case SubtaskState.Fail:
-      return (task.targets[index] as number) < 0
-        ? SUBTASK_ERRORS.deviceNotFound
-        : SUBTASK_ERRORS.deviceFailed;
-    case SubtaskState.FailWaitRetry:
-      return SUBTASK_ERRORS.deviceFailed;
-    case SubtaskState.Timeout:
-      return SUBTASK_ERRORS.deviceTimeout;
-    case SubtaskState.Stopped:
-      return SUBTASK_ERRORS.stopped;
-    default:
-      return undefined;
-  }
 }
