@@ -170,6 +170,44 @@ describe('legacy create', () => {
       'param.maxRetransmit',
     ],
     [
+      'a 65-character appId',
+      JSON.stringify({ ...legacyDeviceListTask('x', ['a']), appId: 'a'.repeat(65) }),
+      'appId',
+    ],
+    [
+      'a 129-character command method',
+      JSON.stringify({
+        ...legacyDeviceListTask('x', ['a']),
+        param: { type: 'Broadcast', command: { serviceId: 's', method: 'm'.repeat(129) } },
+      }),
+      'param.command.method',
+    ],
+    [
+      'a callbackUrl that is not http(s)',
+      JSON.stringify({
+        ...legacyDeviceListTask('x', ['a']),
+        param: { type: 'Broadcast', callbackUrl: 'ftp://x', command: { serviceId: 's', method: 'm' } },
+      }),
+      'param.callbackUrl',
+    ],
+    [
+      'an empty GroupIdList',
+      JSON.stringify({
+        ...legacyDeviceListTask('x', ['a']),
+        param: { type: 'GroupIdList', groupList: [], command: { serviceId: 's', method: 'm' } },
+      }),
+      'param.groupList',
+    ],
+    ['an empty deviceList', JSON.stringify(legacyDeviceListTask('x', [])), 'param.deviceList'],
+    [
+      'a 129-character tagName',
+      JSON.stringify({
+        ...legacyDeviceListTask('x', ['a']),
+        tags: [{ tagName: 'n'.repeat(129), tagValue: 'v' }],
+      }),
+      'tags[0].tagName',
+    ],
+    [
       'a tag without tagValue',
       JSON.stringify({ ...legacyDeviceListTask('x', ['a']), tags: [{ tagName: 'n' }] }),
       'tags[0].tagValue',

@@ -104,6 +104,64 @@ describe('v5 create', () => {
     ],
     ['task_ext_info over 512 characters', bad({ task_ext_info: { text: 'x'.repeat(520) } }), 'task_ext_info'],
     [
+      'task_ext_info on commands',
+      bad({ task_type: 'createCommands', task_ext_info: { a: 1 }, document: { paras: {} } }),
+      'task_ext_info',
+    ],
+    [
+      'need_confirm on commands',
+      bad({ task_type: 'createCommands', need_confirm: true, document: { paras: {} } }),
+      'need_confirm',
+    ],
+    ['an empty package_ids', bad({ document: { package_ids: [] } }), 'document.package_ids'],
+    [
+      'createMessages without message',
+      bad({ task_type: 'createMessages', document: {} }),
+      'document.message',
+    ],
+    [
+      'an unknown send_strategy',
+      bad({ task_type: 'createAsyncCommands', document: { paras: {}, send_strategy: 'later' } }),
+      'document.send_strategy',
+    ],
+    [
+      'a repeated shadow service_id',
+      bad({
+        task_type: 'updateDeviceShadows',
+        document: {
+          shadow: [
+            { service_id: 's', desired: {} },
+            { service_id: 's', desired: {} },
+          ],
+        },
+      }),
+      'document.shadow[1].service_id',
+    ],
+    [
+      'a shadow over 10 KB',
+      bad({
+        task_type: 'updateDeviceShadows',
+        document: { shadow: [{ service_id: 's', desired: { v: 'x'.repeat(10 * 1024) } }] },
+      }),
+      'document.shadow',
+    ],
+    [
+      'document_source for commands',
+      bad({
+        task_type: 'createCommands',
+        targets: undefined,
+        document_source: 'f1',
+        document: { paras: {} },
+      }),
+      'document_source',
+    ],
+    [
+      'targets_filter without group_ids',
+      bad({ targets: undefined, targets_filter: {} }),
+      'targets_filter.group_ids',
+    ],
+    ['an app_id with a dot', bad({ app_id: 'a.b' }), 'app_id'],
+    [
       'a schedule_time beyond 7 days',
       bad({ task_policy: { schedule_time: compactUtc(Date.now() + 8 * 86_400_000) } }),
       'schedule_time',
