@@ -86,6 +86,12 @@ describe('InMemoryDirectory', () => {
     const directory = new InMemoryDirectory(records);
     records[0]!.groupIds!.push('g9');
     expect(await idsOf(directory, { type: 'GroupIdList', groupIds: ['g9'] })).toEqual([]);
+    const withFacts: DeviceRecord[] = [{ id: 'b', facts: { firmwareVersion: 2 } }];
+    const copied = new InMemoryDirectory(withFacts);
+    withFacts[0]!.facts!.firmwareVersion = 3;
+    for await (const batch of copied.devices({ type: 'Broadcast' })) {
+      expect(batch[0]!.facts).toEqual({ firmwareVersion: 2 });
+    }
   });
 
   it('accepts any iterable and refuses duplicate IDs', () => {

@@ -55,7 +55,8 @@ function unionPositions(lists: readonly (readonly number[])[]): ArrayLike<number
  * file. Answers every selector from indexes (device type, location, group ID, group name), so a query
  * touches only the matching records. Yields in insertion order, each device once.
  *
- * Records are copied on construction; later changes to the caller's objects do not affect it.
+ * Records are copied on construction (the record, its group lists and its `facts` object; values nested inside a
+ * fact are shared): later changes to the caller's records, groups or facts do not affect it.
  * Throws `FLEETCAST_DUPLICATE_DEVICE` when two records share an ID.
  *
  * @example
@@ -85,6 +86,7 @@ export class InMemoryDirectory implements DeviceDirectory {
         ...record,
         ...(record.groupIds ? { groupIds: [...record.groupIds] } : {}),
         ...(record.groupNames ? { groupNames: [...record.groupNames] } : {}),
+        ...(record.facts ? { facts: { ...record.facts } } : {}),
       });
       indexAdd(this.byType, record.deviceType, position);
       indexAdd(this.byLocation, record.location, position);
