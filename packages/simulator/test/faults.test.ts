@@ -48,6 +48,18 @@ describe('fault injection', () => {
     expect(next.status).toBe(201);
   });
 
+  it('commit-then-drop on legacy create: the task exists, and a resend of the same name answers 105002', async () => {
+    const headers = await legacyHeaders(sim);
+    sim.faults.set('legacy.createTask', { script: ['commit-then-drop'] });
+    const body = legacyDeviceListTask('dropped-legacy', [sim.fleet.deviceId(0)]);
+    await expect(call(sim, 'POST', LEGACY_TASKS, { headers, body })).rejects.toThrow();
+    expect(sim.tasks().map((task) => [task.api, task.taskName])).toEqual([['legacy', 'dropped-legacy']]);
+    expect(await call(sim, 'POST', LEGACY_TASKS, { headers, body })).toMatchObject({
+      status: 200,
+      body: { error_code: '105002' },
+    });
+  });
+
   it('reset cuts the connection before the handler runs (nothing is created)', async () => {
     const headers = await legacyHeaders(sim);
     sim.faults.set('legacy.createTask', { script: ['reset'] });
