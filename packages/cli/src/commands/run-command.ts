@@ -1,9 +1,21 @@
-import { type Campaign, type DeviceDirectory, FileCampaignStore, runCampaign } from '@fleetcast/core';
+import {
+  type Campaign,
+  type CampaignRun,
+  type DeviceDirectory,
+  FileCampaignStore,
+  type ResumeCampaignOptions,
+  runCampaign,
+} from '@fleetcast/core';
 import { type Command, Option } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
 import type { CliContext } from '../cli-context.js';
-import { defaultJournalLocation, journalHasRecords, journalLocation } from '../journal-location.js';
 import { openDeviceFile } from '../device-file-directory.js';
+import {
+  defaultJournalLocation,
+  type JournalLocation,
+  journalHasRecords,
+  journalLocation,
+} from '../journal-location.js';
 import { loadCampaign } from '../load-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
@@ -85,41 +97,57 @@ export function registerRunCommand(program: Command, context: CliContext): void 
           `${options.journal ?? journal.path} already holds a campaign; continue it with \`fleetcast resume --journal\` or pick a new file`,
         );
       }
-      const credentials = await loadCredentials(options.platform, context.io.env, {
-        cwd: context.io.cwd,
-        ...(options.credentials ? { file: options.credentials } : {}),
-      });
-      const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
-      const adapter = createPlatformAdapter(
-        options.platform,
-        options.endpoint,
-        credentials,
-        tuningFrom(options),
-        tls,
+      await runOnPlatform(context, options, journal, String(campaign.name), (common) =>
+        runCampaign(campaign, { ...common, campaignId: journal.campaignId }),
       );
-      try {
-        const directory = await directoryFor(options, context.io.cwd, adapter.directory?.bind(adapter));
-        const run = runCampaign(campaign, {
-          adapter,
-          campaignId: journal.campaignId,
-          store: new FileCampaignStore({ directory: journal.directory }),
-          onTaskError: options.onTaskError,
-          ...(directory ? { directory } : {}),
-          ...(context.io.signal ? { signal: context.io.signal } : {}),
-          ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-          ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
-        });
-        const report = await watchCampaignRun(context, run, {
-          view: chooseProgressView(options.progress, context.io),
-          label: String(campaign.name),
-          json: options.json === true,
-          resumeCommand: resumeCommandFor(journal.path, options),
-        });
-        context.exitCode = exitCodeOf(report);
-      } finally {
-        await adapter.close?.();
-      }
     });
+}
+
+/**
+ * What `run` and `resume` do once they know the campaign's journal: load credentials and TLS files,
+ * connect the adapter, open the directory, start the run (`start` gets the runner options both share),
+ * show its progress and report, set the exit code, and close the adapter however it ended.
+ */
+export async function runOnPlatform(
+  context: CliContext,
+  options: RunLikeOptions,
+  journal: JournalLocation,
+  label: string,
+  start: (common: ResumeCampaignOptions) => CampaignRun,
+): Promise<void> {
+  const credentials = await loadCredentials(options.platform, context.io.env, {
+    cwd: context.io.cwd,
+    ...(options.credentials ? { file: options.credentials } : {}),
+  });
+  const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
+  const adapter = createPlatformAdapter(
+    options.platform,
+    options.endpoint,
+    credentials,
+    tuningFrom(options),
+    tls,
+  );
+  try {
+    const directory = await directoryFor(options, context.io.cwd, adapter.directory?.bind(adapter));
+    const run = start({
+      adapter,
+      store: new FileCampaignStore({ directory: journal.directory }),
+      onTaskError: options.onTaskError,
+      ...(directory ? { directory } : {}),
+      ...(context.io.signal ? { signal: context.io.signal } : {}),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
+    });
+    const report = await watchCampaignRun(context, run, {
+      view: chooseProgressView(options.progress, context.io),
+      label,
+      json: options.json === true,
+      resumeCommand: resumeCommandFor(journal.path, options),
+    });
+    context.exitCode = exitCodeOf(report);
+  } finally {
+    await adapter.close?.();
+  }
 }
 
 /** The `fleetcast resume …` line that continues this run. */
