@@ -1,7 +1,9 @@
 import type { DeviceRecord } from '../directory/device-record.js';
 import { recordMatchesQuery } from '../directory/record-matches-query.js';
 import { assignWave } from '../rollout/assign-wave.js';
+import { match, P } from 'ts-pattern';
 import type { Campaign } from '../spec/campaign.js';
+import type { RulesTarget, TargetSpec } from '../spec/target-spec.js';
 import { describeValue } from './rule-compile-error.js';
 import { type CompileConditionsOptions, compileConditions } from './compile-conditions.js';
 import type { ConditionTrace, RuleExplanation } from './explain-conditions.js';
@@ -45,6 +47,36 @@ function describeTrace(trace: ConditionTrace): string {
   );
 }
 
+/** The Rules part of {@link explainDevice}: the compiled rule's trace for one device. */
+function explainRule(
+  target: RulesTarget,
+  device: DeviceRecord,
+  options: Omit<CompileConditionsOptions, 'namedConditions' | 'customOperators' | 'dynamicFacts'>,
+): DeviceExplanation {
+  const rule = compileConditions(target.conditions, { ...options, namedConditions: target.namedConditions });
+  if (rule.kind !== 'compiled') {
+    throw new Error('unreachable: explainDevice takes no custom operators or dynamic facts');
+  }
+  const explanation = rule.explain(device);
+  const reason =
+    explanation.outcome === 'matched'
+      ? 'rule-matched'
+      : explanation.outcome === 'unmatched'
+        ? 'rule-unmatched'
+        : 'unevaluable';
+  const details =
+    explanation.outcome === 'unevaluable'
+      ? (explanation.error ?? 'cannot be evaluated')
+      : explanation.decisive.map(describeTrace).join('; ') || 'an empty all/any is true';
+  return {
+    deviceId: device.id,
+    targeted: explanation.outcome === 'matched',
+    reason,
+    message: `${explanation.outcome}: ${details}`,
+    rule: explanation,
+  };
+}
+
 /**
  * Explains whether a device is targeted by a campaign and why: an exclusion, the list, the selector, or for a
  * Rules target the first failing condition with the fact's value (every alternative for a failed `any`); then,
@@ -73,57 +105,31 @@ export function explainDevice(
       message: `${deviceId} is listed in target.exclude`,
     };
   }
-  let selection: DeviceExplanation;
-  switch (target.type) {
-    case 'DeviceList': {
-      const listed = target.deviceIds.includes(deviceId);
-      selection = {
+  const selection = match<TargetSpec, DeviceExplanation>(target)
+    .with({ type: 'DeviceList' }, (list) => {
+      const listed = list.deviceIds.includes(deviceId);
+      return {
         deviceId,
         targeted: listed,
         reason: listed ? 'listed' : 'not-listed',
         message: `${deviceId} is ${listed ? '' : 'not '}in target.deviceIds`,
       };
-      break;
-    }
-    case 'Rules': {
-      const rule = compileConditions(target.conditions, {
-        ...options,
-        namedConditions: target.namedConditions,
-      });
-      if (rule.kind !== 'compiled') {
-        throw new Error('unreachable: explainDevice takes no custom operators or dynamic facts');
-      }
-      const explanation = rule.explain(device);
-      const reason =
-        explanation.outcome === 'matched'
-          ? 'rule-matched'
-          : explanation.outcome === 'unmatched'
-            ? 'rule-unmatched'
-            : 'unevaluable';
-      const details =
-        explanation.outcome === 'unevaluable'
-          ? (explanation.error ?? 'cannot be evaluated')
-          : explanation.decisive.map(describeTrace).join('; ') || 'an empty all/any is true';
-      selection = {
-        deviceId,
-        targeted: explanation.outcome === 'matched',
-        reason,
-        message: `${explanation.outcome}: ${details}`,
-        rule: explanation,
-      };
-      break;
-    }
-    default: {
-      const { exclude: _exclude, ...query } = target;
-      const selected = recordMatchesQuery(device, query);
-      selection = {
-        deviceId,
-        targeted: selected,
-        reason: selected ? 'selected' : 'not-selected',
-        message: `${deviceId} ${selected ? 'answers' : 'does not answer'} the ${target.type} selector`,
-      };
-    }
-  }
+    })
+    .with({ type: 'Rules' }, (rules) => explainRule(rules, device, options))
+    .with(
+      { type: P.union('DeviceType', 'DeviceArea', 'GroupList', 'GroupIdList', 'Broadcast', 'Filter') },
+      (selector) => {
+        const { exclude: _exclude, ...query } = selector;
+        const selected = recordMatchesQuery(device, query);
+        return {
+          deviceId,
+          targeted: selected,
+          reason: selected ? 'selected' : 'not-selected',
+          message: `${deviceId} ${selected ? 'answers' : 'does not answer'} the ${selector.type} selector`,
+        };
+      },
+    )
+    .exhaustive();
   if (!selection.targeted || !campaign.rollout) return selection;
   const { bucket, wave } = assignWave(campaign, deviceId);
   if (wave === undefined) {
