@@ -87,6 +87,12 @@ export function simulatorInvariants(
           problems.push(
             `${entry.name}: succeeded ${entry.counts?.succeeded}, platform ${onPlatform.counts.success}`,
           );
+        // Legacy splits failures into failed and timed out (expired counted as timed out); v5 has one
+        // fail counter for all three: compare the sum, which both APIs agree on.
+        const unsuccessful = onPlatform.counts.fail + onPlatform.counts.timeout + onPlatform.counts.expired;
+        const reported = (entry.counts?.failed ?? 0) + (entry.counts?.timedOut ?? 0);
+        if (reported !== unsuccessful)
+          problems.push(`${entry.name}: failed + timed out ${reported}, platform ${unsuccessful}`);
       }
     }
   }
@@ -99,6 +105,13 @@ export function simulatorInvariants(
     const reported = new Set(report.tasks.map((task) => task.name));
     for (const name of byName.keys())
       if (!reported.has(name)) problems.push(`platform task ${name} is not in the report`);
+    // The totals add up what the platform holds for every task the report could read.
+    const readable = report.tasks.filter((task) => task.taskId !== undefined);
+    if (readable.length === report.tasks.length) {
+      const succeeded = readable.reduce((sum, task) => sum + (byName.get(task.name)?.counts.success ?? 0), 0);
+      if (report.totals.succeeded !== succeeded)
+        problems.push(`totals: succeeded ${report.totals.succeeded}, platform ${succeeded}`);
+    }
   }
   return problems;
 }
