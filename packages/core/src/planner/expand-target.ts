@@ -13,6 +13,8 @@ export interface ExpandTargetOptions {
   signal?: AbortSignal;
   /** How a Rules target is evaluated (strict mode, custom operators, where unevaluable devices go). */
   rules?: RulesPlanOptions;
+  /** The target is expanded because of rollout waves (for the message when no directory is given). */
+  forRollout?: boolean;
 }
 
 /** The selector of a target without its exclusions: what is asked of a directory or a platform. */
@@ -74,10 +76,19 @@ function fromDirectory(
   options: ExpandTargetOptions,
 ): AsyncIterable<readonly string[]> {
   if (directory === undefined) {
+    // Name why it must be expanded: a platform that selects it natively helps only when nothing else forces it.
+    const why = options.forRollout
+      ? 'with rollout waves must be expanded into device IDs (no platform takes a percentage)'
+      : target.exclude?.length
+        ? "with exclusions must be expanded into device IDs (exclusions are fleetcast's, not the platform's)"
+        : 'must be expanded into device IDs';
+    const alternative =
+      options.forRollout || target.exclude?.length
+        ? ''
+        : ' (or a platform that selects it natively: options.nativeSelectors)';
     throw new PlanningError(
       'FLEETCAST_DIRECTORY_REQUIRED',
-      `target: a ${target.type} target ${target.exclude?.length ? 'with exclusions ' : ''}must be expanded ` +
-        'into device IDs, which needs options.directory (or a platform that selects it natively: options.nativeSelectors)',
+      `target: a ${target.type} target ${why}, which needs options.directory${alternative}`,
     );
   }
   const query = toDirectoryQuery(target);

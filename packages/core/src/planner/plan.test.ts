@@ -144,9 +144,29 @@ describe('plan', () => {
   it('throws typed errors for a missing directory, an unanswerable selector, Rules and an empty result', async () => {
     const missing = await planningError(plan(campaignOf({ type: 'Broadcast' })));
     expect(missing.code).toBe('FLEETCAST_DIRECTORY_REQUIRED');
-    expect(missing.message).toMatch(
-      /^target: a Broadcast target must be expanded into device IDs, which needs options\.directory/,
+    expect(missing.message).toBe(
+      'target: a Broadcast target must be expanded into device IDs, which needs options.directory ' +
+        '(or a platform that selects it natively: options.nativeSelectors)',
     );
+    // A native selector does not help when exclusions or waves force the expansion: the message says why.
+    const excluded = await planningError(
+      plan(campaignOf({ type: 'Broadcast', exclude: ['a'] }), { nativeSelectors: ['Broadcast'] }),
+    );
+    expect(excluded.message).toBe(
+      "target: a Broadcast target with exclusions must be expanded into device IDs (exclusions are fleetcast's, " +
+        "not the platform's), which needs options.directory",
+    );
+    const waves = await planningError(
+      plan(
+        { ...campaignOf({ type: 'Broadcast' }), rollout: { waves: [{ percent: 10 }, { percent: 100 }] } },
+        { nativeSelectors: ['Broadcast'] },
+      ),
+    );
+    expect([waves.code, waves.message]).toEqual([
+      'FLEETCAST_DIRECTORY_REQUIRED',
+      'target: a Broadcast target with rollout waves must be expanded into device IDs (no platform takes a ' +
+        'percentage), which needs options.directory',
+    ]);
 
     const groupsOnly = generatedDirectory(3, ['GroupIdList']).directory;
     const unanswerable = await planningError(

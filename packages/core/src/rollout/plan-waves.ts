@@ -51,6 +51,7 @@ export async function* planWaves(
       batchSize: options.batchSize,
       signal: options.signal,
       rules,
+      forRollout: true,
     });
     const chunks = chunkDeviceIds(onlyWave(batches, wave, waveBuckets, key), {
       maxTargetsPerTask: limits.maxTargetsPerTask,
