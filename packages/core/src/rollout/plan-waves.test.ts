@@ -51,7 +51,7 @@ describe('planning a rollout', () => {
           expect(new Set(tasks.map((task) => task.name)).size).toBe(tasks.length);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 1000 },
     );
   });
 

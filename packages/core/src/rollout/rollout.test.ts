@@ -38,7 +38,7 @@ describe('murmur3 (x86, 32-bit)', () => {
         const utf8 = new Uint8Array(Buffer.from(text, 'utf8'));
         expect(murmur3Utf8(text)).toBe(murmur3(utf8));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });
@@ -140,7 +140,7 @@ describe('waves', () => {
         for (const bucket of [0, 4_999, rolloutBucketCount - 1])
           expect(waveOfBucket(bucket, full)).toBeDefined();
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
@@ -164,7 +164,7 @@ describe('waves', () => {
           if (after === undefined) expect(before).toBeUndefined();
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -223,7 +223,7 @@ describe('groupByWave', () => {
           expect(groups.waves.flat().length + groups.beyond.length).toBe(ids.length);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 1000 },
     );
   });
 

@@ -93,7 +93,7 @@ describe('planning a Rules target', () => {
           withPushdown ? { type: 'DeviceType', deviceType: 'WaterMeter' } : { type: 'Broadcast' },
         ]);
       }),
-      { numRuns: 150 },
+      { numRuns: 1000 },
     );
   });
 
