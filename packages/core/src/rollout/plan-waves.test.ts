@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InMemoryDirectory } from '../directory/in-memory-directory.js';
 import { plan } from '../planner/plan.js';
+import { planStream } from '../planner/plan-stream.js';
 import { PlanningError } from '../planner/planning-error.js';
 import type { ExplicitTaskPlan } from '../planner/task-plan.js';
 import type { Campaign } from '../spec/campaign.js';
@@ -49,6 +50,10 @@ describe('planning a rollout', () => {
           expect(tasks.map((task) => task.wave)).toEqual([...tasks.map((task) => task.wave)].sort());
           expect(tasks.map((task) => task.index)).toEqual(tasks.map((_, index) => index));
           expect(new Set(tasks.map((task) => task.name)).size).toBe(tasks.length);
+          // plan is the collected planStream here too.
+          const streamed = [];
+          for await (const task of planStream(campaign, { maxTargetsPerTask })) streamed.push(task);
+          expect(streamed).toEqual(tasks);
         },
       ),
       { numRuns: 1000 },
