@@ -212,6 +212,12 @@ describe('validateCampaign: every policy rule has an example with its code and m
       'wrong_type',
       'policy.appId: must be a string, got a number (5)',
     ],
+    [
+      { policy: { callbackUrl: 'ftp://admin:s3cret@example.com/cb' } },
+      'policy.callbackUrl',
+      'invalid_format',
+      'policy.callbackUrl: "ftp://…@example.com/cb" is not an absolute http(s) URL',
+    ],
   ])('%j: %s %s', (patch, path, code, message) => {
     expectOnly(patch, path, code, message);
   });

@@ -88,7 +88,9 @@ function checkCallbackUrl(issues: IssueCollector, value: unknown): void {
     protocol = undefined;
   }
   if (protocol !== 'https:' && protocol !== 'http:') {
-    issues.add(path, 'invalid_format', `${path}: ${describeValue(url)} is not an absolute http(s) URL`);
+    // A URL may carry credentials (`//user:password@host`): never echo them in a message.
+    const shown = url.replace(/\/\/[^/?#]*@/u, '//…@');
+    issues.add(path, 'invalid_format', `${path}: ${describeValue(shown)} is not an absolute http(s) URL`);
   }
 }
 
