@@ -116,6 +116,27 @@ describe('validation limits and assertValidCampaign', () => {
     expect(() => validateCampaign(valid, { maxTargetsPerTask: 0 })).toThrow(FleetcastError);
   });
 
+  it.each([
+    [{ maxTargetsPerTask: 0 }, 'maxTargetsPerTask: 0 is not a positive integer'],
+    [{ maxTargetsPerTask: 1.5 }, 'maxTargetsPerTask: 1.5 is not a positive integer'],
+    [{ maxIssuesPerList: -1 }, 'maxIssuesPerList: -1 is not a non-negative integer'],
+    [
+      { taskNameRule: { ...legacyTaskNameRule, maxLength: 0 } },
+      'taskNameRule.maxLength: 0 is not a positive integer',
+    ],
+  ])('refuses the limits %j with FLEETCAST_INVALID_OPTIONS naming the field', (limits, message) => {
+    let caught: unknown;
+    try {
+      validateCampaign(valid, limits);
+    } catch (error) {
+      caught = error;
+    }
+    expect(FleetcastError.isInstance(caught) && [caught.code, caught.message]).toEqual([
+      'FLEETCAST_INVALID_OPTIONS',
+      message,
+    ]);
+  });
+
   it('throws a CampaignValidationError holding every issue', () => {
     const bad = { ...valid, name: 'a-b', policy: { timeout: 1 } };
     let caught: unknown;
