@@ -56,6 +56,7 @@ export { parseCompactUtc, formatCompactUtc } from './validation/validate-policy.
 // Planner
 export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan, TaskNameRule } from './planner/task-plan.js';
 export { plan, type Plan } from './planner/plan.js';
+export { planNotes, type PlanNote } from './planner/plan-note.js';
 export { planStream } from './planner/plan-stream.js';
 export type { PlanOptions } from './planner/plan-options.js';
 export {
@@ -158,7 +159,7 @@ export type {
   LeafTrace,
   ConstantTrace,
 } from './rules/explain-conditions.js';
-export type { CustomOperator } from './rules/engine-conditions.js';
+export type { CustomOperator, DynamicFact, DynamicFactAlmanac } from './rules/engine-conditions.js';
 export { deviceFacts } from './rules/device-facts.js';
 export { explainDevice, type DeviceExplanation } from './rules/explain-device.js';
 export type { RulesPlanOptions } from './rules/expand-rules-target.js';
