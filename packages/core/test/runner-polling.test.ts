@@ -83,12 +83,13 @@ describe('the poller', () => {
   });
 
   it('keeps the interval when answers are slow: polls of different tasks overlap, each task still waits the interval', async () => {
-    // 10 tasks, 2 s interval (plenty of budget), every status answer takes 1 s: polled one after
-    // another, a round would take 10 s and each task would be seen every 10 s instead of every 2 s.
+    // 10 tasks, 2 s interval (plenty of budget), every status answer takes 0.35 s: polled one after
+    // another, a round would take 3.5 s and each task would be seen every 3.5 s instead of every 2 s
+    // (and counting the interval from the answer, every 2.35 s).
     const { report, sent, gaps } = await pollTimes(10, {
       capabilities: { rateLimitPerMinute: 6_000 },
       taskDurationMs: 600_000,
-      fault: (route) => (route === 'get' ? { type: 'latency', ms: 1_000 } : undefined),
+      fault: (route) => (route === 'get' ? { type: 'latency', ms: 350 } : undefined),
     });
     expect(report.status).toBe('completed');
     expect(gaps[0]).toBeGreaterThanOrEqual(2_000);

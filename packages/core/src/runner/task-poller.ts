@@ -32,11 +32,13 @@ export function pollInterval(options: ResolvedPollOptions, running: number, call
 }
 
 /**
- * Polls under way at once, at most. Polls of different tasks overlap so that a slow answer does not
- * stretch every other task's interval (one at a time, `running × round trip` would set the pace instead of
- * the interval); the budget still paces every one of them.
+ * Polls under way at once, at most. Two, so that one slow answer does not hold up every other task's
+ * poll (one at a time, `running × round trip` sets the pace once it exceeds the interval), and no more:
+ * a v5 status answer echoes up to 30,000 target IDs, and more overlapping answers cost memory (the
+ * 1 M-device benchmark's peak RSS nearly doubled with 8) without more polls where the CPU is the limit.
+ * The budget paces every poll either way.
  */
-export const maxPollsInFlight = 8;
+const maxPollsInFlight = 2;
 
 /**
  * Polls created tasks until each is terminal: each task once per {@link pollInterval}, counted from when
