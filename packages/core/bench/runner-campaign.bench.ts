@@ -44,7 +44,9 @@ for (const api of apis) {
   console.log(
     `${api}: ${result.devices} devices, ${result.creates} creates, ${result.polls} polls, ${result.throttles} throttles, ` +
       `${Number(result.simulatedWallSeconds).toFixed(0)} s simulated vs minimum ${Number(result.minimumDurationSeconds).toFixed(0)} s ` +
-      `(ratio ${Number(result.ratio).toFixed(3)}), ${Number(result.realSeconds).toFixed(1)} s real at ${result.timeScale}×, ` +
+      `(ratio ${Number(result.ratio).toFixed(3)}; ${Number(result.ratioToExactMinimum).toFixed(3)} against ` +
+      `${Number(result.exactMinimumSeconds).toFixed(0)} s with the short last task), ` +
+      `${Number(result.realSeconds).toFixed(1)} s real at ${result.timeScale}×, ` +
       `peak RSS ${result.peakRssMiB} MiB ${ok ? '(targets met)' : '(TARGET MISSED)'}`,
   );
   console.log(JSON.stringify(result));
