@@ -21,6 +21,13 @@ export function formatCampaignReport(report: CampaignReport): string {
     `  tasks:     ${formatCount(report.tasks.length)} (${describeStates(report.tasks)})`,
     `  API calls: ${formatCount(report.apiCalls.total)} (${calls}); ${formatCount(report.throttles)} throttled, ${formatCount(report.retries)} retried`,
   ];
+  if (report.unevaluable !== undefined) {
+    const { devices, examples } = report.unevaluable;
+    const shown = examples.map((device) => `${device.deviceId} (${device.reason})`).join('; ');
+    lines.push(
+      `  unevaluable: ${formatCount(devices)} device(s) the rule could not evaluate, in no task, e.g. ${shown}`,
+    );
+  }
   if (report.waves !== undefined) {
     lines.push(`  waves:     ${report.waves.length}`);
     for (const wave of report.waves) {
@@ -60,7 +67,10 @@ function formatTaskLine(task: TaskReport): string {
   return `#${task.index + 1} ${task.name}${id} [${task.kind}, ${formatCount(task.targets)} targets] ${task.state}${counts}${error}`;
 }
 
-/** True when every targeted device succeeded and every task was created and finished. */
+/**
+ * True when every targeted device succeeded and every task was created and finished; a device the rule could
+ * not evaluate counts against it (it was meant to be judged, and was not).
+ */
 export function campaignSucceeded(report: CampaignReport): boolean {
   const totals = report.totals;
   return (
@@ -70,6 +80,7 @@ export function campaignSucceeded(report: CampaignReport): boolean {
     totals.stopped === 0 &&
     totals.unknown === 0 &&
     totals.notCreated === 0 &&
+    report.unevaluable === undefined &&
     report.tasks.every((task) => task.state === 'succeeded')
   );
 }

@@ -23,6 +23,7 @@ import { type EventPayload, pauseUntilChange, type RunContext } from './run-cont
 import { systemClock } from './runner-clock.js';
 import { requireInteger, requireNumber, RunnerOptionError } from './runner-option-error.js';
 import { pollTasks, type ResolvedPollOptions } from './task-poller.js';
+import { UnevaluableTally } from './unevaluable-tally.js';
 import { WaveController } from './wave-controller.js';
 
 const budgets = new WeakMap<AdapterV1, CallBudget>();
@@ -41,8 +42,8 @@ function budgetOf(options: ResumeCampaignOptions): CallBudget {
   return budget;
 }
 
-const defaultPlanSource: PlanSource = (campaign, { adapter, directory, signal }) =>
-  planStream(campaign, { adapter, directory, signal });
+const defaultPlanSource: PlanSource = (campaign, { adapter, directory, signal, rules }) =>
+  planStream(campaign, { adapter, directory, signal, rules });
 
 /** Checked, defaulted options. Throws `RunnerOptionError` before anything runs. */
 export function resolveOptions(options: ResumeCampaignOptions) {
@@ -219,6 +220,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const limit = pLimit(resolved.concurrency);
   const creates = new Set<Promise<void>>();
   const summary = new PlanSummaryBuilder();
+  const unevaluable = new UnevaluableTally(options.rules?.onUnevaluable);
   let creationDone = false;
   let failure: unknown;
   // A store that cannot write (disk full) must stop the run: going on would act on unjournaled state.
@@ -258,6 +260,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       adapter: options.adapter,
       directory: planningDirectory(options.adapter, options.directory, budget, stop.signal),
       signal: stop.signal,
+      rules: { ...options.rules, onUnevaluable: unevaluable.receive },
     })) {
       if (stop.signal.aborted) break;
       // A new wave starts only after the previous one's creates are answered and its gate passed.
@@ -361,6 +364,9 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
             },
           ),
         }),
+    ...(unevaluable.devices === 0
+      ? {}
+      : { unevaluable: { devices: unevaluable.devices, examples: [...unevaluable.examples] } }),
     ...(waves === undefined ? {} : { waves: waves.report() }),
     ...(waves?.halt === undefined ? {} : { rolloutHalt: { ...waves.halt } }),
   };

@@ -1,6 +1,7 @@
 import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
+import type { UnevaluableDevice } from '../rules/rules-unevaluable-error.js';
 import type { ApiCallKind } from './call-budget.js';
 
 /**
@@ -77,6 +78,11 @@ export interface CampaignReport {
    * comparison with `wallTimeMs`; absent when no task duration was known.
    */
   minimumDurationMs?: number;
+  /**
+   * Devices a Rules target could not evaluate (a fact missing in strict mode, an operator error), when there
+   * were any: their count and the first few. They are in no task; nothing was dropped silently.
+   */
+  unevaluable?: { devices: number; examples: UnevaluableDevice[] };
   /** Per-wave figures, when the campaign has a rollout. */
   waves?: WaveReport[];
   /** Why the rollout stopped, when it did. */

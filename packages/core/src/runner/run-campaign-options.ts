@@ -1,6 +1,7 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { DeviceDirectory } from '../directory/device-directory.js';
 import type { TaskPlan } from '../planner/task-plan.js';
+import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
 import type { Campaign, WaveApprovalInfo } from '../spec/campaign.js';
 import type { CallBudget } from './call-budget.js';
 import type { CampaignStore } from './campaign-store.js';
@@ -11,7 +12,7 @@ import type { PollOptions } from './task-poller.js';
 /** Where the runner gets its tasks from; default the planner's `planStream`. Must give the same tasks every time for the same inputs. */
 export type PlanSource = (
   campaign: Campaign,
-  options: { adapter: AdapterV1; directory?: DeviceDirectory; signal: AbortSignal },
+  options: { adapter: AdapterV1; directory?: DeviceDirectory; signal: AbortSignal; rules: RulesPlanOptions },
 ) => AsyncIterable<TaskPlan>;
 
 /** Options of `resumeCampaign`: everything but the campaign itself, which comes from the journal. */
@@ -53,6 +54,13 @@ export interface ResumeCampaignOptions {
    * `resumeCampaign`: a journal on disk cannot keep a function.
    */
   approve?: (info: WaveApprovalInfo) => Promise<boolean>;
+  /**
+   * How a Rules target is evaluated: `strict`, custom operators, dynamic facts (see docs/rules.md). Devices the
+   * rule cannot evaluate are counted in the report's `unevaluable` and passed to `rules.onUnevaluable` too; they
+   * never fail the run halfway. Pass the same options to `resumeCampaign` (a journal cannot keep functions): a
+   * rule evaluated differently plans different tasks, which resume refuses as a mismatch.
+   */
+  rules?: RulesPlanOptions;
   /** Custom plan source (tests, pre-computed plans). Default `planStream`. */
   plan?: PlanSource;
 }
