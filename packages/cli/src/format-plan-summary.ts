@@ -66,6 +66,7 @@ export function formatPlanSummary(
       : '  targets per task: chosen by the platform (native tasks only)',
     `  minimum duration: ${formatDuration(figures.minimumDurationMs)} at ${assumptions.rateLimitPerMinute} calls/min, ${assumptions.maxUnfinishedTasks} unfinished tasks${assumptions.maxUnfinishedTasksKnown ? '' : ' (limit unknown: assumed; set --max-unfinished)'}, ${assumptions.taskDurationMinutes} min per task (--task-minutes)${waves ? ', gates not counted' : ''}`,
     ...(waves ? formatWaveFigures(waves) : []),
+    ...(plan.notes ?? []).map((note) => `  note: ${note.message}`),
     '',
   ];
   for (const task of plan.tasks.slice(0, listedTasks)) {

@@ -135,6 +135,41 @@ describe('fleetcast plan', () => {
     expect(printed.summary).toMatchObject({ tasks: 1, nativeTasks: 1, explicitTasks: 0, createCalls: 1 });
   });
 
+  it('says why a native selector was expanded: waves on legacy DeviceArea (text and --json notes)', async () => {
+    const devices = Array.from({ length: 50 }, (_, index) => ({
+      id: `d${index}`,
+      deviceType: 'Meter',
+      location: index % 2 === 0 ? 'north' : 'south',
+    }));
+    const campaign = {
+      name: 'reboot_north',
+      target: { type: 'DeviceArea', location: 'north' },
+      operation: { type: 'command', serviceId: 'Maintenance', commandName: 'REBOOT' },
+      rollout: { waves: [{ percent: 10 }, { percent: 100 }] },
+    };
+    const file = writeFile('c.json', JSON.stringify(campaign));
+    const fleet = fleetFile(devices);
+    const text = collectingIo();
+    expect(await runCli(['plan', file, '--platform', 'legacy', '--devices', fleet], text)).toBe(ExitCode.ok);
+    expect(text.stdout.text()).toMatch(
+      /note: target: DeviceArea is selected natively by the platform, but no platform takes a percentage/,
+    );
+    const json = collectingIo();
+    expect(await runCli(['plan', file, '--platform', 'legacy', '--devices', fleet, '--json'], json)).toBe(
+      ExitCode.ok,
+    );
+    const printed = JSON.parse(json.stdout.text());
+    expect(printed.summary.notes.map((note: { code: string }) => note.code)).toEqual([
+      'expanded_for_rollout',
+    ]);
+    expect(printed.tasks.every((task: { kind: string }) => task.kind === 'explicit')).toBe(true);
+    // Without waves the same target stays native, with no note.
+    const plain = collectingIo();
+    const nativeFile = writeFile('c.json', JSON.stringify({ ...campaign, rollout: undefined }));
+    expect(await runCli(['plan', nativeFile, '--platform', 'legacy', '--json'], plain)).toBe(ExitCode.ok);
+    expect(JSON.parse(plain.stdout.text()).summary.notes).toEqual([]);
+  });
+
   it('uses the minimum-duration limits it is given', async () => {
     const devices = Array.from({ length: 40 }, (_, index) => ({
       id: `d${index}`,

@@ -2,6 +2,7 @@ import {
   type Campaign,
   type DeviceDirectory,
   PlanSummaryBuilder,
+  planNotes,
   planStream,
   type TaskPlan,
 } from '@fleetcast/core';
@@ -96,18 +97,23 @@ export function registerPlanCommand(program: Command, context: CliContext): void
           written++;
         }
         const built = summary.build();
+        // Why a native selector was expanded (rollout waves, exclusions): the platform cannot say it.
+        const notes = planNotes(campaign, info.capabilities.nativeSelectors);
         const figures = planSummaryFigures(built, info.capabilities, options.taskMinutes);
         if (options.json) {
           const head = written === 0 ? `{"platform":${JSON.stringify(options.platform)},"tasks":[` : '';
           const perWave = waves ? { waves: waves.list() } : {};
-          printLine(context, `${head}\n],"summary":${JSON.stringify({ ...built, ...figures, ...perWave })}}`);
+          printLine(
+            context,
+            `${head}\n],"summary":${JSON.stringify({ ...built, ...figures, ...perWave, notes })}}`,
+          );
         } else {
           printLine(
             context,
             formatPlanSummary(
               campaign.name,
               options.platform,
-              { tasks: listed, summary: built },
+              { tasks: listed, summary: built, notes },
               figures,
               waves?.list(),
             ),
