@@ -1,11 +1,13 @@
 import type { AdapterCapabilitiesV1, AdapterV1, HttpRequestSpec } from '../adapter/v1/adapter-v1.js';
 import type { TaskCounts, TaskState, TaskStatus } from '../adapter/v1/task-status.js';
+import { CampaignValidationError } from '../errors/campaign-validation-error.js';
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
 import type { TaskPlan } from '../planner/task-plan.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
 import type { Campaign } from '../spec/campaign.js';
 import { operationTypes } from '../spec/operation.js';
 import { targetTypes } from '../spec/target-spec.js';
+import { memoryCreateProblem } from './memory-create-problem.js';
 
 /** A memory-adapter route, as fault scripts see it. */
 export type MemoryRoute = 'create' | 'get' | 'find';
@@ -76,6 +78,9 @@ export interface MemoryAdapter extends AdapterV1 {
 /**
  * An {@link AdapterV1} whose platform lives in memory: tasks run on the injected clock, the rate limit
  * and unfinished-task limit are enforced like the real platforms, and faults are injected per call.
+ * It takes no more than its capabilities declare: a create with an undeclared operation or native
+ * selector, a name outside `taskNameRule` or more than `maxTargetsPerTask` IDs is answered with
+ * `PlatformError` kind `invalidInput` (`buildCreateRequest` throws `CampaignValidationError`).
  * For runner tests and for rehearsing a campaign without a network.
  */
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
@@ -172,8 +177,14 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   };
 
   /** The platform side of a create: checks, stores, answers (or drops the answer after committing). */
-  const commit = (task: TaskPlan, fault: MemoryFault | undefined): { taskId: string } => {
+  const commit = (task: TaskPlan, campaign: Campaign, fault: MemoryFault | undefined): { taskId: string } => {
     const now = clock.now();
+    // A platform validates the request before it looks at names or limits.
+    const problem = memoryCreateProblem(task, campaign, capabilities);
+    if (problem !== undefined) {
+      record('create', 'invalidInput');
+      fail('invalidInput', `memory platform: ${problem.message}`);
+    }
     if (capabilities.rejectsDuplicateNames && tasks.some((existing) => existing.name === task.name)) {
       record('create', 'nameExists');
       fail('nameExists', `memory platform: a task named "${task.name}" exists`);
@@ -213,6 +224,13 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     calls,
     statusOf,
     buildCreateRequest(task: TaskPlan, campaign: Campaign): HttpRequestSpec {
+      // The offline check real adapters make before sending; the platform answers the same as invalidInput.
+      const problem = memoryCreateProblem(task, campaign, capabilities);
+      if (problem !== undefined) {
+        throw new CampaignValidationError([
+          { path: problem.field, code: 'unsupported_by_adapter', message: problem.message },
+        ]);
+      }
       return {
         method: 'POST',
         path: '/tasks',
@@ -224,20 +242,20 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         },
       };
     },
-    async doCreateTask(task, _campaign) {
+    async doCreateTask(task, campaign) {
       const fault = await enter('create');
       if (fault?.type === 'lateCommit') {
         record('create', 'lateCommit');
         void clock.sleep(fault.ms).then(() => {
           try {
-            commit(task, undefined);
+            commit(task, campaign, undefined);
           } catch {
-            // Refused at commit time (name exists, limit): nothing was created.
+            // Refused at commit time (invalid input, name exists, limit): nothing was created.
           }
         });
         fail('network', 'memory platform: request timed out (the platform commits it later)');
       }
-      return commit(task, fault);
+      return commit(task, campaign, fault);
     },
     async doGetTask(taskId) {
       const fault = await enter('get');
