@@ -10,11 +10,11 @@ describe('fleetcast simulate (in-process)', () => {
     const io = collectingIo({ signal: stop.signal });
     const running = runCli(['simulate', '--devices', '50', '--seed', '9'], io);
     let url: string | undefined;
-    for (let attempt = 0; attempt < 200 && !url; attempt++) {
+    for (let attempt = 0; attempt < 800 && !url; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.stdout.text())?.[1];
     }
-    expect(url).toBeDefined();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const appId = /FLEETCAST_LEGACY_APP_ID=(\S+)/.exec(io.stdout.text())?.[1] ?? '';
     const secret = /FLEETCAST_LEGACY_SECRET=(\S+)/.exec(io.stdout.text())?.[1] ?? '';
     const login = await fetch(`${url}/iocm/app/sec/v1.1.0/login`, {
