@@ -20,9 +20,9 @@ const referenceCodes: Record<string, string> = {
   '1010005': 'legacy-contract.test.ts',
   '105202': 'not emulated',
   '50252': 'faults.test.ts',
-  '100019': 'legacy-contract.test.ts',
-  '100022': 'legacy-contract.test.ts',
-  '105005': 'legacy-contract.test.ts',
+  '100019': 'legacy-query-contract.test.ts',
+  '100022': 'legacy-query-contract.test.ts',
+  '105005': 'legacy-query-contract.test.ts',
   // v5 §B9
   'IOTDA.000006': 'v5-contract.test.ts',
   'IOTDA.000008': 'v5-contract.test.ts',
