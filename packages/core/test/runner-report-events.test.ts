@@ -7,7 +7,7 @@ import {
   runCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter, type MemoryAdapterOptions } from '../src/testing/index.js';
-import { deviceCampaign } from './runner-test-kit.js';
+import { campaignEventNames as eventNames, deviceCampaign } from './runner-test-kit.js';
 
 function setup(options: MemoryAdapterOptions) {
   const clock = createVirtualClock();
@@ -18,17 +18,6 @@ function setup(options: MemoryAdapterOptions) {
   });
   return { clock, adapter, store: new MemoryCampaignStore() };
 }
-
-const eventNames: (keyof CampaignEvents)[] = [
-  'plan-ready',
-  'task-creating',
-  'task-created',
-  'task-retrying',
-  'task-failed',
-  'task-progress',
-  'campaign-progress',
-  'campaign-finished',
-];
 
 describe('events', () => {
   it('emits every event of issue 5 with the payload the docs list, in a sensible order', async () => {

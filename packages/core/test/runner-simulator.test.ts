@@ -3,6 +3,7 @@ import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetCampaign, simulatorAdapter, simulatorInvariants, smallTasks } from './runner-simulator-kit.js';
+import { campaignEventNames } from './runner-test-kit.js';
 
 // Simulated time runs 2,000× real time: a 60 s rate window lasts 30 real ms.
 const timeScale = 2_000;
@@ -121,17 +122,8 @@ describe('runner against the simulator: secrets', () => {
         plan: smallTasks(20),
         retry: { baseDelayMs: 200, maxAttempts: 12 },
       });
-      const names = [
-        'plan-ready',
-        'task-creating',
-        'task-created',
-        'task-retrying',
-        'task-failed',
-        'task-progress',
-        'campaign-progress',
-        'campaign-finished',
-      ] as const;
-      for (const name of names) run.on(name, (event: unknown) => seen.push(JSON.stringify(event)));
+      for (const name of campaignEventNames)
+        run.on(name, (event: unknown) => seen.push(JSON.stringify(event)));
       const report = await run.result;
       sim.faults.clear();
       seen.push(JSON.stringify(report));

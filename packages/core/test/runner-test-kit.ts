@@ -1,5 +1,17 @@
-import type { Campaign, CampaignReport, CampaignStore, JournalRecord } from '../src/index.js';
+import type { Campaign, CampaignEvents, CampaignReport, CampaignStore, JournalRecord } from '../src/index.js';
 import type { MemoryAdapter, MemoryFault, MemoryRoute } from '../src/testing/index.js';
+
+/** The events of issue 5 (the `wave-*` events come with a rollout). */
+export const campaignEventNames = [
+  'plan-ready',
+  'task-creating',
+  'task-created',
+  'task-retrying',
+  'task-failed',
+  'task-progress',
+  'campaign-progress',
+  'campaign-finished',
+] as const satisfies readonly (keyof CampaignEvents)[];
 
 /** A campaign over `count` explicit devices `d0…`. */
 export function deviceCampaign(count: number, name = 'camp'): Campaign {
