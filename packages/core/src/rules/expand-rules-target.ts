@@ -4,7 +4,11 @@ import { PlanningError } from '../planner/planning-error.js';
 import type { RulesTarget } from '../spec/target-spec.js';
 import { type CompileConditionsOptions, compileConditions } from './compile-conditions.js';
 import { rulesPushdownQuery } from './rules-pushdown.js';
-import { RulesUnevaluableError, type UnevaluableDevice } from './rules-unevaluable-error.js';
+import {
+  RulesUnevaluableError,
+  type UnevaluableDevice,
+  unevaluableExamplesKept,
+} from './rules-unevaluable-error.js';
 
 /** How a Rules target is evaluated while planning (see docs/rules.md). */
 export interface RulesPlanOptions extends Omit<CompileConditionsOptions, 'namedConditions'> {
@@ -21,8 +25,6 @@ export interface RulesPlanOptions extends Omit<CompileConditionsOptions, 'namedC
 export interface ExpandRulesTargetOptions extends DirectoryReadOptions {
   rules?: RulesPlanOptions;
 }
-
-const examplesKept = 5;
 
 /**
  * Streams the IDs of the devices a Rules target matches: the directory's `Broadcast` listing, or a narrower
@@ -56,7 +58,7 @@ export async function* expandRulesTarget(
     const device = { deviceId: record.id, reason: explanation.error ?? 'unevaluable' };
     unevaluable++;
     if (onUnevaluable) onUnevaluable(device);
-    else if (examples.length < examplesKept) examples.push(device);
+    else if (examples.length < unevaluableExamplesKept) examples.push(device);
   };
   const read = { batchSize: options.batchSize, signal: options.signal };
   for await (const batch of directory.devices(query, read)) {

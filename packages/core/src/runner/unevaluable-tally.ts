@@ -1,7 +1,4 @@
-import type { UnevaluableDevice } from '../rules/rules-unevaluable-error.js';
-
-/** Examples of unevaluable devices the report keeps: enough to act on, bounded for a 10 M-device fleet. */
-const examplesKept = 5;
+import { type UnevaluableDevice, unevaluableExamplesKept } from '../rules/rules-unevaluable-error.js';
 
 /**
  * Counts the devices a Rules target could not evaluate while the runner planned, for the report. The runner
@@ -17,7 +14,7 @@ export class UnevaluableTally {
   /** The `onUnevaluable` handler to plan with. */
   readonly receive = (device: UnevaluableDevice): void => {
     this.devices += 1;
-    if (this.examples.length < examplesKept) this.examples.push(device);
+    if (this.examples.length < unevaluableExamplesKept) this.examples.push(device);
     this.forward?.(device);
   };
 }
