@@ -9,8 +9,8 @@ import { campaignSchema } from '../src/campaign-schema.js';
 // The schema is written by hand for editors; this file keeps it in step with the TypeScript types by
 // reading the types with the compiler and comparing every interface's properties and optionality.
 
-const specDirectory = fileURLToPath(new URL('../../core/src/spec/', import.meta.url));
-const specFiles = ['campaign.ts', 'target-spec.ts', 'operation.ts'].map((file) => specDirectory + file);
+const campaignDirectory = fileURLToPath(new URL('../../core/src/campaign/', import.meta.url));
+const specFiles = ['campaign.ts', 'target-spec.ts', 'operation.ts'].map((file) => campaignDirectory + file);
 const program = ts.createProgram(specFiles, { strict: true, noEmit: true });
 const checker = program.getTypeChecker();
 

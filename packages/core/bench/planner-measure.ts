@@ -9,8 +9,8 @@ import type { DeviceDirectory } from '../src/directory/device-directory.js';
 import type { DeviceRecord } from '../src/directory/device-record.js';
 import { plan } from '../src/planner/plan.js';
 import { planStream } from '../src/planner/plan-stream.js';
-import type { Campaign } from '../src/spec/campaign.js';
-import type { Operation } from '../src/spec/operation.js';
+import type { Campaign } from '../src/campaign/campaign.js';
+import type { Operation } from '../src/campaign/operation.js';
 
 const [mode, countText] = process.argv.slice(2);
 const count = Number(countText);

@@ -10,7 +10,7 @@ import { Engine } from 'json-rules-engine';
 import type { DeviceRecord } from '../src/directory/device-record.js';
 import { compileConditions } from '../src/rules/compile-conditions.js';
 import { deviceFacts } from '../src/rules/device-facts.js';
-import type { RuleCondition } from '../src/spec/target-spec.js';
+import type { RuleCondition } from '../src/campaign/target-spec.js';
 
 const deviceCount = Number(process.argv[2] ?? 1_000_000);
 const engineCount = Number(process.argv[3] ?? deviceCount);

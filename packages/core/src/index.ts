@@ -9,8 +9,8 @@ export { CampaignValidationError, type ValidationIssue } from './errors/campaign
 export { PlatformError, type PlatformErrorKind, type PlatformErrorFields } from './errors/platform-error.js';
 
 // Specs
-export * from './spec/target-spec.js';
-export * from './spec/operation.js';
+export * from './campaign/target-spec.js';
+export * from './campaign/operation.js';
 export type {
   Campaign,
   CampaignPolicy,
@@ -19,7 +19,7 @@ export type {
   RolloutAbort,
   RolloutAbortCriterion,
   WaveApprovalInfo,
-} from './spec/campaign.js';
+} from './campaign/campaign.js';
 
 // Directory
 export type { DeviceRecord } from './directory/device-record.js';

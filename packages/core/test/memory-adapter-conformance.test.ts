@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { AdapterCapabilitiesV1, TaskPlan } from '../src/index.js';
 import { CampaignValidationError, createVirtualClock, PlatformError } from '../src/index.js';
-import type { NativeTarget, TargetType } from '../src/spec/target-spec.js';
+import type { NativeTarget, TargetType } from '../src/campaign/target-spec.js';
 import {
   type AdapterConformanceContext,
   type ConformanceOutcome,

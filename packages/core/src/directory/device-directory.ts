@@ -1,5 +1,5 @@
 import type { DeviceRecord } from './device-record.js';
-import type { NativeTarget } from '../spec/target-spec.js';
+import type { NativeTarget } from '../campaign/target-spec.js';
 
 /** Removes `exclude` from each member of a union separately (plain `Omit` would merge the members). */
 type WithoutExclude<T> = T extends unknown ? Omit<T, 'exclude'> : never;

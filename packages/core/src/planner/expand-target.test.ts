@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceDirectory } from '../directory/device-directory.js';
 import type { DeviceRecord } from '../directory/device-record.js';
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 import { plan } from './plan.js';
 import { PlanningError } from './planning-error.js';
 

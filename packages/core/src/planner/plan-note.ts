@@ -1,5 +1,5 @@
-import type { Campaign } from '../spec/campaign.js';
-import type { TargetType } from '../spec/target-spec.js';
+import type { Campaign } from '../campaign/campaign.js';
+import type { TargetType } from '../campaign/target-spec.js';
 
 /**
  * Something the planner decided that the campaign does not say outright, reported with the plan:

@@ -1,6 +1,6 @@
 import type { DeviceDirectory } from '../directory/device-directory.js';
 import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
-import type { TargetType } from '../spec/target-spec.js';
+import type { TargetType } from '../campaign/target-spec.js';
 import type { AdapterInfo, ValidationLimits } from '../validation/validation-limits.js';
 import type { TaskNameRule } from './task-plan.js';
 

@@ -1,6 +1,6 @@
 import { match, P } from 'ts-pattern';
-import type { Campaign } from '../spec/campaign.js';
-import type { NativeTarget, TargetSpec, TargetType } from '../spec/target-spec.js';
+import type { Campaign } from '../campaign/campaign.js';
+import type { NativeTarget, TargetSpec, TargetType } from '../campaign/target-spec.js';
 import { assertValidCampaign } from '../validation/assert-valid-campaign.js';
 import { resolveLimits } from '../validation/validation-limits.js';
 import { planWaves } from '../rollout/plan-waves.js';

@@ -4,8 +4,8 @@ import type { DeviceDirectory, DirectoryQuery } from '../directory/device-direct
 import type { DeviceRecord } from '../directory/device-record.js';
 import { InMemoryDirectory } from '../directory/in-memory-directory.js';
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
-import type { Campaign } from '../spec/campaign.js';
-import type { TargetSpec } from '../spec/target-spec.js';
+import type { Campaign } from '../campaign/campaign.js';
+import type { TargetSpec } from '../campaign/target-spec.js';
 import { v5TaskNameRule } from '../validation/task-name-rules.js';
 import { plan } from './plan.js';
 import { planStream } from './plan-stream.js';

@@ -1,4 +1,4 @@
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 import { nativeSelectorsOf, type PlanOptions } from './plan-options.js';
 import { type PlanNote, planNotes } from './plan-note.js';
 import { PlanSummaryBuilder, type PlanSummary } from './plan-summary.js';

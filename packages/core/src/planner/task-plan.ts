@@ -1,4 +1,4 @@
-import type { NativeTarget } from '../spec/target-spec.js';
+import type { NativeTarget } from '../campaign/target-spec.js';
 
 /** One platform task the planner decided on. */
 export type TaskPlan = NativeTaskPlan | ExplicitTaskPlan;

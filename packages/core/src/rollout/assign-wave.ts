@@ -1,4 +1,4 @@
-import type { Campaign, RolloutSpec } from '../spec/campaign.js';
+import type { Campaign, RolloutSpec } from '../campaign/campaign.js';
 import { RolloutError } from './rollout-error.js';
 import { rolloutBucket } from './rollout-bucket.js';
 

@@ -1,4 +1,4 @@
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 import { waveLimits, waveOfBucket } from './assign-wave.js';
 import { RolloutError } from './rollout-error.js';
 import { rolloutBucket } from './rollout-bucket.js';

@@ -5,8 +5,8 @@ import { plan } from '../planner/plan.js';
 import { planStream } from '../planner/plan-stream.js';
 import { PlanningError } from '../planner/planning-error.js';
 import type { ExplicitTaskPlan } from '../planner/task-plan.js';
-import type { Campaign } from '../spec/campaign.js';
-import type { TargetSpec } from '../spec/target-spec.js';
+import type { Campaign } from '../campaign/campaign.js';
+import type { TargetSpec } from '../campaign/target-spec.js';
 import { assignWave } from './assign-wave.js';
 
 const operation: Campaign['operation'] = {

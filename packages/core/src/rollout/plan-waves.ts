@@ -4,7 +4,7 @@ import type { PlanOptions } from '../planner/plan-options.js';
 import { PlanningError } from '../planner/planning-error.js';
 import { taskName } from '../planner/task-name.js';
 import type { TaskNameRule, TaskPlan } from '../planner/task-plan.js';
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 import { waveLimits, waveOfBucket } from './assign-wave.js';
 import { rolloutBucket } from './rollout-bucket.js';
 

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DeviceRecord } from '../directory/device-record.js';
-import type { RuleCondition } from '../spec/target-spec.js';
+import type { RuleCondition } from '../campaign/target-spec.js';
 import {
   namedConditionsArb,
   recordArb,

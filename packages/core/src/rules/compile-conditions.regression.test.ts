@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DeviceRecord } from '../directory/device-record.js';
-import type { RuleCondition } from '../spec/target-spec.js';
+import type { RuleCondition } from '../campaign/target-spec.js';
 import { jreOutcome } from './__test-helpers__/jre-oracle.js';
 import { type RuleOutcome, compileConditions } from './compile-conditions.js';
 

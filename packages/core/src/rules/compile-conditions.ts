@@ -1,5 +1,5 @@
 import type { DeviceRecord } from '../directory/device-record.js';
-import type { RuleCondition } from '../spec/target-spec.js';
+import type { RuleCondition } from '../campaign/target-spec.js';
 import { type CustomOperator, type DynamicFact, createEngineEvaluator } from './engine-conditions.js';
 import { type RuleExplanation, describeEvaluationError, explainTree } from './explain-conditions.js';
 import { RuleCompileError, describeValue } from './rule-compile-error.js';

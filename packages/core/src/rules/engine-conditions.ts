@@ -1,6 +1,6 @@
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import type { DeviceRecord } from '../directory/device-record.js';
-import type { RuleCondition } from '../spec/target-spec.js';
+import type { RuleCondition } from '../campaign/target-spec.js';
 import { copyLiteral } from './copy-literal.js';
 import { deviceFacts } from './device-facts.js';
 

@@ -1,7 +1,7 @@
 import type { DeviceDirectory, DirectoryReadOptions } from '../directory/device-directory.js';
 import type { DeviceRecord } from '../directory/device-record.js';
 import { PlanningError } from '../planner/planning-error.js';
-import type { RulesTarget } from '../spec/target-spec.js';
+import type { RulesTarget } from '../campaign/target-spec.js';
 import { type CompileConditionsOptions, compileConditions } from './compile-conditions.js';
 import { rulesPushdownQuery } from './rules-pushdown.js';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignWave } from '../rollout/assign-wave.js';
-import type { Campaign } from '../spec/campaign.js';
-import type { RuleCondition } from '../spec/target-spec.js';
+import type { Campaign } from '../campaign/campaign.js';
+import type { RuleCondition } from '../campaign/target-spec.js';
 import { explainDevice } from './explain-device.js';
 
 const conditions: RuleCondition = {

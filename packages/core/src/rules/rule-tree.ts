@@ -1,5 +1,5 @@
 import type { DeviceRecord } from '../directory/device-record.js';
-import type { RuleCondition } from '../spec/target-spec.js';
+import type { RuleCondition } from '../campaign/target-spec.js';
 import { type CompiledLeaf, compileLeaf } from './compile-leaf.js';
 import { copyLiteral, hasProtoKey } from './copy-literal.js';
 import { RuleCompileError, describeValue } from './rule-compile-error.js';

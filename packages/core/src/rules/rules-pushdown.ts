@@ -1,5 +1,5 @@
 import type { DirectoryQuery, DirectorySelector } from '../directory/device-directory.js';
-import type { RuleCondition } from '../spec/target-spec.js';
+import type { RuleCondition } from '../campaign/target-spec.js';
 
 type Pin = { fact: string; operator: 'equal' | 'contains'; value: string };
 

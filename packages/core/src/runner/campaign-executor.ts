@@ -4,7 +4,7 @@ import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 import { CallBudget } from './call-budget.js';
 import type { CampaignEvents } from './campaign-events.js';
 import type { CampaignReport } from './campaign-report.js';

@@ -1,7 +1,7 @@
 import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
 import type { WaveHalt } from './campaign-report.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 
 /**
  * One line of a campaign's journal. The journal is the runner's only memory across processes: it holds

@@ -2,7 +2,7 @@ import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { DeviceDirectory } from '../directory/device-directory.js';
 import type { TaskPlan } from '../planner/task-plan.js';
 import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
-import type { Campaign, WaveApprovalInfo } from '../spec/campaign.js';
+import type { Campaign, WaveApprovalInfo } from '../campaign/campaign.js';
 import type { CallBudget } from './call-budget.js';
 import type { CampaignStore } from './campaign-store.js';
 import type { RetryPolicy } from './retry-policy.js';

@@ -1,4 +1,4 @@
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 import { CampaignRun } from './campaign-run.js';
 import { executeCampaign, newCampaignId, resolveOptions } from './campaign-executor.js';
 import type { RunCampaignOptions } from './run-campaign-options.js';

@@ -1,5 +1,5 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 import type { CallBudget } from './call-budget.js';
 import type { CampaignEvents } from './campaign-events.js';
 import type { CampaignState } from './campaign-state.js';

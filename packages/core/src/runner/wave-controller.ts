@@ -1,4 +1,4 @@
-import type { RolloutSpec, WaveApprovalInfo } from '../spec/campaign.js';
+import type { RolloutSpec, WaveApprovalInfo } from '../campaign/campaign.js';
 import type { DeviceTotals, WaveHalt, WaveReport } from './campaign-report.js';
 import type { TaskRecord } from './campaign-state.js';
 import { type RunContext, pauseUntilChange } from './run-context.js';

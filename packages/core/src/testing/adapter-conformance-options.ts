@@ -1,8 +1,8 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { TaskState } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
-import type { Operation, OperationType } from '../spec/operation.js';
-import type { NativeTarget, TargetType } from '../spec/target-spec.js';
+import type { Operation, OperationType } from '../campaign/operation.js';
+import type { NativeTarget, TargetType } from '../campaign/target-spec.js';
 
 /** Terminal outcomes the suite asks a platform to drive a task to. */
 export type ConformanceOutcome = Extract<TaskState, 'succeeded' | 'partiallySucceeded' | 'failed'>;

@@ -1,4 +1,4 @@
-import type { Operation, OperationType } from '../spec/operation.js';
+import type { Operation, OperationType } from '../campaign/operation.js';
 
 /** One plausible operation of each type, used when the adapter under test supplies none. */
 export const defaultConformanceOperations: Readonly<Record<OperationType, Operation>> = {

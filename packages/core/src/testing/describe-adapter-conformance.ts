@@ -5,9 +5,9 @@ import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
 import { plan } from '../planner/plan.js';
 import type { TaskPlan } from '../planner/task-plan.js';
-import type { Campaign } from '../spec/campaign.js';
-import { type Operation, type OperationType, operationTypes } from '../spec/operation.js';
-import { type NativeTarget, type TargetType, targetTypes } from '../spec/target-spec.js';
+import type { Campaign } from '../campaign/campaign.js';
+import { type Operation, type OperationType, operationTypes } from '../campaign/operation.js';
+import { type NativeTarget, type TargetType, targetTypes } from '../campaign/target-spec.js';
 import type {
   AdapterConformanceContext,
   AdapterConformanceOptions,

@@ -4,9 +4,9 @@ import { CampaignValidationError } from '../errors/campaign-validation-error.js'
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
 import type { TaskPlan } from '../planner/task-plan.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
-import type { Campaign } from '../spec/campaign.js';
-import { operationTypes } from '../spec/operation.js';
-import { targetTypes } from '../spec/target-spec.js';
+import type { Campaign } from '../campaign/campaign.js';
+import { operationTypes } from '../campaign/operation.js';
+import { targetTypes } from '../campaign/target-spec.js';
 import { memoryCreateProblem } from './memory-create-problem.js';
 
 /** A memory-adapter route, as fault scripts see it. */

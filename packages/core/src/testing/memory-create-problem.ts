@@ -1,6 +1,6 @@
 import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-v1.js';
 import type { TaskPlan } from '../planner/task-plan.js';
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 import { describeTaskNameProblem, describeTaskNameRule } from '../validation/task-name-rules.js';
 
 /** Why the memory platform refuses a create: the field at fault and a message naming it and the limit. */

@@ -1,5 +1,5 @@
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
-import type { Campaign } from '../spec/campaign.js';
+import type { Campaign } from '../campaign/campaign.js';
 import { validateCampaign } from './validate-campaign.js';
 import type { ValidationLimits } from './validation-limits.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { operationTypes } from '../spec/operation.js';
-import { targetTypes } from '../spec/target-spec.js';
+import { operationTypes } from '../campaign/operation.js';
+import { targetTypes } from '../campaign/target-spec.js';
 import { validateCampaign } from './validate-campaign.js';
 
 const now = new Date('2026-11-22T04:00:00Z');

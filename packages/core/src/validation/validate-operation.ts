@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import { operationTypes, type OperationType } from '../spec/operation.js';
+import { operationTypes, type OperationType } from '../campaign/operation.js';
 import { describeValue, isPlainObject } from './describe-value.js';
 import {
   checkEnum,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { waveLimits } from '../rollout/assign-wave.js';
-import type { RolloutSpec } from '../spec/campaign.js';
+import type { RolloutSpec } from '../campaign/campaign.js';
 import { validateCampaign } from './validate-campaign.js';
 
 const base = {

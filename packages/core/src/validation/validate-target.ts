@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import { targetTypes, type TargetType } from '../spec/target-spec.js';
+import { targetTypes, type TargetType } from '../campaign/target-spec.js';
 import { deviceIdRuleDescription, isValidDeviceId } from './device-id.js';
 import { describeValue, isPlainObject } from './describe-value.js';
 import {

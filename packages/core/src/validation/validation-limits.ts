@@ -1,7 +1,7 @@
 import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-v1.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import type { TaskNameRule } from '../planner/task-plan.js';
-import type { OperationType } from '../spec/operation.js';
+import type { OperationType } from '../campaign/operation.js';
 import { defaultTaskNameRule } from './task-name-rules.js';
 import { defaultMaxIssuesPerList } from './issue-collector.js';
 

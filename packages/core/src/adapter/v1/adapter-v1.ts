@@ -1,8 +1,8 @@
 import type { DeviceDirectory } from '../../directory/device-directory.js';
 import type { TaskNameRule, TaskPlan } from '../../planner/task-plan.js';
-import type { Campaign } from '../../spec/campaign.js';
-import type { OperationType } from '../../spec/operation.js';
-import type { TargetType } from '../../spec/target-spec.js';
+import type { Campaign } from '../../campaign/campaign.js';
+import type { OperationType } from '../../campaign/operation.js';
+import type { TargetType } from '../../campaign/target-spec.js';
 import type { CallMeter } from './call-meter.js';
 import type { SubtaskStatus, TaskStatus } from './task-status.js';
 

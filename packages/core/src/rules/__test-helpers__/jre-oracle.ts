@@ -1,7 +1,7 @@
 /** json-rules-engine 7.3.1 as the oracle of the tests: a fresh Engine per case. Test-only. */
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import type { DeviceRecord } from '../../directory/device-record.js';
-import type { RuleCondition } from '../../spec/target-spec.js';
+import type { RuleCondition } from '../../campaign/target-spec.js';
 import type { RuleOutcome } from '../compile-conditions.js';
 
 /** The facts json-rules-engine is given: written independently of the library's own deviceFacts. */

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { DeviceRecord } from '../../directory/device-record.js';
-import type { RuleCondition } from '../../spec/target-spec.js';
+import type { RuleCondition } from '../../campaign/target-spec.js';
 
 /** Fact names, including ones that exist on Object.prototype and a record field. */
 export const factNames = [
