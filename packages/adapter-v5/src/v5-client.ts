@@ -47,7 +47,7 @@ export interface V5Client {
 export function createV5Client(settings: V5AdapterSettings): V5Client {
   const known = new Set<string>();
   const transport: HttpTransport = createHttpTransport({
-    baseUrl: settings.endpoint,
+    endpoint: settings.endpoint,
     adapter: 'v5',
     ...(settings.tls ? { tls: settings.tls } : {}),
     ...(settings.fetch ? { fetch: settings.fetch } : {}),

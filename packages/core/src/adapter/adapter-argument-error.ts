@@ -9,7 +9,7 @@ const marker = Symbol.for('fleetcast.error.AdapterArgumentError');
  */
 export class AdapterArgumentError extends FleetcastError {
   protected readonly [marker] = true;
-  /** The setting or argument at fault, e.g. `baseUrl` or `pageSize`. */
+  /** The setting or argument at fault, e.g. `endpoint` or `pageSize`. */
   readonly field: string;
 
   constructor(field: string, message: string) {

@@ -9,7 +9,7 @@ const samples: Record<string, () => core.FleetcastError> = {
     new core.CampaignValidationError([{ path: 'name', code: 'too_long', message: 'name is too long' }]),
   PlatformError: () => new core.PlatformError({ kind: 'server', message: 'platform failed' }),
   PlanningError: () => new core.PlanningError('FLEETCAST_EMPTY_TARGET', 'no device left'),
-  AdapterArgumentError: () => new core.AdapterArgumentError('baseUrl', 'baseUrl must be https'),
+  AdapterArgumentError: () => new core.AdapterArgumentError('endpoint', 'endpoint must be https'),
   RunnerOptionError: () => new core.RunnerOptionError('concurrency', 0, 'an integer from 1 to 64'),
   JournalCorruptError: () => new core.JournalCorruptError('c1', 3),
   CampaignNotFoundError: () => new core.CampaignNotFoundError('c1'),
