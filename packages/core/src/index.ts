@@ -69,7 +69,7 @@ export {
 } from './planner/plan-summary.js';
 export { taskName, type TaskNameParts } from './planner/task-name.js';
 export { expandTarget, toDirectoryQuery, type ExpandTargetOptions } from './planner/expand-target.js';
-export { PlanningError, type PlanningErrorCode } from './planner/planning-error.js';
+export { PlanningError, type PlanningErrorCode } from './errors/planning-error.js';
 
 // Adapter specification
 export type {
@@ -89,7 +89,7 @@ export {
   type TaskStatus,
   type SubtaskStatus,
 } from './adapter/v1/task-status.js';
-export { AdapterArgumentError } from './adapter/adapter-argument-error.js';
+export { AdapterArgumentError } from './errors/adapter-argument-error.js';
 export {
   platformErrorFromTable,
   kindFromHttpStatus,
@@ -139,10 +139,10 @@ export type { CampaignStore } from './runner/campaign-store.js';
 export type * from './runner/journal-record.js';
 export { MemoryCampaignStore } from './runner/memory-campaign-store.js';
 export { FileCampaignStore, type FileCampaignStoreOptions } from './runner/file-campaign-store.js';
-export { RunnerOptionError } from './runner/runner-option-error.js';
-export { JournalCorruptError } from './runner/journal-corrupt-error.js';
-export { CampaignNotFoundError } from './runner/campaign-not-found-error.js';
-export { ResumeMismatchError } from './runner/resume-mismatch-error.js';
+export { RunnerOptionError } from './errors/runner-option-error.js';
+export { JournalCorruptError } from './errors/journal-corrupt-error.js';
+export { CampaignNotFoundError } from './errors/campaign-not-found-error.js';
+export { ResumeMismatchError } from './errors/resume-mismatch-error.js';
 
 // Rules
 export {
@@ -152,7 +152,7 @@ export {
   type EngineConditions,
   type RuleOutcome,
 } from './rules/compile-conditions.js';
-export { RuleCompileError, type RuleCompileErrorCode } from './rules/rule-compile-error.js';
+export { RuleCompileError, type RuleCompileErrorCode } from './errors/rule-compile-error.js';
 export type {
   RuleExplanation,
   ConditionTrace,
@@ -163,9 +163,12 @@ export type { CustomOperator, DynamicFact, DynamicFactAlmanac } from './rules/en
 export { deviceFacts } from './rules/device-facts.js';
 export { explainDevice, type DeviceExplanation } from './rules/explain-device.js';
 export type { RulesPlanOptions } from './rules/expand-rules-target.js';
-export { RulesUnevaluableError, type UnevaluableDevice } from './rules/rules-unevaluable-error.js';
+export { RulesUnevaluableError, type UnevaluableDevice } from './errors/rules-unevaluable-error.js';
 // Rollout buckets and waves (owned by the rules area)
 export { rolloutBucket, rolloutBucketCount } from './rollout/rollout-bucket.js';
 export { assignWave, waveLimits, waveOfBucket, type WaveAssignment } from './rollout/assign-wave.js';
-export { RolloutError } from './rollout/rollout-error.js';
+export { RolloutError } from './errors/rollout-error.js';
 export { groupByWave, type WaveGroups } from './rollout/group-by-wave.js';
+// Every error code, as a list and as a union type
+export { fleetcastErrorCodes, type FleetcastErrorCode } from './errors/fleetcast-error-code.js';
+export { platformErrorKinds } from './errors/platform-error.js';

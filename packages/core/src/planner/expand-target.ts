@@ -4,7 +4,7 @@ import type { DeviceRecord } from '../directory/device-record.js';
 import { queryPredicate } from '../directory/record-matches-query.js';
 import { expandRulesTarget, type RulesPlanOptions } from '../rules/expand-rules-target.js';
 import type { NativeTarget, TargetSpec } from '../campaign/target-spec.js';
-import { PlanningError } from './planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 
 /** Options of {@link expandTarget}. */
 export interface ExpandTargetOptions {

@@ -7,7 +7,7 @@ import type { TargetSpec } from '../campaign/target-spec.js';
 import { describeTaskNameProblem } from '../validation/task-name-rules.js';
 import { plan } from './plan.js';
 import { planStream } from './plan-stream.js';
-import type { PlanningError } from './planning-error.js';
+import type { PlanningError } from '../errors/planning-error.js';
 import type { TaskNameRule, TaskPlan } from './task-plan.js';
 
 const numRuns = 1000;

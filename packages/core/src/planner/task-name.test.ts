@@ -5,7 +5,7 @@ import {
   legacyTaskNameRule,
   v5TaskNameRule,
 } from '../validation/task-name-rules.js';
-import { PlanningError } from './planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 import { taskName } from './task-name.js';
 import type { TaskNameRule } from './task-plan.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryDirectory } from '../directory/in-memory-directory.js';
 import { plan } from '../planner/plan.js';
 import { planStream } from '../planner/plan-stream.js';
-import { PlanningError } from '../planner/planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 import type { ExplicitTaskPlan } from '../planner/task-plan.js';
 import type { Campaign } from '../campaign/campaign.js';
 import type { TargetSpec } from '../campaign/target-spec.js';

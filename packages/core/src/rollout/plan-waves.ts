@@ -1,7 +1,7 @@
 import { chunkDeviceIds } from '../planner/chunk-device-ids.js';
 import { expandTarget } from '../planner/expand-target.js';
 import type { PlanOptions } from '../planner/plan-options.js';
-import { PlanningError } from '../planner/planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 import { taskName } from '../planner/task-name.js';
 import type { TaskNameRule, TaskPlan } from '../planner/task-plan.js';
 import type { Campaign } from '../campaign/campaign.js';
