@@ -126,6 +126,7 @@ export type {
   WaveHalt,
 } from './runner/campaign-report.js';
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
+export type { CallBudgetPort } from './runner/call-budget-port.js';
 export {
   backoffDelay,
   resolveRetryPolicy,

@@ -6,6 +6,7 @@ import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js'
 import { planStream } from '../planner/plan-stream.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { CallBudget } from './call-budget.js';
+import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignEvents } from './campaign-events.js';
 import type { CampaignReport } from './campaign-report.js';
 import type { CampaignRun } from './campaign-run.js';
@@ -29,7 +30,7 @@ import { WaveController } from './wave-controller.js';
 const budgets = new WeakMap<AdapterV1, CallBudget>();
 
 /** The budget of an adapter object: one per adapter, so concurrent runs on it share the platform's limit. */
-function budgetOf(options: ResumeCampaignOptions): CallBudget {
+function budgetOf(options: ResumeCampaignOptions): CallBudgetPort {
   if (options.budget !== undefined) return options.budget;
   let budget = budgets.get(options.adapter);
   if (budget === undefined) {
