@@ -14,3 +14,14 @@ export { normalizeV5Task, normalizeV5Subtask } from './v5-task-status.js';
 export { v5Pages, type V5PageResult } from './v5-pages.js';
 export type * from './v5-api.js';
 export { v5MaxActionTargets, v5MaxOffset, v5MaxPageSize, v5MaxTargets } from './v5-api.js';
+export {
+  signV5Request,
+  v5DerivedServiceName,
+  v5PercentEncode,
+  v5SdkDate,
+  v5SigningAlgorithmForHost,
+  v5UnsignedPayload,
+  type V5SignInput,
+  type V5Signature,
+  type V5SigningAlgorithm,
+} from './v5-signer.js';
