@@ -3,7 +3,13 @@
  * fleetcast's adapter specification v1.
  */
 export { createV5Adapter, type V5Adapter, type V5BatchActionResult } from './v5-adapter.js';
-export type { V5AdapterSettings } from './v5-settings.js';
+export type {
+  V5AccessKeyCredentials,
+  V5AdapterSettings,
+  V5CredentialsSource,
+} from './v5-settings.js';
+export { V5ClockSkewError, v5MaxClockSkewMs } from './v5-clock-skew-error.js';
+export { v5RegionOfHost } from './v5-request-auth.js';
 export {
   buildV5CreateRequest,
   v5TaskTypes,
