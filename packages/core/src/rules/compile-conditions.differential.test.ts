@@ -14,7 +14,10 @@ import { jreOutcome } from './__test-helpers__/jre-oracle.js';
 import { compileConditions } from './compile-conditions.js';
 import { RuleCompileError } from './rule-compile-error.js';
 
-/** 5,000 generated rules per mode: 10,000 cases in CI, each record compared with a fresh Engine. */
+/**
+ * 5,000 generated rules per mode: 10,000 cases in CI, each record compared with a fresh Engine. Every case
+ * runs on both back ends (generated JavaScript and the closure tree), so both are held to the oracle.
+ */
 const numRuns = 5_000;
 
 describe.each([
@@ -33,11 +36,18 @@ describe.each([
         fc.boolean(),
         async (named, conditions, records, allowUndefinedConditions) => {
           let compiled: ReturnType<typeof compileConditions>;
+          let closures: ReturnType<typeof compileConditions>;
           try {
             compiled = compileConditions(conditions, {
               namedConditions: named,
               strict,
               allowUndefinedConditions,
+            });
+            closures = compileConditions(conditions, {
+              namedConditions: named,
+              strict,
+              allowUndefinedConditions,
+              codeGeneration: false,
             });
           } catch (error) {
             // Static mistakes are refused for every device; json-rules-engine fails only on reached branches.
@@ -46,7 +56,8 @@ describe.each([
             return;
           }
           expect(compiled.kind).toBe('compiled');
-          if (compiled.kind !== 'compiled') return;
+          if (compiled.kind !== 'compiled' || closures.kind !== 'compiled') return;
+          expect([compiled.backend, closures.backend]).toEqual(['generated', 'closures']);
           for (const record of records) {
             const expected = await jreOutcome(conditions, named, record, {
               strict,
@@ -54,6 +65,7 @@ describe.each([
             });
             const actual = compiled.evaluate(record);
             expect(actual).toBe(expected);
+            expect(closures.evaluate(record)).toBe(expected);
             expect(compiled.explain(record).outcome).toBe(actual);
             outcomes[actual]++;
             compared++;
