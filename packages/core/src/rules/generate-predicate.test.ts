@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleCondition } from '../campaign/target-spec.js';
 import type { DeviceRecord } from '../directory/device-record.js';
 import { jreOutcome } from './__test-helpers__/jre-oracle.js';
+import { literalValue, recordArb } from './__test-helpers__/rule-arbitraries.js';
 import { compileConditions } from './compile-conditions.js';
 import { javascriptString, predicateSource } from './generate-predicate.js';
 import { buildRuleTree } from './rule-tree.js';
@@ -163,6 +164,37 @@ describe('generated predicates: hostile fact names, values and paths', () => {
       true,
     );
     expect(onPrototypeOnly.generated.evaluate({ id: 'd' })).toBe('unevaluable');
+  });
+});
+
+describe('generated predicates: long `in` lists (the Set path)', () => {
+  it('agree with json-rules-engine on lists of 9 to 60 values, -0, NaN and objects included', async () => {
+    const member = fc.oneof(
+      literalValue,
+      fc.integer({ min: -5, max: 60 }),
+      fc.constantFrom<unknown>(Number.NaN, -0, { a: 1 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(member, { minLength: 9, maxLength: 60 }),
+        fc.constantFrom('in', 'notIn'),
+        fc.array(recordArb, { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        async (list, operator, records, strict) => {
+          const conditions = { all: [{ fact: 'a', operator, value: list }] } as RuleCondition;
+          const { generated, closures } = compileBoth(conditions, strict);
+          for (const record of records) {
+            const expected = await jreOutcome(conditions, {}, record, {
+              strict,
+              allowUndefinedConditions: false,
+            });
+            expect(generated.evaluate(record)).toBe(expected);
+            expect(closures.evaluate(record)).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });
 
