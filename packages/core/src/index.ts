@@ -124,6 +124,8 @@ export type {
   DeviceTotals,
   WaveReport,
   WaveHalt,
+  CampaignRunStatus,
+  CampaignFailure,
 } from './runner/campaign-report.js';
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
 export {
