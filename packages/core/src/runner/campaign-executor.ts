@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
 import type { Campaign } from '../campaign/campaign.js';
-import { CallBudget } from './call-budget.js';
+import { adapterBudget } from './adapter-budget.js';
+import type { CallBudget } from './call-budget.js';
 import type { CampaignFailure } from './campaign-report.js';
 import type { CampaignEvents } from './campaign-events.js';
 import type { CampaignReport } from './campaign-report.js';
@@ -28,20 +28,9 @@ import { pollTasks, type ResolvedPollOptions } from './task-poller.js';
 import { UnevaluableTally } from './unevaluable-tally.js';
 import { WaveController } from './wave-controller.js';
 
-const budgets = new WeakMap<AdapterV1, CallBudget>();
-
 /** The budget of an adapter object: one per adapter, so concurrent runs on it share the platform's limit. */
 function budgetOf(options: ResumeCampaignOptions): CallBudget {
-  if (options.budget !== undefined) return options.budget;
-  let budget = budgets.get(options.adapter);
-  if (budget === undefined) {
-    budget = new CallBudget({
-      callsPerMinute: options.adapter.capabilities.rateLimitPerMinute ?? 100,
-      clock: options.clock,
-    });
-    budgets.set(options.adapter, budget);
-  }
-  return budget;
+  return adapterBudget(options.adapter, options.budget, options.clock);
 }
 
 const defaultPlanSource: PlanSource = (campaign, { adapter, directory, signal, rules }) =>

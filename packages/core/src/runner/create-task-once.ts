@@ -29,7 +29,9 @@ type Resolution = 'created' | 'unknown' | 'absent' | 'probe-by-create' | 'stoppe
 export async function createTaskOnce(context: RunContext, task: TaskRecord, plan: TaskPlan): Promise<void> {
   const { adapter, budget, retry, state } = context;
   // A journaled intent without an outcome: the earlier process may have created it.
-  let maybeCreated = task.intents > 0;
+  // A reopened refused task is treated alike: its name is ours, so ask (or read a duplicate refusal as
+  // ours) before creating it again.
+  let maybeCreated = task.intents > 0 || task.reopened === true;
   let failures = 0;
   let taskLimitWaits = 0;
   let throttles = 0;
@@ -56,6 +58,9 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
         index: task.index,
         name: task.name,
         attempt: task.intents,
+        ...(task.targets === undefined ? {} : { targets: task.targets }),
+        kind: plan.kind,
+        ...(task.wave === undefined ? {} : { wave: task.wave }),
         at: task.lastIntentAt,
       });
     } catch (journalError) {

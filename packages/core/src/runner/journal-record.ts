@@ -42,6 +42,11 @@ export interface TaskIntentRecord {
   index: number;
   name: string;
   attempt: number;
+  /** Devices the create targets (explicit tasks), so that a status read from the journal can count them. */
+  targets?: number;
+  kind?: 'native' | 'explicit';
+  /** 0-based rollout wave. */
+  wave?: number;
   at: number;
 }
 
