@@ -82,7 +82,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
     if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
       headers['Content-Type'] = 'application/json';
     const sent: HttpRequestSpec = { ...request, headers, ...(body === undefined ? {} : { body }) };
-    const url = new URL(transport.baseUrl + request.path);
+    const url = new URL(transport.endpoint + request.path);
     let rejected: unknown;
     for (let attempt = 0; ; attempt += 1) {
       const { headers: authHeaders, credential } = await auth.headersFor(

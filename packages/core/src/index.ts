@@ -124,6 +124,8 @@ export type {
   DeviceTotals,
   WaveReport,
   WaveHalt,
+  CampaignRunStatus,
+  CampaignFailure,
 } from './runner/campaign-report.js';
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
 export type { CallBudgetPort } from './runner/call-budget-port.js';
@@ -144,6 +146,17 @@ export { RunnerOptionError } from './runner/runner-option-error.js';
 export { JournalCorruptError } from './runner/journal-corrupt-error.js';
 export { CampaignNotFoundError } from './runner/campaign-not-found-error.js';
 export { ResumeMismatchError } from './runner/resume-mismatch-error.js';
+// Operating a campaign (status, list, results, stop, retry)
+export {
+  readCampaignStatus,
+  type ReadCampaignStatusOptions,
+} from './runner/read-campaign-status.js';
+export type {
+  CampaignStatus,
+  CampaignTaskStatus,
+  CampaignLifecycleState,
+} from './runner/campaign-status.js';
+export { listCampaigns, type CampaignSummary } from './runner/list-campaigns.js';
 
 // Rules
 export {

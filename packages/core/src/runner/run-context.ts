@@ -33,6 +33,11 @@ export interface RunContext {
   journal(record: JournalRecord): Promise<void>;
   /** A task ended badly; applies `onTaskError`. */
   taskErrored(): void;
+  /**
+   * A failure that every further call would meet too (authentication refused): ends the run at once with
+   * `status: 'failed'`. Nothing is journaled against the task that met it, so a resume creates it.
+   */
+  platformFailed(error: unknown): void;
 }
 
 /** Sleeps on the run's clock; resolves early (without throwing) when the run stops. Returns false if it stopped. */
