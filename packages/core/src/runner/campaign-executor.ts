@@ -42,8 +42,7 @@ function budgetOf(options: ResumeCampaignOptions): CallBudget {
   return budget;
 }
 
-const defaultPlanSource: PlanSource = (campaign, { adapter, directory, signal, rules }) =>
-  planStream(campaign, { adapter, directory, signal, rules });
+const defaultPlanSource: PlanSource = (campaign, options) => planStream(campaign, options);
 
 /** Checked, defaulted options. Throws `RunnerOptionError` before anything runs. */
 export function resolveOptions(options: ResumeCampaignOptions) {
@@ -261,6 +260,8 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       directory: planningDirectory(options.adapter, options.directory, budget, stop.signal),
       signal: stop.signal,
       rules: { ...options.rules, onUnevaluable: unevaluable.receive },
+      ...(options.skipInvalidDevices === undefined ? {} : { skipInvalidDevices: options.skipInvalidDevices }),
+      ...(options.onDeviceRefused === undefined ? {} : { onDeviceRefused: options.onDeviceRefused }),
     })) {
       if (stop.signal.aborted) break;
       // A new wave starts only after the previous one's creates are answered and its gate passed.
