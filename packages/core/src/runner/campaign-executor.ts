@@ -33,8 +33,7 @@ function budgetOf(options: ResumeCampaignOptions): CallBudgetPort {
   return adapterBudget(options.adapter, options.budget, options.clock);
 }
 
-const defaultPlanSource: PlanSource = (campaign, { adapter, directory, signal, rules }) =>
-  planStream(campaign, { adapter, directory, signal, rules });
+const defaultPlanSource: PlanSource = (campaign, options) => planStream(campaign, options);
 
 /** Checked, defaulted options. Throws `RunnerOptionError` before anything runs. */
 export function resolveOptions(options: ResumeCampaignOptions) {
@@ -273,6 +272,8 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       directory: planningDirectory(options.adapter, options.directory, budget, planStop.signal),
       signal: planStop.signal,
       rules: { ...options.rules, onUnevaluable: unevaluable.receive },
+      ...(options.skipInvalidDevices === undefined ? {} : { skipInvalidDevices: options.skipInvalidDevices }),
+      ...(options.onDeviceRefused === undefined ? {} : { onDeviceRefused: options.onDeviceRefused }),
     })) {
       if (planStop.signal.aborted) break;
       // A new wave starts only after the previous one's creates are answered and its gate passed.
