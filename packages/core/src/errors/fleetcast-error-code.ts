@@ -20,6 +20,7 @@ export const fleetcastErrorCodes = [
   'FLEETCAST_DIRECTORY_REQUIRED',
   'FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR',
   'FLEETCAST_TASK_NAME_UNREPRESENTABLE',
+  'FLEETCAST_INVALID_DEVICE_RECORD',
   // RuleCompileError
   'FLEETCAST_RULES_INVALID',
   'FLEETCAST_RULES_UNKNOWN_OPERATOR',
@@ -41,11 +42,17 @@ export const fleetcastErrorCodes = [
   // FleetcastError itself: planner, validation or directory options out of range; a directory with one ID twice
   'FLEETCAST_INVALID_OPTIONS',
   'FLEETCAST_DUPLICATE_DEVICE',
-  // CliInputError (@fleetcast/cli)
+  // Errors of the other @fleetcast packages: CliInputError (cli), V5ClockSkewError (adapter-v5),
+  // LeaseLostError and SchemaNotMigratedError (postgres)
   'FLEETCAST_CLI_INPUT',
+  'FLEETCAST_V5_CLOCK_SKEW',
+  'FLEETCAST_LEASE_LOST',
+  'FLEETCAST_SCHEMA_NOT_MIGRATED',
   // Task errors in a campaign report: the create's outcome is unknown, or it failed without a PlatformError
   'FLEETCAST_TASK_UNKNOWN',
   'FLEETCAST_CREATE_FAILED',
+  // Task errors in a campaign report: a platform-wide failure stopped the campaign without a PlatformError
+  'FLEETCAST_PLATFORM_FAILURE',
 ] as const;
 
 /** The union of every code in {@link fleetcastErrorCodes}. */

@@ -9,12 +9,15 @@ const marker = Symbol.for('fleetcast.error.PlanningError');
  * - `FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR`: the directory can answer neither the selector nor `Broadcast`,
  *   or its listing carries none of the field the selector tests (v5 devices have no location).
  * - `FLEETCAST_TASK_NAME_UNREPRESENTABLE`: the name rule cannot hold a part suffix.
+ * - `FLEETCAST_INVALID_DEVICE_RECORD`: a directory yielded a device ID the platforms refuse (see
+ *   `PlanOptions.skipInvalidDevices`).
  */
 export type PlanningErrorCode =
   | 'FLEETCAST_EMPTY_TARGET'
   | 'FLEETCAST_DIRECTORY_REQUIRED'
   | 'FLEETCAST_DIRECTORY_UNSUPPORTED_SELECTOR'
-  | 'FLEETCAST_TASK_NAME_UNREPRESENTABLE';
+  | 'FLEETCAST_TASK_NAME_UNREPRESENTABLE'
+  | 'FLEETCAST_INVALID_DEVICE_RECORD';
 
 /** A campaign passed validation but cannot be turned into tasks; `code` says why. */
 export class PlanningError extends FleetcastError {
