@@ -54,7 +54,8 @@ export { maxConditionDepth } from './validation/validate-rule-conditions.js';
 export { parseCompactUtc, formatCompactUtc } from './validation/validate-policy.js';
 
 // Planner
-export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan, TaskNameRule } from './planner/task-plan.js';
+export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan } from './adapter/v1/task-plan.js';
+export type { TaskNameRule } from './adapter/v1/task-name-rule.js';
 export { plan, type Plan } from './planner/plan.js';
 export { planNotes, type PlanNote } from './planner/plan-note.js';
 export { planStream } from './planner/plan-stream.js';
@@ -87,7 +88,8 @@ export type {
   SubtaskPage,
   BatchActionResultV1,
 } from './adapter/v1/adapter-v1.js';
-export { type CallMeter, type MeteredCallKind, withCallMeter } from './adapter/v1/call-meter.js';
+export type { CallMeter, MeteredCallKind } from './adapter/v1/call-meter.js';
+export { withCallMeter } from './adapter-kit/with-call-meter.js';
 export {
   terminalTaskStates,
   type TaskState,
@@ -102,8 +104,8 @@ export {
   type PlatformErrorContext,
   type PlatformErrorTableEntry,
   type PlatformFailure,
-} from './adapter/platform-error-table.js';
-export { readPlatformFailure, type PlatformErrorBodyKeys } from './adapter/read-platform-failure.js';
+} from './adapter-kit/platform-error-table.js';
+export { readPlatformFailure, type PlatformErrorBodyKeys } from './adapter-kit/read-platform-failure.js';
 
 // Transport
 export {
@@ -113,9 +115,9 @@ export {
   type HttpSendOptions,
   type HttpResponse,
   type TransportTlsOptions,
-} from './transport/http-transport.js';
-export { isLoopbackHost } from './transport/is-loopback-host.js';
-export { redactSecrets, redactedMarker } from './transport/redact-secrets.js';
+} from './adapter-kit/http-transport.js';
+export { isLoopbackHost } from './adapter-kit/is-loopback-host.js';
+export { redactSecrets, redactedMarker } from './adapter-kit/redact-secrets.js';
 
 // Runner
 export { runCampaign } from './runner/run-campaign.js';
@@ -182,7 +184,7 @@ export type {
 export type { CustomOperator, DynamicFact, DynamicFactAlmanac } from './rules/engine-conditions.js';
 export { deviceFacts } from './rules/device-facts.js';
 export { explainDevice, type DeviceExplanation } from './rules/explain-device.js';
-export type { RulesPlanOptions } from './rules/expand-rules-target.js';
+export type { RulesPlanOptions } from './planner/expand-rules-target.js';
 export { RulesUnevaluableError, type UnevaluableDevice } from './errors/rules-unevaluable-error.js';
 // Rollout buckets and waves (owned by the rules area)
 export { rolloutBucket, rolloutBucketCount } from './rollout/rollout-bucket.js';

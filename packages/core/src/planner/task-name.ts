@@ -1,4 +1,4 @@
-import type { TaskNameRule } from './task-plan.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 import { PlanningError } from '../errors/planning-error.js';
 
 /** Which task of a campaign a name is for. */

@@ -4,7 +4,7 @@ import { terminalTaskStates, type TaskState, type TaskStatus } from '../adapter/
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError, type PlatformErrorKind, platformErrorKinds } from '../errors/platform-error.js';
 import { plan } from '../planner/plan.js';
-import type { TaskPlan } from '../planner/task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { type Operation, type OperationType, operationTypes } from '../campaign/operation.js';
 import { type NativeTarget, type TargetType, targetTypes } from '../campaign/target-spec.js';
