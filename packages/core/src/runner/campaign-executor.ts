@@ -127,7 +127,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   const state = new CampaignState(resolved.maxUnfinished);
-  if (setup.journal !== undefined) replayJournal(state, setup.journal);
+  if (setup.journal !== undefined) replayJournal(state, setup.journal, clock.now());
   const createdAt = new Map<number, number>();
   const durations: number[] = [];
   let progressQueued = false;
@@ -163,7 +163,9 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       if (name !== 'campaign-progress' && name !== 'campaign-finished') queueProgress();
     },
-    journal: (record) => store.append(campaignId, record),
+    // Journal times are wall-clock epoch milliseconds on every record, whatever the run's clock: a journal
+    // outlives the process (and its `performance.now()` origin) and is read by people and other processes.
+    journal: (record) => store.append(campaignId, { ...record, at: Date.now() }),
     taskErrored() {
       if (resolved.onTaskError === 'abort' && status === 'completed') {
         status = 'aborted';
@@ -311,7 +313,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       const figures = summary.build();
       if (!state.planComplete)
-        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: clock.now() });
+        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: Date.now() });
       state.planned = seen;
       state.planComplete = true;
       context.emit('plan-ready', {
@@ -334,7 +336,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     throw failure;
   }
 
-  await store.append(campaignId, { type: 'campaign-finished', status, at: clock.now() });
+  await store.append(campaignId, { type: 'campaign-finished', status, at: Date.now() });
   await store.release?.(campaignId);
   const taskDurationMs =
     resolved.taskDurationMs ??

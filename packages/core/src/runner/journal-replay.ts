@@ -2,14 +2,19 @@ import { terminalTaskStates } from '../adapter/v1/task-status.js';
 import type { CampaignState } from './campaign-state.js';
 import type { JournalRecord } from './journal-record.js';
 
-/** Rebuilds a run's state from its journal: what was created, refused, unknown or finished. */
-export function replayJournal(state: CampaignState, records: Iterable<JournalRecord>): void {
+/**
+ * Rebuilds a run's state from its journal: what was created, refused, unknown or finished. `runNow` is the
+ * resuming run's clock: an intent journaled by an earlier process counts as made at `runNow`, so a look-up
+ * after an ambiguous create waits the full settle time once more. Journal times are wall-clock and a wall
+ * clock may jump forward; this errs long, never short (and old journals, whose `at` mixed clocks, replay alike).
+ */
+export function replayJournal(state: CampaignState, records: Iterable<JournalRecord>, runNow: number): void {
   for (const record of records) {
     switch (record.type) {
       case 'task-intent': {
         const task = state.record(record.index, record.name);
         task.intents = Math.max(task.intents, record.attempt);
-        task.lastIntentAt = Math.max(task.lastIntentAt ?? record.at, record.at);
+        task.lastIntentAt = runNow;
         break;
       }
       case 'task-created': {
