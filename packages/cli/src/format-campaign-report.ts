@@ -22,6 +22,11 @@ export function formatCampaignReport(report: CampaignReport): string {
     `  tasks:     ${formatCount(report.tasks.length)} (${describeStates(report.tasks)})`,
     `  API calls: ${formatCount(report.apiCalls.total)} (${calls}); ${formatCount(report.throttles)} throttled, ${formatCount(report.retries)} retried`,
   ];
+  if (report.failure !== undefined) {
+    lines.push(
+      `  failed:    ${report.failure.code}: ${report.failure.message} (every further call would have been refused the same way; nothing more was sent)`,
+    );
+  }
   if (report.unevaluable !== undefined) {
     const { devices, examples } = report.unevaluable;
     const shown = examples.map((device) => `${device.deviceId} (${device.reason})`).join('; ');

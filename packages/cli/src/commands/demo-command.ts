@@ -86,7 +86,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         token: simulator.credentials.v5.token,
       });
       const legacy = createLegacyAdapter({
-        baseUrl: simulator.url,
+        endpoint: simulator.url,
         appId: simulator.credentials.legacy.appId,
         secret: simulator.credentials.legacy.secret,
       });
