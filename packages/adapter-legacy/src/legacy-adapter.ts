@@ -12,9 +12,9 @@ import {
   type HttpSendOptions,
   PlatformError,
   type SubtaskPage,
-  legacyTaskNameRule,
   withCallMeter,
 } from '@fleetcast/core';
+import { legacyTaskNameRule } from './legacy-task-name-rule.js';
 import { createLegacyAccessToken } from './legacy-access-token.js';
 import {
   type LegacyBatchTaskCreateOut,

@@ -61,7 +61,7 @@ export interface V5AdapterSettings {
    */
   upgradePackageKey?: 'package_ids' | 'package_id';
   /**
-   * Rule for `task_name`. Default core's `v5TaskNameRule` (the Chinese docs: letters, digits, `_` and Chinese
+   * Rule for `task_name`. Default `v5TaskNameRule` (the Chinese docs: letters, digits, `_` and Chinese
    * characters); pass `v5AsciiTaskNameRule` for the English docs' reading (no Chinese characters).
    */
   taskNameRule?: TaskNameRule;

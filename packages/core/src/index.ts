@@ -41,9 +41,6 @@ export {
   type AdapterInfo,
 } from './validation/validation-limits.js';
 export {
-  v5TaskNameRule,
-  v5AsciiTaskNameRule,
-  legacyTaskNameRule,
   defaultTaskNameRule,
   describeTaskNameProblem,
 } from './validation/task-name-rules.js';
