@@ -45,7 +45,9 @@ describe('fleet file lines that are no device record', () => {
     const trailingComma = await openError('{"id":"ok"}\n{"id":"a",}\n');
     expect(trailingComma.message).toMatch(/^\d+-fleet\.jsonl:2: not valid JSON at column 11: /);
     const cutShort = await openError('{"id":"a"\n');
-    expect(cutShort.message).toMatch(/:1: not valid JSON at column 10: Expected ',' or '}' after property value/);
+    expect(cutShort.message).toMatch(
+      /:1: not valid JSON at column 10: Expected ',' or '}' after property value/,
+    );
     const empty = await openError('{"id":"a","model":');
     expect(empty.message).toMatch(/:1: not valid JSON at column 19: Unexpected end of JSON input/);
     const unquoted = await openError('{id:"a"}');
