@@ -55,7 +55,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
   const known = new Set<string>();
   const auth = createV5RequestAuth(settings, known);
   const transport: HttpTransport = createHttpTransport({
-    baseUrl: settings.endpoint,
+    endpoint: settings.endpoint,
     adapter: 'v5',
     ...(settings.tls ? { tls: settings.tls } : {}),
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
@@ -82,7 +82,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
     if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
       headers['Content-Type'] = 'application/json';
     const sent: HttpRequestSpec = { ...request, headers, ...(body === undefined ? {} : { body }) };
-    const url = new URL(transport.baseUrl + request.path);
+    const url = new URL(transport.endpoint + request.path);
     let rejected: unknown;
     for (let attempt = 0; ; attempt += 1) {
       const { headers: authHeaders, credential } = await auth.headersFor(
