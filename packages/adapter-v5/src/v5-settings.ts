@@ -1,4 +1,5 @@
-import type { DeviceDirectory, TaskNameRule, TransportTlsOptions } from '@fleetcast/core';
+import type { DeviceDirectory, TaskNameRule } from '@fleetcast/core';
+import type { TransportTlsOptions } from '@fleetcast/core/adapter-kit';
 import type { V5SigningAlgorithm } from './v5-signer.js';
 
 /** An access key pair; `securityToken` for temporary keys (sent as `X-Security-Token`). All are secrets. */

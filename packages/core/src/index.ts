@@ -86,7 +86,6 @@ export type {
   BatchActionResultV1,
 } from './adapter/v1/adapter-v1.js';
 export type { CallMeter, MeteredCallKind } from './adapter/v1/call-meter.js';
-export { withCallMeter } from './adapter-kit/with-call-meter.js';
 export {
   terminalTaskStates,
   type TaskState,
@@ -95,26 +94,11 @@ export {
   type SubtaskStatus,
 } from './adapter/v1/task-status.js';
 export { AdapterArgumentError } from './errors/adapter-argument-error.js';
-export {
-  platformErrorFromTable,
-  kindFromHttpStatus,
-  type PlatformErrorContext,
-  type PlatformErrorTableEntry,
-  type PlatformFailure,
-} from './adapter-kit/platform-error-table.js';
-export { readPlatformFailure, type PlatformErrorBodyKeys } from './adapter-kit/read-platform-failure.js';
 
-// Transport
-export {
-  createHttpTransport,
-  type HttpTransport,
-  type HttpTransportOptions,
-  type HttpSendOptions,
-  type HttpResponse,
-  type TransportTlsOptions,
-} from './adapter-kit/http-transport.js';
-export { isLoopbackHost } from './adapter-kit/is-loopback-host.js';
-export { redactSecrets, redactedMarker } from './adapter-kit/redact-secrets.js';
+// The adapter kit (HTTP transport, error tables, readPlatformFailure, withCallMeter) has its own entry,
+// `@fleetcast/core/adapter-kit`. It is re-exported here only until every branch imports the subpath; new
+// code imports '@fleetcast/core/adapter-kit'. Settings types users pass (TransportTlsOptions) stay here.
+export * from './adapter-kit/index.js';
 
 // Runner
 export { runCampaign } from './runner/run-campaign.js';
