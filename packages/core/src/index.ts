@@ -47,7 +47,7 @@ export {
   defaultTaskNameRule,
   describeTaskNameProblem,
 } from './validation/task-name-rules.js';
-export { isValidDeviceId, maxDeviceIdLength } from './validation/device-id.js';
+export { isValidDeviceId, maxDeviceIdLength, invalidDeviceIdMessage } from './validation/device-id.js';
 export { defaultMaxIssuesPerList } from './validation/issue-collector.js';
 export { maxShadowBytes, maxShadowServices } from './validation/validate-operation.js';
 export { maxConditionDepth } from './validation/validate-rule-conditions.js';
@@ -70,6 +70,12 @@ export {
 export { taskName, type TaskNameParts } from './planner/task-name.js';
 export { expandTarget, toDirectoryQuery, type ExpandTargetOptions } from './planner/expand-target.js';
 export { PlanningError, type PlanningErrorCode } from './planner/planning-error.js';
+export {
+  RefusedDeviceTally,
+  refusedExamplesKept,
+  type DeviceRefusal,
+  type RefusedDevices,
+} from './planner/device-refusal.js';
 
 // Adapter specification
 export type {
@@ -124,8 +130,11 @@ export type {
   DeviceTotals,
   WaveReport,
   WaveHalt,
+  CampaignRunStatus,
+  CampaignFailure,
 } from './runner/campaign-report.js';
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
+export type { CallBudgetPort } from './runner/call-budget-port.js';
 export {
   backoffDelay,
   resolveRetryPolicy,
@@ -143,6 +152,17 @@ export { RunnerOptionError } from './runner/runner-option-error.js';
 export { JournalCorruptError } from './runner/journal-corrupt-error.js';
 export { CampaignNotFoundError } from './runner/campaign-not-found-error.js';
 export { ResumeMismatchError } from './runner/resume-mismatch-error.js';
+// Operating a campaign (status, list, results, stop, retry)
+export {
+  readCampaignStatus,
+  type ReadCampaignStatusOptions,
+} from './runner/read-campaign-status.js';
+export type {
+  CampaignStatus,
+  CampaignTaskStatus,
+  CampaignLifecycleState,
+} from './runner/campaign-status.js';
+export { listCampaigns, type CampaignSummary } from './runner/list-campaigns.js';
 
 // Rules
 export {
