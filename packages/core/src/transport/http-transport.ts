@@ -116,7 +116,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     let response: Response;
     try {
       // undici's fetch takes the dispatcher; a caller's fetch gets the standard init only.
-      if (options.fetch) response = await options.fetch(url, { method: request.method, headers, body, signal });
+      if (options.fetch)
+        response = await options.fetch(url, { method: request.method, headers, body, signal });
       else {
         const loaded = await loadUndici();
         const init = { method: request.method, headers, body, signal, dispatcher: loaded.agent };
