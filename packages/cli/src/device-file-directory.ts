@@ -14,7 +14,7 @@ import {
 import { CliInputError } from './cli-input-error.js';
 import { describeFsError } from './read-campaign-file.js';
 import { parseDeviceLine } from './parse-device-line.js';
-import { readDeviceLines } from './read-device-lines.js';
+import { readDeviceLineBatches } from './read-device-line-batches.js';
 
 const selectors: ReadonlySet<DirectorySelector> = new Set<DirectorySelector>([
   'DeviceType',
@@ -71,20 +71,22 @@ export class DeviceFileDirectory implements DeviceDirectory {
     let batch: DeviceRecord[] = [];
     let size = 0;
     const path = this.path;
-    // One async layer per line (the line reader); parsing and checking are plain calls.
-    for await (const line of readDeviceLines(path, this.fullPath, options.signal)) {
-      if (line.text.trim() === '') continue;
-      const record = parseDeviceLine(line.text, () => `${path}:${line.number}`);
-      size++;
-      if (tally !== undefined && !isValidDeviceId(record.id)) tally.add(record.id, line.number);
-      // Without --skip-invalid-devices, the rest of the file after an invalid ID is only counted, for the same
-      // message as a check before planning gives.
-      if (stopAtInvalid && tally.invalid.count > 0) continue;
-      if (!matches(record)) continue;
-      batch.push(record);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
+    // One asynchronous step per read buffer; parsing and checking each line are plain calls.
+    for await (const lines of readDeviceLineBatches(path, this.fullPath, options.signal)) {
+      for (const line of lines) {
+        if (line.text.trim() === '') continue;
+        const record = parseDeviceLine(line.text, () => `${path}:${line.number}`);
+        size++;
+        if (tally !== undefined && !isValidDeviceId(record.id)) tally.add(record.id, line.number);
+        // Without --skip-invalid-devices, the rest of the file after an invalid ID is only counted, for the
+        // same message as a check before planning gives.
+        if (stopAtInvalid && tally.invalid.count > 0) continue;
+        if (!matches(record)) continue;
+        batch.push(record);
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
       }
     }
     this.completeReads++;
@@ -185,11 +187,13 @@ export async function openDeviceFile(
   }
   let size = 0;
   const tally = new InvalidLineTally(path);
-  for await (const line of readDeviceLines(path, fullPath)) {
-    if (line.text.trim() === '') continue;
-    const record = parseDeviceLine(line.text, () => `${path}:${line.number}`);
-    size++;
-    if (!isValidDeviceId(record.id)) tally.add(record.id, line.number);
+  for await (const lines of readDeviceLineBatches(path, fullPath)) {
+    for (const line of lines) {
+      if (line.text.trim() === '') continue;
+      const record = parseDeviceLine(line.text, () => `${path}:${line.number}`);
+      size++;
+      if (!isValidDeviceId(record.id)) tally.add(record.id, line.number);
+    }
   }
   if (tally.invalid.count > 0 && !skipInvalidDevices) throw tally.error();
   return new DeviceFileDirectory(path, fullPath, size, tally.invalid);
