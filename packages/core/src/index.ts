@@ -48,7 +48,7 @@ export { isValidDeviceId, maxDeviceIdLength, invalidDeviceIdMessage } from './va
 export { defaultMaxIssuesPerList } from './validation/issue-collector.js';
 export { maxShadowBytes, maxShadowServices } from './validation/validate-operation.js';
 export { maxConditionDepth } from './validation/validate-rule-conditions.js';
-export { parseCompactUtc, formatCompactUtc } from './validation/validate-policy.js';
+export { parseCompactUtc } from './validation/validate-policy.js';
 
 // Planner
 export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan } from './adapter/v1/task-plan.js';
@@ -59,14 +59,13 @@ export { planStream } from './planner/plan-stream.js';
 export type { PlanOptions } from './planner/plan-options.js';
 export {
   minimumDuration,
-  summarizeTasks,
   PlanSummaryBuilder,
   type PlanSummary,
   type PlanSummaryData,
   type MinimumDurationOptions,
 } from './planner/plan-summary.js';
 export { taskName, type TaskNameParts } from './planner/task-name.js';
-export { expandTarget, toDirectoryQuery, type ExpandTargetOptions } from './planner/expand-target.js';
+export { expandTarget, type ExpandTargetOptions } from './planner/expand-target.js';
 export { PlanningError, type PlanningErrorCode } from './errors/planning-error.js';
 export {
   RefusedDeviceTally,
@@ -168,10 +167,9 @@ export { explainDevice, type DeviceExplanation } from './rules/explain-device.js
 export type { RulesPlanOptions } from './planner/expand-rules-target.js';
 export { RulesUnevaluableError, type UnevaluableDevice } from './errors/rules-unevaluable-error.js';
 // Rollout buckets and waves (owned by the rules area)
-export { rolloutBucket, rolloutBucketCount } from './rollout/rollout-bucket.js';
+export { rolloutBucket } from './rollout/rollout-bucket.js';
 export { assignWave, waveLimits, waveOfBucket, type WaveAssignment } from './rollout/assign-wave.js';
 export { RolloutError } from './errors/rollout-error.js';
-export { groupByWave, type WaveGroups } from './rollout/group-by-wave.js';
 // Every error code, as a list and as a union type
 export { fleetcastErrorCodes, type FleetcastErrorCode } from './errors/fleetcast-error-code.js';
 export { platformErrorKinds } from './errors/platform-error.js';
