@@ -85,13 +85,7 @@ export type {
   BatchActionResultV1,
 } from './adapter/v1/adapter-v1.js';
 export type { CallMeter, MeteredCallKind } from './adapter/v1/call-meter.js';
-export {
-  terminalTaskStates,
-  type TaskState,
-  type TaskCounts,
-  type TaskStatus,
-  type SubtaskStatus,
-} from './adapter/v1/task-status.js';
+export type { TaskState, TaskCounts, TaskStatus, SubtaskStatus } from './adapter/v1/task-status.js';
 export { AdapterArgumentError } from './errors/adapter-argument-error.js';
 
 // The adapter kit (HTTP transport, error tables, readPlatformFailure, withCallMeter) has its own entry,
@@ -173,3 +167,17 @@ export { RolloutError } from './errors/rollout-error.js';
 // Every error code, as a list and as a union type
 export { fleetcastErrorCodes, type FleetcastErrorCode } from './errors/fleetcast-error-code.js';
 export { platformErrorKinds } from './errors/platform-error.js';
+// The adapter specification V1 under its versioned names, one file per type (the unversioned names above
+// are deprecated aliases, kept until every branch has moved)
+export type { HttpRequestSpecV1 } from './adapter/v1/http-request-spec-v1.js';
+export type { CallOptionsV1 } from './adapter/v1/call-options-v1.js';
+export type { DirectoryOptionsV1 } from './adapter/v1/directory-options-v1.js';
+export type { SubtaskPageV1 } from './adapter/v1/subtask-page-v1.js';
+export type { CallMeterV1 } from './adapter/v1/call-meter-v1.js';
+export type { MeteredCallKindV1 } from './adapter/v1/metered-call-kind-v1.js';
+export type { TaskStateV1 } from './adapter/v1/task-state-v1.js';
+export type { TaskCountsV1 } from './adapter/v1/task-counts-v1.js';
+export type { TaskStatusV1 } from './adapter/v1/task-status-v1.js';
+export type { SubtaskStatusV1 } from './adapter/v1/subtask-status-v1.js';
+export type { TaskPlanV1, NativeTaskPlanV1, ExplicitTaskPlanV1 } from './adapter/v1/task-plan-v1.js';
+export type { TaskNameRuleV1 } from './adapter/v1/task-name-rule-v1.js';

@@ -22,3 +22,4 @@ export {
 } from './platform-error-table.js';
 export { readPlatformFailure, type PlatformErrorBodyKeys } from './read-platform-failure.js';
 export { withCallMeter } from './with-call-meter.js';
+export { terminalTaskStates } from './terminal-task-states.js';
