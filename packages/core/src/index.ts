@@ -156,6 +156,16 @@ export type {
   CampaignLifecycleState,
 } from './runner/campaign-status.js';
 export { listCampaigns, type CampaignSummary } from './runner/list-campaigns.js';
+export {
+  campaignResults,
+  type CampaignResultsOptions,
+  type CampaignResultsProgress,
+} from './operations/campaign-results.js';
+export {
+  deviceResultStates,
+  type DeviceResult,
+  type DeviceResultState,
+} from './operations/device-result.js';
 
 // Rules
 export {

@@ -30,8 +30,8 @@ export const memoryMaxActionTargets = 100;
  */
 export type MemoryFault =
   | { type: 'server' | 'network' | 'throttled' | 'taskLimit' | 'commitThenDrop' }
-  /** The credentials are refused (a revoked token); nothing is done. */
-  | { type: 'auth' }
+  /** The credentials are refused (a revoked token), or the request (`invalidInput`); nothing is done. */
+  | { type: 'auth' | 'invalidInput' }
   | { type: 'latency'; ms: number }
   /**
    * `create` only: the client gives up at once (a timeout, a `network` error) but the platform commits
