@@ -20,7 +20,9 @@ export function parseDeviceLine(line: string, where: string): DeviceRecord {
     throw new CliInputError(where, 'not a JSON object (one device record per line)');
   }
   const record = value as Record<string, unknown>;
-  if (typeof record.id !== 'string' || record.id === '') {
+  // What makes a string a valid device ID is checked by the caller, with the same rule and message as a
+  // DeviceList entry (and `--skip-invalid-devices` may accept the line).
+  if (typeof record.id !== 'string') {
     throw new CliInputError(where, '`id` must be a non-empty string');
   }
   for (const field of stringFields) {

@@ -47,7 +47,7 @@ export {
   defaultTaskNameRule,
   describeTaskNameProblem,
 } from './validation/task-name-rules.js';
-export { isValidDeviceId, maxDeviceIdLength } from './validation/device-id.js';
+export { isValidDeviceId, maxDeviceIdLength, invalidDeviceIdMessage } from './validation/device-id.js';
 export { defaultMaxIssuesPerList } from './validation/issue-collector.js';
 export { maxShadowBytes, maxShadowServices } from './validation/validate-operation.js';
 export { maxConditionDepth } from './validation/validate-rule-conditions.js';
@@ -70,6 +70,12 @@ export {
 export { taskName, type TaskNameParts } from './planner/task-name.js';
 export { expandTarget, toDirectoryQuery, type ExpandTargetOptions } from './planner/expand-target.js';
 export { PlanningError, type PlanningErrorCode } from './planner/planning-error.js';
+export {
+  RefusedDeviceTally,
+  refusedExamplesKept,
+  type DeviceRefusal,
+  type RefusedDevices,
+} from './planner/device-refusal.js';
 
 // Adapter specification
 export type {
@@ -128,6 +134,7 @@ export type {
   CampaignFailure,
 } from './runner/campaign-report.js';
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
+export type { CallBudgetPort } from './runner/call-budget-port.js';
 export {
   backoffDelay,
   resolveRetryPolicy,

@@ -1,5 +1,5 @@
 import { chunkDeviceIds } from '../planner/chunk-device-ids.js';
-import { expandTarget } from '../planner/expand-target.js';
+import { checkedTargetIds, duplicateReporter } from '../planner/checked-target-ids.js';
 import type { PlanOptions } from '../planner/plan-options.js';
 import { PlanningError } from '../planner/planning-error.js';
 import { taskName } from '../planner/task-name.js';
@@ -47,16 +47,22 @@ export async function* planWaves(
   for (let wave = 0; wave < waveBuckets.length; wave++) {
     const rules =
       wave === 0 || !options.rules ? options.rules : { ...options.rules, onUnevaluable: () => {} };
-    const batches = expandTarget(target, options.directory, {
+    // Refusals are reported during the first pass only: every pass reads the same directory.
+    const batches = checkedTargetIds(target, options, {
       batchSize: options.batchSize,
       signal: options.signal,
       rules,
       forRollout: true,
+      reportRefusals: wave === 0,
     });
+    // A repeated ID falls in the same wave as its first occurrence (the wave is a hash of the ID), so
+    // dropping repeats within each wave keeps a device in at most one task of the whole rollout.
+    const onDuplicate = duplicateReporter(target, options);
     const chunks = chunkDeviceIds(onlyWave(batches, wave, waveBuckets, key), {
       maxTargetsPerTask: limits.maxTargetsPerTask,
       exclude: new Set(target.exclude ?? []),
-      dropDuplicates: target.type === 'DeviceList',
+      dropDuplicates: true,
+      ...(onDuplicate ? { onDuplicate } : {}),
       sourceDescription: `wave ${wave + 1}`,
     });
     try {

@@ -5,7 +5,7 @@ import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js'
 import { planStream } from '../planner/plan-stream.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { adapterBudget } from './adapter-budget.js';
-import type { CallBudget } from './call-budget.js';
+import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignFailure } from './campaign-report.js';
 import type { CampaignEvents } from './campaign-events.js';
 import type { CampaignReport } from './campaign-report.js';
@@ -29,12 +29,11 @@ import { UnevaluableTally } from './unevaluable-tally.js';
 import { WaveController } from './wave-controller.js';
 
 /** The budget of an adapter object: one per adapter, so concurrent runs on it share the platform's limit. */
-function budgetOf(options: ResumeCampaignOptions): CallBudget {
+function budgetOf(options: ResumeCampaignOptions): CallBudgetPort {
   return adapterBudget(options.adapter, options.budget, options.clock);
 }
 
-const defaultPlanSource: PlanSource = (campaign, { adapter, directory, signal, rules }) =>
-  planStream(campaign, { adapter, directory, signal, rules });
+const defaultPlanSource: PlanSource = (campaign, options) => planStream(campaign, options);
 
 /** Checked, defaulted options. Throws `RunnerOptionError` before anything runs. */
 export function resolveOptions(options: ResumeCampaignOptions) {
@@ -273,6 +272,8 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       directory: planningDirectory(options.adapter, options.directory, budget, planStop.signal),
       signal: planStop.signal,
       rules: { ...options.rules, onUnevaluable: unevaluable.receive },
+      ...(options.skipInvalidDevices === undefined ? {} : { skipInvalidDevices: options.skipInvalidDevices }),
+      ...(options.onDeviceRefused === undefined ? {} : { onDeviceRefused: options.onDeviceRefused }),
     })) {
       if (planStop.signal.aborted) break;
       // A new wave starts only after the previous one's creates are answered and its gate passed.

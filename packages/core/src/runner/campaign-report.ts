@@ -112,8 +112,12 @@ export interface WaveReport {
   /** Tasks of the wave this run knows of (a wave after an early stop may show 0). */
   tasks: number;
   totals: DeviceTotals;
-  /** `notStarted`: no task of it was created; `started`: created, gate not passed; `passed`; `paused`/`aborted`: stopped here. */
-  state: 'notStarted' | 'started' | 'passed' | 'paused' | 'aborted';
+  /**
+   * `notStarted`: no task of it was created; `started`: created, gate not passed (yet); `passed`: its gate
+   * let the next wave start; `finished`: the last wave (no gate after it), every task of it ended;
+   * `paused`/`aborted`: stopped here.
+   */
+  state: 'notStarted' | 'started' | 'passed' | 'finished' | 'paused' | 'aborted';
 }
 
 /** Where and why a rollout stopped. */
