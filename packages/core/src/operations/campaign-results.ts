@@ -3,7 +3,7 @@ import type { DeviceDirectory } from '../directory/device-directory.js';
 import { planStream } from '../planner/plan-stream.js';
 import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
 import { adapterBudget } from '../runner/adapter-budget.js';
-import type { CallBudget } from '../runner/call-budget.js';
+import type { CallBudgetPort } from '../runner/call-budget-port.js';
 import type { TaskRecord } from '../runner/campaign-state.js';
 import type { CampaignStore } from '../runner/campaign-store.js';
 import { planningDirectory } from '../runner/planning-directory.js';
@@ -22,7 +22,7 @@ export interface CampaignResultsOptions {
   states?: readonly DeviceResultState[];
   signal?: AbortSignal;
   /** The call budget (default: the adapter's own, shared with runs on the same adapter object). */
-  budget?: CallBudget;
+  budget?: CallBudgetPort;
   retry?: RetryPolicy;
   clock?: RunnerClock;
   /**

@@ -1,11 +1,12 @@
 import { PlatformError } from '../errors/platform-error.js';
-import type { ApiCallKind, CallBudget } from '../runner/call-budget.js';
+import type { ApiCallKind } from '../runner/call-budget.js';
+import type { CallBudgetPort } from '../runner/call-budget-port.js';
 import { backoffDelay, type ResolvedRetryPolicy } from '../runner/retry-policy.js';
 import type { RunnerClock } from '../runner/runner-clock.js';
 
 /** What the operations (results, stop, retry) need to make a platform call. */
 export interface OperationCallContext {
-  budget: CallBudget;
+  budget: CallBudgetPort;
   retry: ResolvedRetryPolicy;
   clock: RunnerClock;
   signal?: AbortSignal;
