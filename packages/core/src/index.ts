@@ -169,6 +169,12 @@ export {
   type CampaignResultsProgress,
 } from './operations/campaign-results.js';
 export {
+  stopCampaign,
+  type StopCampaignOptions,
+  type StopCampaignResult,
+  type TaskStopOutcome,
+} from './operations/stop-campaign.js';
+export {
   deviceResultStates,
   type DeviceResult,
   type DeviceResultState,

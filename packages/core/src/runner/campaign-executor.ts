@@ -4,6 +4,7 @@ import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
 import type { Campaign } from '../campaign/campaign.js';
+import { registerActiveRun } from './active-runs.js';
 import { adapterBudget } from './adapter-budget.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignFailure } from './campaign-report.js';
@@ -128,6 +129,27 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
 
   const state = new CampaignState(resolved.maxUnfinished);
   if (setup.journal !== undefined) replayJournal(state, setup.journal);
+  // A journaled operator stop stands: this run creates nothing and only follows what exists.
+  if (state.stop !== undefined) status = 'stopped';
+  const forgetRun = registerActiveRun(store, campaignId, {
+    stop(mode) {
+      if (status === 'completed' || status === 'paused' || status === 'aborted') status = 'stopped';
+      state.stop = { mode, at: clock.now() };
+      context.emit('campaign-stopping', { mode });
+      stop.abort();
+    },
+    taskStopped(outcome) {
+      if (outcome.outcome === 'finished') return;
+      context.emit('task-stopped', {
+        index: outcome.index,
+        name: outcome.name,
+        taskId: outcome.taskId,
+        outcome: outcome.outcome,
+        refusedDevices: outcome.refusedDevices,
+        ...(outcome.error === undefined ? {} : { message: outcome.error.message }),
+      });
+    },
+  });
   const createdAt = new Map<number, number>();
   const durations: number[] = [];
   let progressQueued = false;
@@ -294,7 +316,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       task.kind = plan.kind;
       if (plan.wave !== undefined) task.wave = plan.wave;
       if (plan.kind === 'explicit') task.targets = plan.deviceIds.length;
-      if (task.settled || hasFailed()) continue;
+      if (task.settled || hasFailed() || state.stop !== undefined) continue;
       // After a rollout abort the rest of the plan is only counted (the report shows what was not created);
       // a create whose intent is journaled is still resolved, so nothing is left in doubt.
       if ((!mayCreate || waves?.creationHalted) && task.intents === 0) continue;
@@ -348,6 +370,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   state.notify();
   await poller;
   options.signal?.removeEventListener('abort', onCallerAbort);
+  forgetRun();
   if (failure !== undefined) {
     await store.release?.(campaignId);
     throw failure;

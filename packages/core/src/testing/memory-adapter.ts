@@ -120,6 +120,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     maxUnfinishedTasks: 10,
     findTaskByName: true,
     rejectsDuplicateNames: true,
+    taskActions: { stop: options.taskActions?.stop ?? [], retry: options.taskActions?.retry ?? [] },
     ...options.capabilities,
   };
   const rateLimit = options.enforcedRateLimitPerMinute ?? capabilities.rateLimitPerMinute;
