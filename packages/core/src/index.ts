@@ -175,6 +175,14 @@ export {
   type TaskStopOutcome,
 } from './operations/stop-campaign.js';
 export {
+  retryCampaign,
+  maxRetryBatch,
+  type RetryCampaignOptions,
+  type RetryCampaignResult,
+} from './operations/retry-campaign.js';
+export { retryTaskName } from './operations/retry-task-name.js';
+export { CampaignOperationError } from './operations/campaign-operation-error.js';
+export {
   deviceResultStates,
   type DeviceResult,
   type DeviceResultState,

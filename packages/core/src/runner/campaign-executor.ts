@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
+import type { TaskPlan } from '../planner/task-plan.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { registerActiveRun } from './active-runs.js';
 import { adapterBudget } from './adapter-budget.js';
@@ -360,6 +361,35 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
         nativeTasks: figures.nativeTasks,
         explicitTargets: figures.targetsPerTask.total,
       });
+      // Retry tasks (retryCampaign, failed devices where the platform has no retry call) are not in the
+      // plan: their devices are journaled. Created under the same exactly-once protocol, after the plan.
+      for (const task of [...state.tasks.values()].sort((a, b) => a.index - b.index)) {
+        if (task.retry === undefined || task.settled || hasFailed()) continue;
+        if (state.stop !== undefined) continue;
+        while (
+          !stop.signal.aborted &&
+          (state.unfinished() >= state.workingLimit ||
+            limit.activeCount + limit.pendingCount >= resolved.concurrency)
+        ) {
+          await pauseUntilChange(context, Number.POSITIVE_INFINITY);
+        }
+        if (stop.signal.aborted) break;
+        const plan: TaskPlan = {
+          kind: 'explicit',
+          index: task.index,
+          name: task.name,
+          deviceIds: [...task.retry.deviceIds],
+          ...(task.wave === undefined ? {} : { wave: task.wave }),
+        };
+        task.inCreation = true;
+        const create = limit(() => createTaskOnce(context, task, plan).catch(fail)).finally(() => {
+          task.inCreation = false;
+          creates.delete(create);
+          state.notify();
+          queueProgress();
+        });
+        creates.add(create);
+      }
     }
   } catch (error) {
     // After a platform-wide failure the plan may need the platform too (directory pages): stop reading it.

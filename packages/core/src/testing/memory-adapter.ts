@@ -61,6 +61,11 @@ export interface MemoryAdapterOptions {
    * so the memory platform has no stop or retry call unless asked, like legacy.
    */
   taskActions?: { stop?: readonly OperationType[]; retry?: readonly OperationType[] };
+  /**
+   * Count a device's runs across tasks, so that a device put into a second task (a retry task) gets
+   * `attempt` 2 there. Off by default: it keeps one entry per device ever targeted.
+   */
+  trackRunsAcrossTasks?: boolean;
   /** Called before every call; return a fault to inject it (use a seeded random for reproducible runs). */
   fault?: (route: MemoryRoute, call: number) => MemoryFault | undefined;
 }
@@ -82,6 +87,8 @@ export interface MemoryTask {
   retried: Map<string, { at: number; attempt: number }>;
   /** Devices stopped one by one, and when. */
   stoppedDevices: Map<string, number>;
+  /** With `trackRunsAcrossTasks`: the run number each device starts with in this task, when above 1. */
+  firstAttempt?: Map<string, number>;
 }
 
 /** One call the memory platform received. */
@@ -133,6 +140,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const tasks: MemoryTask[] = [];
   const calls: MemoryCall[] = [];
   const arrivals: number[] = [];
+  const runsByDevice = new Map<string, number>();
   let callCount = 0;
 
   const fail = (kind: PlatformErrorKind, message: string): never => {
@@ -180,7 +188,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       return now < retry.at + duration ? 'running' : outcome(id, retry.attempt);
     }
     if (stoppedAt < doneAt && now >= stoppedAt) return 'stopped';
-    if (now >= doneAt) return outcome(id, 1);
+    if (now >= doneAt) return outcome(id, task.firstAttempt?.get(id) ?? 1);
     return now < task.startsAt ? 'pending' : 'running';
   };
 
@@ -266,6 +274,14 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       retried: new Map(),
       stoppedDevices: new Map(),
     };
+    if (options.trackRunsAcrossTasks === true && deviceIds !== undefined) {
+      created.firstAttempt = new Map();
+      for (const id of deviceIds) {
+        const runs = (runsByDevice.get(id) ?? 0) + 1;
+        runsByDevice.set(id, runs);
+        if (runs > 1) created.firstAttempt.set(id, runs);
+      }
+    }
     tasks.push(created);
     if (fault?.type === 'commitThenDrop') {
       record('create', 'commitThenDrop');
@@ -417,7 +433,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         : state === 'failed' || state === 'timedOut' || state === 'stopped';
     const apply = (id: string, position: number) => {
       if (route === 'stop') task.stoppedDevices.set(id, now);
-      else task.retried.set(id, { at: now, attempt: (task.retried.get(id)?.attempt ?? 1) + 1 });
+      else {
+        const attempt = (task.retried.get(id)?.attempt ?? task.firstAttempt?.get(id) ?? 1) + 1;
+        task.retried.set(id, { at: now, attempt });
+        if (options.trackRunsAcrossTasks === true) runsByDevice.set(id, attempt);
+      }
       void position;
     };
     if (deviceIds === undefined) {
