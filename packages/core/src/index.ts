@@ -51,6 +51,7 @@ export { isValidDeviceId, maxDeviceIdLength, invalidDeviceIdMessage } from './va
 export { defaultMaxIssuesPerList } from './validation/issue-collector.js';
 export { maxShadowBytes, maxShadowServices } from './validation/validate-operation.js';
 export { maxConditionDepth } from './validation/validate-rule-conditions.js';
+export { maxJsonDepth } from './validation/check-json-shape.js';
 export { parseCompactUtc, formatCompactUtc } from './validation/validate-policy.js';
 
 // Planner
@@ -147,6 +148,7 @@ export { MemoryCampaignStore } from './runner/memory-campaign-store.js';
 export { FileCampaignStore, type FileCampaignStoreOptions } from './runner/file-campaign-store.js';
 export { RunnerOptionError } from './runner/runner-option-error.js';
 export { JournalCorruptError } from './runner/journal-corrupt-error.js';
+export { JournalWriteError } from './runner/journal-write-error.js';
 export { CampaignNotFoundError } from './runner/campaign-not-found-error.js';
 export { ResumeMismatchError } from './runner/resume-mismatch-error.js';
 

@@ -98,7 +98,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     let body: string | undefined;
     if (request.body !== undefined) {
       // JSON.stringify is one linear pass even for 30,000 IDs; never build bodies by concatenation.
-      body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+      body = typeof request.body === 'string' ? request.body : serialiseBody(request, options.adapter);
       if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
     }
     Object.assign(headers, sendOptions.authHeaders);
@@ -141,11 +141,14 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     return { status: response.status, headers: response.headers, body: parseBody(text) };
   }
 
+  // Memoised: a second close (a `finally` after an explicit close) must not meet undici's ClientDestroyedError.
+  let closed: Promise<void> | undefined;
   return {
     baseUrl,
     send,
-    async close() {
-      await agent?.close();
+    close() {
+      closed ??= Promise.resolve(agent?.close()).then(() => undefined);
+      return closed;
     },
   };
 }
@@ -170,6 +173,29 @@ function checkBaseUrl(value: string): string {
     );
   }
   return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+/**
+ * The JSON text of a request body. A body JSON cannot hold (nested past the stack, a cycle, a BigInt) is a
+ * `PlatformError` of kind `invalidInput`: nothing was sent, so the call is certainly without effect.
+ */
+function serialiseBody(request: HttpRequestSpec, adapter: string | undefined): string {
+  try {
+    return JSON.stringify(request.body);
+  } catch (error) {
+    const reason =
+      error instanceof RangeError
+        ? 'nested too deep'
+        : /circular/i.test(String((error as Error)?.message))
+          ? 'it holds a cycle'
+          : 'not serialisable as JSON';
+    throw new PlatformError({
+      kind: 'invalidInput',
+      message: `${request.method} ${request.path.split('?')[0]}: the request body cannot be written as JSON (${reason}); nothing was sent`,
+      adapter,
+      cause: error,
+    });
+  }
 }
 
 function parseBody(text: string): unknown {
