@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@fleetcast\/adapter-legacy$/, replacement: source('./packages/adapter-legacy/src/index.ts') },
       { find: /^@fleetcast\/adapter-v5$/, replacement: source('./packages/adapter-v5/src/index.ts') },
       { find: /^@fleetcast\/simulator$/, replacement: source('./packages/simulator/src/index.ts') },
+      { find: /^@fleetcast\/postgres$/, replacement: source('./packages/postgres/src/index.ts') },
     ],
   },
   test: {

@@ -62,12 +62,6 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       throw new AdapterArgumentError(field, `createV5Adapter needs a non-empty ${field}`);
     }
   }
-  if (settings.token === undefined || settings.token === '') {
-    throw new AdapterArgumentError(
-      'token',
-      'createV5Adapter needs a token (a string or a function that returns one)',
-    );
-  }
   const client = createV5Client(settings);
   const taskNameRule = settings.taskNameRule ?? v5TaskNameRule;
   const groupIdsByName = new Map(Object.entries(settings.groupIds ?? {}));

@@ -78,7 +78,7 @@ export function formatPlanSummary(
     summary.explicitTasks > 0
       ? `  targets per task: ${formatCount(targets.min)}–${formatCount(targets.max)} (${formatCount(targets.total)} devices in explicit tasks)`
       : '  targets per task: chosen by the platform (native tasks only)',
-    `  minimum duration: ${formatDuration(figures.minimumDurationMs)} at ${assumptions.rateLimitPerMinute} calls/min, ${assumptions.maxUnfinishedTasks} unfinished tasks${assumptions.maxUnfinishedTasksKnown ? '' : ' (limit unknown: assumed; set --max-unfinished)'}, ${assumptions.taskDurationMinutes} min per task (--task-minutes)${waves ? ', gates not counted' : ''}`,
+    `  minimum duration: ${formatDuration(figures.minimumDurationMs)} at ${assumptions.rateLimitPerMinute} calls/min, ${assumptions.maxUnfinishedTasks} unfinished tasks${assumptions.maxUnfinishedTasksKnown ? '' : ' (limit unknown: assumed; set --max-unfinished)'}, ${assumptions.taskDurationMinutes} min per task (--task-minutes)${waves ? '; waits at rollout gates (finishing, soak, approval) not counted' : ''}`,
     ...(waves ? formatWaveFigures(waves) : []),
     ...formatRefusedDevices(plan.refused),
     ...(plan.notes ?? []).map((note) => `  note: ${note.message}`),

@@ -35,7 +35,7 @@ export function createPlatformAdapter(
   if (platform === 'legacy') {
     if (credentials.platform !== 'legacy') throw new Error('legacy adapter needs legacy credentials');
     return createLegacyAdapter({
-      baseUrl: endpoint,
+      endpoint,
       appId: credentials.appId,
       secret: credentials.secret,
       ...common,

@@ -24,8 +24,8 @@ export function addPlatformOptions(command: Command, { platformOptional = false 
     .option('--rate-limit <calls>', "the app's API calls per minute (default 100)", positiveInteger)
     .option(
       '--max-unfinished <tasks>',
-      'unfinished tasks the platform accepts (legacy docs: 1 in English, 10 in Chinese)',
-      positiveInteger,
+      'unfinished tasks the platform accepts, 1–1000 (legacy docs: 1 in English, 10 in Chinese)',
+      integerFrom(1, 1000),
     )
     .addOption(
       new Option(
@@ -51,6 +51,17 @@ export function positiveInteger(value: string): number {
     throw new InvalidArgumentError('expected a whole number of at least 1.');
   }
   return parsed;
+}
+
+/** A commander parser for a whole number from `min` to `max` (the limits the runner enforces). */
+export function integerFrom(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
+    }
+    return parsed;
+  };
 }
 
 /** Commander parser for options that take a whole number ≥ 0. */

@@ -116,6 +116,7 @@ export {
   type TransportTlsOptions,
 } from './transport/http-transport.js';
 export { isLoopbackHost } from './transport/is-loopback-host.js';
+export { serialiseRequestBody } from './transport/serialise-request-body.js';
 export { redactSecrets, redactedMarker } from './transport/redact-secrets.js';
 
 // Runner
@@ -131,8 +132,11 @@ export type {
   DeviceTotals,
   WaveReport,
   WaveHalt,
+  CampaignRunStatus,
+  CampaignFailure,
 } from './runner/campaign-report.js';
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
+export type { CallBudgetPort } from './runner/call-budget-port.js';
 export {
   backoffDelay,
   resolveRetryPolicy,
@@ -151,6 +155,17 @@ export { JournalCorruptError } from './runner/journal-corrupt-error.js';
 export { JournalWriteError } from './runner/journal-write-error.js';
 export { CampaignNotFoundError } from './runner/campaign-not-found-error.js';
 export { ResumeMismatchError } from './runner/resume-mismatch-error.js';
+// Operating a campaign (status, list, results, stop, retry)
+export {
+  readCampaignStatus,
+  type ReadCampaignStatusOptions,
+} from './runner/read-campaign-status.js';
+export type {
+  CampaignStatus,
+  CampaignTaskStatus,
+  CampaignLifecycleState,
+} from './runner/campaign-status.js';
+export { listCampaigns, type CampaignSummary } from './runner/list-campaigns.js';
 
 // Rules
 export {

@@ -21,12 +21,7 @@ import { loadCampaign } from '../load-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
 import { createPlatformAdapter } from '../platform-adapter.js';
-import {
-  addPlatformOptions,
-  type PlatformOptions,
-  positiveInteger,
-  tuningFrom,
-} from '../platform-options.js';
+import { addPlatformOptions, integerFrom, type PlatformOptions, tuningFrom } from '../platform-options.js';
 import { chooseProgressView, type ProgressMode, progressModes } from '../progress/choose-progress-view.js';
 import { quoteArgument } from '../quote-argument.js';
 import { exitCodeOf, watchCampaignRun } from '../watch-campaign-run.js';
@@ -62,7 +57,7 @@ export function addRunOptions(command: Command, { platformOptional = false } = {
       '--skip-invalid-devices',
       'leave out devices whose ID the platforms refuse (reported), instead of stopping before any create',
     )
-    .option('--concurrency <calls>', 'create calls under way at once, 1–16 (default 2)', positiveInteger)
+    .option('--concurrency <calls>', 'create calls under way at once, 1–16 (default 2)', integerFrom(1, 16))
     .addOption(
       new Option('--on-task-error <what>', 'when a task cannot be created: go on with the others, or stop')
         .choices(['continue', 'abort'])

@@ -1,5 +1,7 @@
 import { FleetcastError } from './fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.PlatformError');
+
 /**
  * What went wrong on a platform call, in terms the runner can act on.
  * - `throttled`: the app's call budget is spent (legacy 1010009); wait and retry.
@@ -42,6 +44,7 @@ const retryableKinds: ReadonlySet<PlatformErrorKind> = new Set([
 
 /** A platform call failed. Never carries a token, secret or app key in its message or fields. */
 export class PlatformError extends FleetcastError {
+  protected readonly [marker] = true;
   readonly kind: PlatformErrorKind;
   readonly httpStatus: number | undefined;
   readonly platformCode: string | undefined;
@@ -58,8 +61,8 @@ export class PlatformError extends FleetcastError {
     this.adapter = fields.adapter;
   }
 
-  /** True when `value` is a PlatformError from any copy of this package. */
+  /** True when `value` is a PlatformError from any copy of this package (its own marker, not the base's). */
   static override isInstance(value: unknown): value is PlatformError {
-    return FleetcastError.isInstance(value) && (value as FleetcastError).name === 'PlatformError';
+    return FleetcastError.hasMarker(value, marker);
   }
 }

@@ -1,5 +1,7 @@
 import { FleetcastError } from '../errors/fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.PlanningError');
+
 /**
  * Why a valid campaign could not be planned:
  * - `FLEETCAST_EMPTY_TARGET`: no device remains after duplicates and exclusions are dropped.
@@ -19,6 +21,7 @@ export type PlanningErrorCode =
 
 /** A campaign passed validation but cannot be turned into tasks; `code` says why. */
 export class PlanningError extends FleetcastError {
+  protected readonly [marker] = true;
   declare readonly code: PlanningErrorCode;
 
   constructor(code: PlanningErrorCode, message: string) {
@@ -26,8 +29,8 @@ export class PlanningError extends FleetcastError {
     this.name = 'PlanningError';
   }
 
-  /** True when `value` is a PlanningError from any copy of this package. */
+  /** True when `value` is a PlanningError from any copy of this package (its own marker, not the base's). */
   static override isInstance(value: unknown): value is PlanningError {
-    return FleetcastError.isInstance(value) && (value as FleetcastError).name === 'PlanningError';
+    return FleetcastError.hasMarker(value, marker);
   }
 }

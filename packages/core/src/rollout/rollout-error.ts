@@ -1,7 +1,10 @@
 import { FleetcastError } from '../errors/fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.RolloutError');
+
 /** A rollout specification that cannot be used (code `FLEETCAST_INVALID_ROLLOUT`); the message names the field. */
 export class RolloutError extends FleetcastError {
+  protected readonly [marker] = true;
   /** The offending field, e.g. `rollout.waves[1].percent`. */
   readonly field: string;
 
@@ -11,8 +14,8 @@ export class RolloutError extends FleetcastError {
     this.field = field;
   }
 
-  /** True when `value` is a RolloutError from any copy of this package. */
+  /** True when `value` is a RolloutError from any copy of this package (its own marker, not the base's). */
   static override isInstance(value: unknown): value is RolloutError {
-    return FleetcastError.isInstance(value) && (value as FleetcastError).name === 'RolloutError';
+    return FleetcastError.hasMarker(value, marker);
   }
 }

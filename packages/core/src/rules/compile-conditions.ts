@@ -3,6 +3,7 @@ import type { RuleCondition } from '../campaign/target-spec.js';
 import { type CustomOperator, type DynamicFact, createEngineEvaluator } from './engine-conditions.js';
 import { type RuleExplanation, describeEvaluationError, explainTree } from './explain-conditions.js';
 import { RuleCompileError, describeValue } from './rule-compile-error.js';
+import { canGenerateCode, generatePredicate } from './generate-predicate.js';
 import { buildRuleTree } from './rule-tree.js';
 
 /**
@@ -35,6 +36,13 @@ export interface CompileConditionsOptions {
    * name wins, as a runtime fact does in json-rules-engine.
    */
   dynamicFacts?: Readonly<Record<string, DynamicFact>>;
+  /**
+   * Compile the conditions to one generated JavaScript function per rule (`new Function`), the fastest back
+   * end. Default true, unless the host forbids code generation from strings (Node's
+   * `--disallow-code-generation-from-strings`, a CSP without `unsafe-eval`), which is detected. False, or a host
+   * that forbids it, evaluates the closure tree instead: same answers, slower.
+   */
+  codeGeneration?: boolean;
 }
 
 interface ConditionsBase {
@@ -47,6 +55,8 @@ interface ConditionsBase {
 /** A rule compiled to a synchronous predicate with json-rules-engine 7.3.1's exact answers. */
 export interface CompiledConditions extends ConditionsBase {
   readonly kind: 'compiled';
+  /** Which back end evaluates: generated JavaScript, or the closure tree (code generation off or forbidden). */
+  readonly backend: 'generated' | 'closures';
   /** Evaluates one device synchronously. */
   evaluate(record: DeviceRecord): RuleOutcome;
   /** Why the device matches or not: the deciding conditions with the fact values they saw. */
@@ -134,7 +144,8 @@ export function compileConditions(
       explainAsync,
     };
   }
-  const root = tree.root.evaluate;
+  const backend = (options.codeGeneration ?? true) && canGenerateCode() ? 'generated' : 'closures';
+  const root = backend === 'generated' ? generatePredicate(tree.root, strict) : tree.root.evaluate;
   const evaluate = (record: DeviceRecord): RuleOutcome => {
     try {
       return root(record) ? 'matched' : 'unmatched';
@@ -145,6 +156,7 @@ export function compileConditions(
   };
   return {
     kind: 'compiled',
+    backend,
     facts: tree.facts,
     evaluate,
     evaluateAsync: async (record) => evaluate(record),

@@ -1,5 +1,7 @@
 import { FleetcastError } from '../errors/fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.RuleCompileError');
+
 /**
  * Stable codes of {@link RuleCompileError}:
  * - `FLEETCAST_RULES_INVALID`: the condition JSON is malformed (json-rules-engine would refuse it in `addRule`),
@@ -22,6 +24,7 @@ export type RuleCompileErrorCode =
  * json-rules-engine would only fail when (and if) the offending branch is evaluated.
  */
 export class RuleCompileError extends FleetcastError {
+  protected readonly [marker] = true;
   /** Where in the condition tree, e.g. `conditions.all[2].any[0].value` or `namedConditions.beta.all[1]`. */
   readonly location: string;
 
@@ -31,9 +34,9 @@ export class RuleCompileError extends FleetcastError {
     this.location = location;
   }
 
-  /** True when `value` is a RuleCompileError from any copy of this package. */
+  /** True when `value` is a RuleCompileError from any copy of this package (its own marker, not the base's). */
   static override isInstance(value: unknown): value is RuleCompileError {
-    return FleetcastError.isInstance(value) && (value as FleetcastError).name === 'RuleCompileError';
+    return FleetcastError.hasMarker(value, marker);
   }
 }
 

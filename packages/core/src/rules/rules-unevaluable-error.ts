@@ -1,5 +1,7 @@
 import { FleetcastError } from '../errors/fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.RulesUnevaluableError');
+
 /** How many unevaluable devices an error or a report shows: enough to act on, bounded for a 10 M-device fleet. */
 export const unevaluableExamplesKept = 5;
 
@@ -15,6 +17,7 @@ export interface UnevaluableDevice {
  * count and the first few devices.
  */
 export class RulesUnevaluableError extends FleetcastError {
+  protected readonly [marker] = true;
   readonly count: number;
   readonly examples: readonly UnevaluableDevice[];
 
@@ -30,8 +33,8 @@ export class RulesUnevaluableError extends FleetcastError {
     this.examples = examples;
   }
 
-  /** True when `value` is a RulesUnevaluableError from any copy of this package. */
+  /** True when `value` is a RulesUnevaluableError from any copy of this package (its own marker, not the base's). */
   static override isInstance(value: unknown): value is RulesUnevaluableError {
-    return FleetcastError.isInstance(value) && (value as FleetcastError).name === 'RulesUnevaluableError';
+    return FleetcastError.hasMarker(value, marker);
   }
 }

@@ -1,4 +1,5 @@
 import type { CallMeter, MeteredCallKind } from '../adapter/v1/call-meter.js';
+import type { CallBudgetPort } from './call-budget-port.js';
 import { type RunnerClock, systemClock } from './runner-clock.js';
 import { requireInteger } from './runner-option-error.js';
 
@@ -29,7 +30,7 @@ interface Waiter {
 }
 
 /**
- * The one budget every call to one platform app draws from, so that fleetcast itself never causes a
+ * The in-process {@link CallBudgetPort}, the runner's default: the one budget every call to one platform app draws from, so that fleetcast itself never causes a
  * throttle.
  *
  * Rule: a call may start only while fewer than `callsPerMinute` calls are in flight or finished within
@@ -43,7 +44,7 @@ interface Waiter {
  * may go ahead of engine calls queued before it: a slot always stays reachable for the request an
  * engine call is waiting on, so the budget cannot deadlock itself.
  */
-export class CallBudget implements CallMeter {
+export class CallBudget implements CallBudgetPort {
   readonly callsPerMinute: number;
   readonly windowMs: number;
   private readonly clock: RunnerClock;

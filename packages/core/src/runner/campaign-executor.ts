@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
 import type { Campaign } from '../campaign/campaign.js';
-import { CallBudget } from './call-budget.js';
+import { adapterBudget } from './adapter-budget.js';
+import type { CallBudgetPort } from './call-budget-port.js';
+import type { CampaignFailure } from './campaign-report.js';
 import type { CampaignEvents } from './campaign-events.js';
 import type { CampaignReport } from './campaign-report.js';
 import type { CampaignRun } from './campaign-run.js';
 import { CampaignState } from './campaign-state.js';
 import type { CampaignStore } from './campaign-store.js';
-import { createTaskOnce } from './create-task-once.js';
+import { createTaskOnce, messageOf } from './create-task-once.js';
+import { PlatformError } from '../errors/platform-error.js';
 import { replayJournal } from './journal-replay.js';
 import type { JournalRecord } from './journal-record.js';
 import { MemoryCampaignStore } from './memory-campaign-store.js';
@@ -26,20 +28,9 @@ import { pollTasks, type ResolvedPollOptions } from './task-poller.js';
 import { UnevaluableTally } from './unevaluable-tally.js';
 import { WaveController } from './wave-controller.js';
 
-const budgets = new WeakMap<AdapterV1, CallBudget>();
-
 /** The budget of an adapter object: one per adapter, so concurrent runs on it share the platform's limit. */
-function budgetOf(options: ResumeCampaignOptions): CallBudget {
-  if (options.budget !== undefined) return options.budget;
-  let budget = budgets.get(options.adapter);
-  if (budget === undefined) {
-    budget = new CallBudget({
-      callsPerMinute: options.adapter.capabilities.rateLimitPerMinute ?? 100,
-      clock: options.clock,
-    });
-    budgets.set(options.adapter, budget);
-  }
-  return budget;
+function budgetOf(options: ResumeCampaignOptions): CallBudgetPort {
+  return adapterBudget(options.adapter, options.budget, options.clock);
 }
 
 const defaultPlanSource: PlanSource = (campaign, options) => planStream(campaign, options);
@@ -117,10 +108,20 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const startedAt = clock.now();
   const callsBefore = budget.callsByKind;
   const stop = new AbortController();
+  // The plan is read on after a platform-wide failure (creating nothing), so that the report lists every
+  // task it never sent as notCreated; every other stop ends the reading too.
+  const planStop = new AbortController();
+  stop.signal.addEventListener('abort', () => {
+    if (status !== 'failed') planStop.abort(stop.signal.reason);
+  });
   let status: CampaignReport['status'] = 'completed';
+  let platformFailure: CampaignFailure | undefined;
+  // `status` changes inside callbacks, which TypeScript's narrowing cannot see.
+  const hasFailed = () => platformFailure !== undefined;
   const onCallerAbort = () => {
     if (status === 'completed') status = 'cancelled';
     stop.abort(options.signal?.reason);
+    planStop.abort(options.signal?.reason);
   };
   if (options.signal?.aborted) onCallerAbort();
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -168,6 +169,16 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
         status = 'aborted';
         stop.abort();
       }
+    },
+    platformFailed(error) {
+      if (status !== 'completed' && status !== 'aborted') return;
+      status = 'failed';
+      platformFailure = {
+        code: PlatformError.isInstance(error) ? error.code : 'FLEETCAST_PLATFORM_FAILURE',
+        ...(PlatformError.isInstance(error) ? { kind: error.kind } : {}),
+        message: messageOf(error),
+      };
+      stop.abort();
     },
   };
 
@@ -226,6 +237,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const fail = (error: unknown) => {
     failure ??= error;
     stop.abort(error);
+    planStop.abort(error);
   };
   const waves =
     campaign.rollout === undefined
@@ -257,16 +269,18 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     let seen = 0;
     for await (const plan of resolved.plan(campaign, {
       adapter: options.adapter,
-      directory: planningDirectory(options.adapter, options.directory, budget, stop.signal),
-      signal: stop.signal,
+      directory: planningDirectory(options.adapter, options.directory, budget, planStop.signal),
+      signal: planStop.signal,
       rules: { ...options.rules, onUnevaluable: unevaluable.receive },
       ...(options.skipInvalidDevices === undefined ? {} : { skipInvalidDevices: options.skipInvalidDevices }),
       ...(options.onDeviceRefused === undefined ? {} : { onDeviceRefused: options.onDeviceRefused }),
     })) {
-      if (stop.signal.aborted) break;
+      if (planStop.signal.aborted) break;
       // A new wave starts only after the previous one's creates are answered and its gate passed.
-      const mayCreate = waves === undefined || plan.wave === undefined || (await waves.enter(plan.wave));
-      if (stop.signal.aborted) break;
+      const mayCreate =
+        !stop.signal.aborted &&
+        (waves === undefined || plan.wave === undefined || (await waves.enter(plan.wave)));
+      if (planStop.signal.aborted) break;
       summary.add(plan);
       seen += 1;
       state.planned = Math.max(state.planned, plan.index + 1);
@@ -280,7 +294,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       task.kind = plan.kind;
       if (plan.wave !== undefined) task.wave = plan.wave;
       if (plan.kind === 'explicit') task.targets = plan.deviceIds.length;
-      if (task.settled) continue;
+      if (task.settled || hasFailed()) continue;
       // After a rollout abort the rest of the plan is only counted (the report shows what was not created);
       // a create whose intent is journaled is still resolved, so nothing is left in doubt.
       if ((!mayCreate || waves?.creationHalted) && task.intents === 0) continue;
@@ -292,7 +306,10 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       ) {
         await pauseUntilChange(context, Number.POSITIVE_INFINITY);
       }
-      if (stop.signal.aborted) break;
+      if (stop.signal.aborted) {
+        if (hasFailed()) continue;
+        break;
+      }
       if (waves?.creationHalted && task.intents === 0) continue;
       task.inCreation = true;
       const create = limit(() => createTaskOnce(context, task, plan).catch(fail)).finally(() => {
@@ -303,7 +320,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       });
       creates.add(create);
     }
-    if (!stop.signal.aborted) {
+    if (!planStop.signal.aborted) {
       if (state.planComplete && seen !== state.planned) {
         throw new ResumeMismatchError(
           campaignId,
@@ -323,7 +340,8 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       });
     }
   } catch (error) {
-    fail(error);
+    // After a platform-wide failure the plan may need the platform too (directory pages): stop reading it.
+    if (!hasFailed() || !PlatformError.isInstance(error)) fail(error);
   }
   await Promise.allSettled([...creates]);
   creationDone = true;
@@ -335,7 +353,12 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     throw failure;
   }
 
-  await store.append(campaignId, { type: 'campaign-finished', status, at: clock.now() });
+  await store.append(campaignId, {
+    type: 'campaign-finished',
+    status,
+    ...(platformFailure === undefined ? {} : { failure: platformFailure }),
+    at: clock.now(),
+  });
   await store.release?.(campaignId);
   const taskDurationMs =
     resolved.taskDurationMs ??
@@ -345,6 +368,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     campaignName: campaign.name,
     adapter: options.adapter.name,
     status,
+    ...(platformFailure === undefined ? {} : { failure: { ...platformFailure } }),
     resumed: setup.journal !== undefined,
     tasks: state.taskReports(),
     totals: state.totals(),

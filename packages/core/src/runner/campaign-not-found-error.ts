@@ -1,7 +1,10 @@
 import { FleetcastError } from '../errors/fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.CampaignNotFoundError');
+
 /** `resumeCampaign` was given an ID the store holds no journal for. */
 export class CampaignNotFoundError extends FleetcastError {
+  protected readonly [marker] = true;
   readonly campaignId: string;
 
   constructor(campaignId: string) {
@@ -11,5 +14,10 @@ export class CampaignNotFoundError extends FleetcastError {
     );
     this.name = 'CampaignNotFoundError';
     this.campaignId = campaignId;
+  }
+
+  /** True when `value` is a CampaignNotFoundError from any copy of this package (its own marker, not the base's). */
+  static override isInstance(value: unknown): value is CampaignNotFoundError {
+    return FleetcastError.hasMarker(value, marker);
   }
 }

@@ -1,7 +1,10 @@
 import { FleetcastError } from '../errors/fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.JournalCorruptError');
+
 /** A journal line other than the last cannot be read: the file was edited or damaged, not merely cut short by a crash. */
 export class JournalCorruptError extends FleetcastError {
+  protected readonly [marker] = true;
   readonly campaignId: string;
   /** 1-based line number of the first unreadable line. */
   readonly line: number;
@@ -15,5 +18,10 @@ export class JournalCorruptError extends FleetcastError {
     this.name = 'JournalCorruptError';
     this.campaignId = campaignId;
     this.line = line;
+  }
+
+  /** True when `value` is a JournalCorruptError from any copy of this package (its own marker, not the base's). */
+  static override isInstance(value: unknown): value is JournalCorruptError {
+    return FleetcastError.hasMarker(value, marker);
   }
 }

@@ -4,7 +4,7 @@ import type { DeviceRefusal } from '../planner/device-refusal.js';
 import type { TaskPlan } from '../planner/task-plan.js';
 import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
 import type { Campaign, WaveApprovalInfo } from '../campaign/campaign.js';
-import type { CallBudget } from './call-budget.js';
+import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignStore } from './campaign-store.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { RunnerClock } from './runner-clock.js';
@@ -42,10 +42,11 @@ export interface ResumeCampaignOptions {
   /** Default the real clock; inject a sped-up or virtual one for tests and rehearsals. */
   clock?: RunnerClock;
   /**
-   * The call budget. Default: one per adapter object, shared by every run on it, sized by
-   * `capabilities.rateLimitPerMinute`.
+   * The call budget. Default: an in-process `CallBudget`, one per adapter object, shared by every run on
+   * it, sized by `capabilities.rateLimitPerMinute`. Pass a {@link CallBudgetPort} to share one between
+   * adapters or processes on the same app (e.g. `@fleetcast/postgres`'s `PostgresCallBudget`).
    */
-  budget?: CallBudget;
+  budget?: CallBudgetPort;
   /**
    * Run-clock ms to wait after an ambiguous create (timeout, dropped answer, crash) before asking the
    * platform whether the task exists, so a create the platform commits late is found rather than

@@ -1,6 +1,6 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { Campaign } from '../campaign/campaign.js';
-import type { CallBudget } from './call-budget.js';
+import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignEvents } from './campaign-events.js';
 import type { CampaignState } from './campaign-state.js';
 import type { CampaignStore } from './campaign-store.js';
@@ -20,7 +20,7 @@ export interface RunContext {
   readonly campaign: Campaign;
   readonly adapter: AdapterV1;
   readonly store: CampaignStore;
-  readonly budget: CallBudget;
+  readonly budget: CallBudgetPort;
   readonly clock: RunnerClock;
   readonly retry: ResolvedRetryPolicy;
   /** Least run-clock time between an ambiguous create and the look-up that decides it (docs/runner.md, "Exactly once"). */
@@ -33,6 +33,11 @@ export interface RunContext {
   journal(record: JournalRecord): Promise<void>;
   /** A task ended badly; applies `onTaskError`. */
   taskErrored(): void;
+  /**
+   * A failure that every further call would meet too (authentication refused): ends the run at once with
+   * `status: 'failed'`. Nothing is journaled against the task that met it, so a resume creates it.
+   */
+  platformFailed(error: unknown): void;
 }
 
 /** Sleeps on the run's clock; resolves early (without throwing) when the run stops. Returns false if it stopped. */

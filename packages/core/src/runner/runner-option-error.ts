@@ -1,7 +1,10 @@
 import { FleetcastError } from '../errors/fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.RunnerOptionError');
+
 /** A runner option, retry policy or budget setting is out of range. The message names the field and the limit. */
 export class RunnerOptionError extends FleetcastError {
+  protected readonly [marker] = true;
   /** Dotted name of the offending option, e.g. `retry.maxAttempts`. */
   readonly option: string;
   /** The rejected value (never a secret: runner options hold none). */
@@ -12,6 +15,11 @@ export class RunnerOptionError extends FleetcastError {
     this.name = 'RunnerOptionError';
     this.option = option;
     this.value = value;
+  }
+
+  /** True when `value` is a RunnerOptionError from any copy of this package (its own marker, not the base's). */
+  static override isInstance(value: unknown): value is RunnerOptionError {
+    return FleetcastError.hasMarker(value, marker);
   }
 }
 

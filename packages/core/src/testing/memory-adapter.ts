@@ -18,6 +18,8 @@ export type MemoryRoute = 'create' | 'get' | 'find';
  */
 export type MemoryFault =
   | { type: 'server' | 'network' | 'throttled' | 'taskLimit' | 'commitThenDrop' }
+  /** The credentials are refused (a revoked token); nothing is done. */
+  | { type: 'auth' }
   | { type: 'latency'; ms: number }
   /**
    * `create` only: the client gives up at once (a timeout, a `network` error) but the platform commits

@@ -11,7 +11,7 @@ import { createHttpTransport } from './http-transport.js';
 // Two-way TLS as the legacy platform uses it: a private CA signs both the server and the client certificate.
 let dir: string;
 let server: Server;
-let baseUrl: string;
+let endpoint: string;
 const pem = { ca: '', serverCert: '', serverKey: '', clientCert: '', clientKey: '' };
 
 function openssl(...args: string[]): void {
@@ -86,7 +86,7 @@ beforeAll(async () => {
     },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 30_000);
 
 afterAll(async () => {
@@ -98,7 +98,7 @@ afterAll(async () => {
 describe('createHttpTransport with TLS options', () => {
   it('presents the client certificate and trusts the given CA', async () => {
     const transport = createHttpTransport({
-      baseUrl,
+      endpoint,
       tls: { ca: pem.ca, cert: pem.clientCert, key: pem.clientKey },
     });
     const response = await transport.send({ method: 'GET', path: '/', headers: {} });
@@ -107,13 +107,13 @@ describe('createHttpTransport with TLS options', () => {
   });
 
   it('fails as a network error without the client certificate, and never leaks the key', async () => {
-    const transport = createHttpTransport({ baseUrl, tls: { ca: pem.ca } });
+    const transport = createHttpTransport({ endpoint, tls: { ca: pem.ca } });
     const failure = await transport
       .send({ method: 'GET', path: '/', headers: {} })
       .catch((error: unknown) => error);
     await transport.close();
     expect(failure).toMatchObject({ name: 'PlatformError', kind: 'network' });
-    const untrusted = createHttpTransport({ baseUrl, tls: { cert: pem.clientCert, key: pem.clientKey } });
+    const untrusted = createHttpTransport({ endpoint, tls: { cert: pem.clientCert, key: pem.clientKey } });
     const failure2 = await untrusted
       .send({ method: 'GET', path: '/', headers: {} })
       .catch((error: unknown) => error);

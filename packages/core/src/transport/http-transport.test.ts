@@ -8,7 +8,7 @@ import { createHttpTransport } from './http-transport.js';
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
 let server: Server;
-let baseUrl: string;
+let endpoint: string;
 let handler: Handler = (_request, _body, response) => response.end();
 const secretToken = 'tok-SECRET-7f3a9c';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
     request.on('end', () => handler(request, Buffer.concat(chunks).toString('utf8'), response));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
@@ -29,18 +29,18 @@ afterAll(async () => {
 
 describe('createHttpTransport', () => {
   it('refuses plain http to a remote host and credentials in the URL, naming the field', () => {
-    const remote = () => createHttpTransport({ baseUrl: 'http://iot.example.com:8743' });
+    const remote = () => createHttpTransport({ endpoint: 'http://iot.example.com:8743' });
     expect(remote).toThrow(AdapterArgumentError);
-    expect(remote).toThrow(/baseUrl must use https/);
-    expect(() => createHttpTransport({ baseUrl: 'https://user:pw@iot.example.com' })).toThrow(/credentials/);
-    expect(() => createHttpTransport({ baseUrl: 'not a url' })).toThrow(/absolute URL/);
-    expect(() => createHttpTransport({ baseUrl: 'https://iot.example.com', timeoutMs: 0 })).toThrow(
+    expect(remote).toThrow(/endpoint must use https/);
+    expect(() => createHttpTransport({ endpoint: 'https://user:pw@iot.example.com' })).toThrow(/credentials/);
+    expect(() => createHttpTransport({ endpoint: 'not a url' })).toThrow(/absolute URL/);
+    expect(() => createHttpTransport({ endpoint: 'https://iot.example.com', timeoutMs: 0 })).toThrow(
       /timeoutMs/,
     );
-    expect(createHttpTransport({ baseUrl: 'https://iot.example.com/' }).baseUrl).toBe(
+    expect(createHttpTransport({ endpoint: 'https://iot.example.com/' }).endpoint).toBe(
       'https://iot.example.com',
     );
-    expect(createHttpTransport({ baseUrl: 'http://localhost:1' }).baseUrl).toBe('http://localhost:1');
+    expect(createHttpTransport({ endpoint: 'http://localhost:1' }).endpoint).toBe('http://localhost:1');
   });
 
   it('sends JSON with auth headers and parses JSON answers, keeping one connection alive', async () => {
@@ -52,7 +52,7 @@ describe('createHttpTransport', () => {
       response.writeHead(201, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ task_id: 'abc', echoed: JSON.parse(body).n }));
     };
-    const transport = createHttpTransport({ baseUrl });
+    const transport = createHttpTransport({ endpoint });
     for (const n of [1, 2]) {
       const response = await transport.send(
         { method: 'POST', path: '/tasks', headers: { 'X-Custom': 'yes' }, body: { n } },
@@ -76,7 +76,7 @@ describe('createHttpTransport', () => {
       response.end('{}');
     };
     const ids = Array.from({ length: 30_000 }, (_, index) => `device_${index}`);
-    const transport = createHttpTransport({ baseUrl });
+    const transport = createHttpTransport({ endpoint });
     await transport.send({ method: 'POST', path: '/big', headers: {}, body: { targets: ids } });
     await transport.close();
     expect((JSON.parse(received) as { targets: string[] }).targets).toEqual(ids);
@@ -84,7 +84,7 @@ describe('createHttpTransport', () => {
 
   it('keeps non-JSON answers as text and empty answers as undefined', async () => {
     handler = (request, _body, response) => response.end(request.url === '/text' ? 'plain words' : '');
-    const transport = createHttpTransport({ baseUrl });
+    const transport = createHttpTransport({ endpoint });
     expect((await transport.send({ method: 'GET', path: '/text', headers: {} })).body).toBe('plain words');
     expect((await transport.send({ method: 'DELETE', path: '/empty', headers: {} })).body).toBeUndefined();
     await transport.close();
@@ -95,7 +95,7 @@ describe('createHttpTransport', () => {
       /* never answers */
     };
     const transport = createHttpTransport({
-      baseUrl,
+      endpoint,
       timeoutMs: 100,
       adapter: 'test',
       secrets: () => [secretToken],
@@ -118,7 +118,7 @@ describe('createHttpTransport', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const transport = createHttpTransport({ baseUrl: `http://127.0.0.1:${port}` });
+    const transport = createHttpTransport({ endpoint: `http://127.0.0.1:${port}` });
     await expect(transport.send({ method: 'GET', path: '/', headers: {} })).rejects.toMatchObject({
       name: 'PlatformError',
       kind: 'network',
@@ -128,7 +128,7 @@ describe('createHttpTransport', () => {
 
   it('rethrows the caller abort instead of disguising it as a network error', async () => {
     handler = () => {};
-    const transport = createHttpTransport({ baseUrl });
+    const transport = createHttpTransport({ endpoint });
     const controller = new AbortController();
     const pending = transport.send({ method: 'GET', path: '/', headers: {} }, { signal: controller.signal });
     controller.abort(new Error('user cancelled'));
@@ -139,7 +139,7 @@ describe('createHttpTransport', () => {
   it('uses an injected fetch, passing method, headers and body', async () => {
     const calls: { url: string; init: RequestInit }[] = [];
     const transport = createHttpTransport({
-      baseUrl: 'https://platform.invalid',
+      endpoint: 'https://platform.invalid',
       fetch: async (url, init) => {
         calls.push({ url: String(url), init: init ?? {} });
         return new Response('{"ok":true}', { status: 200 });

@@ -4,6 +4,7 @@ import { AdapterArgumentError } from '../adapter/adapter-argument-error.js';
 import { PlatformError } from '../errors/platform-error.js';
 import { isLoopbackHost } from './is-loopback-host.js';
 import { redactSecrets } from './redact-secrets.js';
+import { serialiseRequestBody } from './serialise-request-body.js';
 
 /** TLS material for the platform connection (the legacy platform uses two-way TLS). PEM strings or buffers. */
 export interface TransportTlsOptions {
@@ -19,8 +20,8 @@ export interface TransportTlsOptions {
 
 /** Settings of {@link createHttpTransport}. */
 export interface HttpTransportOptions {
-  /** `https://host[:port]`; plain `http` only for loopback hosts. */
-  baseUrl: string;
+  /** `https://host[:port]`; plain `http` only for loopback hosts. Errors name it `endpoint`, as both adapters' settings do. */
+  endpoint: string;
   /** Milliseconds before one request is abandoned as a `network` error. Default 30,000. */
   timeoutMs?: number;
   tls?: TransportTlsOptions;
@@ -49,7 +50,8 @@ export interface HttpResponse {
 
 /** Sends {@link HttpRequestSpec}s to one platform. */
 export interface HttpTransport {
-  readonly baseUrl: string;
+  /** The checked endpoint, without a trailing slash. */
+  readonly endpoint: string;
   send(request: HttpRequestSpec, options?: HttpSendOptions): Promise<HttpResponse>;
   /** Closes kept-alive connections. */
   close(): Promise<void>;
@@ -63,11 +65,11 @@ const defaultTimeoutMs = 30_000;
  * statuses are returned for the adapter's error table to interpret.
  *
  * @example
- * const transport = createHttpTransport({ baseUrl: 'https://iot.example.com:8743', tls: { ca, cert, key } });
+ * const transport = createHttpTransport({ endpoint: 'https://iot.example.com:8743', tls: { ca, cert, key } });
  * const response = await transport.send({ method: 'GET', path: '/iocm/app/batchtask/v1.1.0/tasks/1', headers: {} });
  */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
-  const baseUrl = checkBaseUrl(options.baseUrl);
+  const endpoint = checkEndpoint(options.endpoint);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new AdapterArgumentError(
@@ -93,12 +95,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   };
 
   async function send(request: HttpRequestSpec, sendOptions: HttpSendOptions = {}): Promise<HttpResponse> {
-    const url = baseUrl + request.path;
+    const url = endpoint + request.path;
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     let body: string | undefined;
     if (request.body !== undefined) {
       // JSON.stringify is one linear pass even for 30,000 IDs; never build bodies by concatenation.
-      body = typeof request.body === 'string' ? request.body : serialiseBody(request, options.adapter);
+      body = typeof request.body === 'string' ? request.body : serialiseRequestBody(request, options.adapter);
       if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
     }
     Object.assign(headers, sendOptions.authHeaders);
@@ -144,7 +146,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   // Memoised: a second close (a `finally` after an explicit close) must not meet undici's ClientDestroyedError.
   let closed: Promise<void> | undefined;
   return {
-    baseUrl,
+    endpoint,
     send,
     close() {
       closed ??= Promise.resolve(agent?.close()).then(() => undefined);
@@ -153,49 +155,26 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   };
 }
 
-function checkBaseUrl(value: string): string {
+function checkEndpoint(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new AdapterArgumentError('baseUrl', `baseUrl must be an absolute URL such as https://host:8743`);
+    throw new AdapterArgumentError('endpoint', `endpoint must be an absolute URL such as https://host:8743`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new AdapterArgumentError(
-      'baseUrl',
-      `baseUrl must use https (plain http is allowed only for loopback hosts), got ${url.protocol}//${url.host}`,
+      'endpoint',
+      `endpoint must use https (plain http is allowed only for loopback hosts), got ${url.protocol}//${url.host}`,
     );
   }
   if (url.username || url.password) {
     throw new AdapterArgumentError(
-      'baseUrl',
-      'baseUrl must not carry credentials; pass them as adapter settings',
+      'endpoint',
+      'endpoint must not carry credentials; pass them as adapter settings',
     );
   }
   return url.origin + url.pathname.replace(/\/+$/, '');
-}
-
-/**
- * The JSON text of a request body. A body JSON cannot hold (nested past the stack, a cycle, a BigInt) is a
- * `PlatformError` of kind `invalidInput`: nothing was sent, so the call is certainly without effect.
- */
-function serialiseBody(request: HttpRequestSpec, adapter: string | undefined): string {
-  try {
-    return JSON.stringify(request.body);
-  } catch (error) {
-    const reason =
-      error instanceof RangeError
-        ? 'nested too deep'
-        : /circular/i.test(String((error as Error)?.message))
-          ? 'it holds a cycle'
-          : 'not serialisable as JSON';
-    throw new PlatformError({
-      kind: 'invalidInput',
-      message: `${request.method} ${request.path.split('?')[0]}: the request body cannot be written as JSON (${reason}); nothing was sent`,
-      adapter,
-      cause: error,
-    });
-  }
 }
 
 function parseBody(text: string): unknown {

@@ -1,0 +1,16 @@
+// @fleetcast/postgres: campaigns shared by several service replicas through PostgreSQL (docs/replicas.md).
+export { migrate, type MigrateResult } from './migrate.js';
+export { migrations, type Migration } from './migrations.js';
+export { PostgresCampaignStore, type PostgresCampaignStoreOptions } from './postgres-campaign-store.js';
+export { PostgresCallBudget, type PostgresCallBudgetOptions } from './postgres-call-budget.js';
+export { LeaseLostError } from './lease-lost-error.js';
+export { SchemaNotMigratedError } from './schema-not-migrated-error.js';
+export {
+  claimCampaign,
+  renewLease,
+  releaseLease,
+  finishLease,
+  type CampaignLease,
+  type ClaimedCampaign,
+  type RenewResult,
+} from './campaign-lease.js';
