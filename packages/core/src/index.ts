@@ -88,7 +88,12 @@ export type {
   SubtaskPage,
   BatchActionResultV1,
 } from './adapter/v1/adapter-v1.js';
-export { type CallMeter, type MeteredCallKind, withCallMeter } from './adapter/v1/call-meter.js';
+export {
+  type CallMeter,
+  type MeteredCallKind,
+  withCallMeter,
+  withReadRetries,
+} from './adapter/v1/call-meter.js';
 export {
   terminalTaskStates,
   type TaskState,

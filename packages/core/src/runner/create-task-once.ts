@@ -1,4 +1,5 @@
 import type { TaskPlan } from '../planner/task-plan.js';
+import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
 import { isPlatformWideFailure } from './is-platform-wide-failure.js';
@@ -374,6 +375,8 @@ function countTerminal(context: RunContext): number {
 /** An error's message for events and the report; fleetcast's own errors never carry secrets. */
 export function messageOf(error: unknown): string {
   if (PlatformError.isInstance(error)) return error.message;
+  // fleetcast's own errors never carry a secret (a planning error names the field and the limit).
+  if (FleetcastError.isInstance(error)) return error.message;
   // Foreign errors may quote a URL or header: keep only their class name.
   if (error instanceof Error) return `${error.name} (details withheld: not a fleetcast error)`;
   return 'unexpected failure';
