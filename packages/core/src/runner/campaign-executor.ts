@@ -140,7 +140,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   const state = new CampaignState(resolved.maxUnfinished);
-  if (setup.journal !== undefined) replayJournal(state, setup.journal);
+  if (setup.journal !== undefined) replayJournal(state, setup.journal, clock.now());
   const createdAt = new Map<number, number>();
   const durations: number[] = [];
   let progressQueued = false;
@@ -176,7 +176,9 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       if (name !== 'campaign-progress' && name !== 'campaign-finished') queueProgress();
     },
-    journal: (record) => store.append(campaignId, record),
+    // Journal times are wall-clock epoch milliseconds on every record, whatever the run's clock: a journal
+    // outlives the process (and its `performance.now()` origin) and is read by people and other processes.
+    journal: (record) => store.append(campaignId, { ...record, at: Date.now() }),
     taskErrored() {
       if (resolved.onTaskError === 'abort' && status === 'completed') {
         status = 'aborted';
@@ -368,7 +370,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       const figures = summary.build();
       if (!state.planComplete)
-        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: clock.now() });
+        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: Date.now() });
       state.planned = seen;
       state.planComplete = true;
       context.emit('plan-ready', {
@@ -404,7 +406,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     type: 'campaign-finished',
     status,
     ...(platformFailure === undefined ? {} : { failure: platformFailure }),
-    at: clock.now(),
+    at: Date.now(),
   });
   await store.release?.(campaignId);
   const taskDurationMs =
