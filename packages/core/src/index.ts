@@ -143,6 +143,12 @@ export type {
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
 export type { CallBudgetPort } from './runner/call-budget-port.js';
 export {
+  createDirectoryMeter,
+  type DirectoryMeterOptions,
+  type DirectoryRetry,
+} from './runner/directory-meter.js';
+export { countingDirectory } from './runner/counting-directory.js';
+export {
   backoffDelay,
   resolveRetryPolicy,
   type RetryPolicy,

@@ -12,6 +12,7 @@ import { CliInputError } from '../cli-input-error.js';
 import { type CliContext, printLine } from '../cli-context.js';
 import { formatPlanSummary, listedTasks, planSummaryFigures } from '../format-plan-summary.js';
 import { openDeviceFile } from '../device-file-directory.js';
+import { listingDirectory } from '../listing-directory.js';
 import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
 import { loadCampaign } from '../load-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
@@ -74,7 +75,8 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         });
         const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
         adapter = createPlatformAdapter(options.platform, options.endpoint, credentials, tuning, tls);
-        directory = adapter.directory?.();
+        // Listed as `run` lists: within the call budget, throttles waited out, progress on stderr.
+        directory = listingDirectory(context, adapter, context.io.signal);
       } else if (options.devices) {
         const file = await openDeviceFile(options.devices, context.io.cwd, {
           skipInvalidDevices: options.skipInvalidDevices === true,
