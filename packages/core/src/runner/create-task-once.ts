@@ -24,7 +24,8 @@ type Resolution = 'created' | 'unknown' | 'absent' | 'probe-by-create' | 'stoppe
  * 2. journal `task-created` before anyone hears of the task;
  * 3. after an ambiguous failure, or on resume with an intent and no outcome, ask the platform by name
  *    (`doFindTaskByName`) before creating again; where it cannot be asked but refuses duplicate names,
- *    create again and read "name exists" as "already created"; where neither, report `unknown`.
+ *    create again and read "name exists" as "already created" (also once more after the attempts ran out:
+ *    the probe is safe there); where neither, report `unknown`.
  * Throws only when the journal cannot be written; every platform outcome is left on `task` and in the journal.
  */
 export async function createTaskOnce(context: RunContext, task: TaskRecord, plan: TaskPlan): Promise<void> {
@@ -37,6 +38,9 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
   let taskLimitWaits = 0;
   let throttles = 0;
   let taskLimitSince: number | undefined;
+  // Out of attempts after an ambiguous failure, a platform that refuses duplicate names (legacy 105002)
+  // still allows one more create: it either creates the task or proves the first call committed.
+  let finalProbe = false;
 
   while (true) {
     if (maybeCreated) {
@@ -146,6 +150,18 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
       if (!(await pause(context, delay))) return settleStopped(task, maybeCreated);
       continue;
     }
+    if (
+      maybeCreated &&
+      !finalProbe &&
+      adapter.capabilities.rejectsDuplicateNames &&
+      !(adapter.capabilities.findTaskByName && adapter.doFindTaskByName !== undefined)
+    ) {
+      finalProbe = true;
+      const delay = backoffDelay(retry, failures);
+      announceRetry(context, task, kind ?? 'unexpected', failures, delay, error);
+      if (!(await pause(context, delay))) return settleStopped(task, maybeCreated);
+      continue;
+    }
     if (maybeCreated) {
       // Out of attempts after an ambiguous answer: one last question, then `unknown`, never a blind create.
       const resolution = await resolveAmbiguous(context, task, true);
@@ -186,7 +202,7 @@ async function resolveAmbiguous(
     context,
     task,
     adapter.capabilities.rejectsDuplicateNames
-      ? 'create attempts ran out after an ambiguous failure'
+      ? 'create attempts ran out after an ambiguous failure, the last duplicate-name probe included'
       : `adapter "${adapter.name}" can neither find tasks by name nor refuses duplicate names`,
   );
   return 'unknown';
