@@ -3,6 +3,7 @@ import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
 import { isPlatformWideFailure } from './is-platform-wide-failure.js';
+import { isUnreachableAtStart } from './unreachable-at-start.js';
 import { backoffDelay } from './retry-policy.js';
 import { type RunContext, pause, pauseUntilChange } from './run-context.js';
 
@@ -97,7 +98,7 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
     }
 
     const kind = PlatformError.isInstance(error) ? error.kind : undefined;
-    if (isPlatformWideFailure(error)) {
+    if (isPlatformWideFailure(error) || isUnreachableAtStart(error, state)) {
       // Every further call would be refused the same way: end the run, record nothing against this task
       // (it was not created), so that a resume after the cause is fixed creates it.
       context.platformFailed(error);
@@ -141,7 +142,11 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
       }
     }
     const retryable = PlatformError.isInstance(error) ? error.retryable : false;
-    const ambiguous = kind === undefined ? !PlatformError.isInstance(error) : !definitelyNotCreated.has(kind);
+    // A request that never reached the platform (connection refused) cannot have created anything.
+    const unreachable = PlatformError.isInstance(error) && error.unreachable;
+    const ambiguous =
+      !unreachable &&
+      (kind === undefined ? !PlatformError.isInstance(error) : !definitelyNotCreated.has(kind));
     if (ambiguous) maybeCreated = true;
     failures += 1;
     if ((retryable || ambiguous) && failures < retry.maxAttempts) {

@@ -35,6 +35,8 @@ export interface DirectoryMeterOptions {
  */
 export function createDirectoryMeter(options: DirectoryMeterOptions): CallMeter {
   const { budget, retry, clock } = options;
+  // Until one read succeeds, an unreachable platform (connection refused) is a mistake, not a blip.
+  let anyRead = false;
   return {
     acquire: (kind: MeteredCallKind, signal?: AbortSignal) => budget.acquire(kind, signal),
     async retryRead<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -43,10 +45,12 @@ export function createDirectoryMeter(options: DirectoryMeterOptions): CallMeter 
       for (;;) {
         try {
           const result = await read();
+          anyRead = true;
           options.onRead?.();
           return result;
         } catch (error) {
           if (signal?.aborted || !PlatformError.isInstance(error) || !error.retryable) throw error;
+          if (error.unreachable && !anyRead) throw error;
           let delayMs: number;
           let attempt: number;
           if (error.kind === 'throttled') {

@@ -117,13 +117,17 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     } catch (error) {
       if (sendOptions.signal?.aborted) throw sendOptions.signal.reason ?? error;
       const timedOut = perRequest.aborted;
+      const unreachable = timedOut ? undefined : unreachableReason(error);
       const reason = timedOut
         ? `timed out after ${sendOptions.timeoutMs ?? timeoutMs} ms`
-        : describeNetworkError(error);
+        : unreachable !== undefined
+          ? `cannot connect to ${endpoint} (${unreachable})`
+          : describeNetworkError(error);
       throw new PlatformError({
         kind: 'network',
         message: redactSecrets(`${what} failed: ${reason}`, secrets()),
         adapter: options.adapter,
+        ...(unreachable === undefined ? {} : { unreachable: true }),
       });
     }
     let text: string;
@@ -192,6 +196,26 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 
 function stringOf(value: string | Buffer | undefined): string | undefined {
   return value === undefined ? undefined : value.toString();
+}
+
+/** Socket errors that mean the request never left this machine for the platform. */
+const unreachableCodes: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+};
+
+/** Why the platform could not be reached at all, or `undefined` when the request may have reached it. */
+function unreachableReason(error: unknown): string | undefined {
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown; errors?: unknown } | undefined) : undefined;
+  const codes = [
+    cause?.code,
+    ...(Array.isArray(cause?.errors) ? cause.errors.map((inner: { code?: unknown }) => inner?.code) : []),
+  ];
+  for (const code of codes)
+    if (typeof code === 'string' && unreachableCodes[code]) return unreachableCodes[code];
+  return undefined;
 }
 
 function describeNetworkError(error: unknown): string {
