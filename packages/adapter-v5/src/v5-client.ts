@@ -34,6 +34,8 @@ export interface V5Metering {
  */
 export interface V5Client {
   readonly projectPath: string;
+  /** The endpoint as checked by the transport (no trailing slash). */
+  readonly endpoint: string;
   call(
     request: HttpRequestSpec,
     operation: string,
@@ -151,6 +153,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
       }
       return response.body as T;
     },
+    endpoint: transport.endpoint,
     secrets: () => [...known],
     close: () => transport.close(),
   };
