@@ -11,7 +11,7 @@ import { systemClock } from '../runner/runner-clock.js';
 import { RunnerOptionError } from '../errors/runner-option-error.js';
 import { requireInteger } from '../runner/require-option.js';
 import { campaignResults } from './campaign-results.js';
-import { CampaignOperationError } from './campaign-operation-error.js';
+import { CampaignOperationError } from '../errors/campaign-operation-error.js';
 import { operationCall } from './operation-call.js';
 import { retryTaskName } from './retry-task-name.js';
 
