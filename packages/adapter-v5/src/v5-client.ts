@@ -5,6 +5,7 @@ import {
   type HttpTransport,
   platformErrorFromTable,
   readPlatformFailure,
+  serialiseRequestBody,
   withCallMeter,
 } from '@fleetcast/core/adapter-kit';
 import { V5ClockSkewError, v5MaxClockSkewMs } from './v5-clock-skew-error.js';
@@ -30,6 +31,8 @@ export interface V5Metering {
  */
 export interface V5Client {
   readonly projectPath: string;
+  /** The endpoint as checked by the transport (no trailing slash). */
+  readonly endpoint: string;
   call(
     request: HttpRequestSpec,
     operation: string,
@@ -73,7 +76,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
         ? undefined
         : typeof request.body === 'string'
           ? request.body
-          : JSON.stringify(request.body);
+          : serialiseRequestBody(request, 'v5');
     const headers: Record<string, string> = { ...request.headers };
     if (settings.instanceId !== undefined) headers['Instance-Id'] = settings.instanceId;
     if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
@@ -147,6 +150,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
       }
       return response.body as T;
     },
+    endpoint: transport.endpoint,
     secrets: () => [...known],
     close: () => transport.close(),
   };

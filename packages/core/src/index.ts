@@ -48,6 +48,7 @@ export { isValidDeviceId, maxDeviceIdLength, invalidDeviceIdMessage } from './va
 export { defaultMaxIssuesPerList } from './validation/issue-collector.js';
 export { maxShadowBytes, maxShadowServices } from './validation/validate-operation.js';
 export { maxConditionDepth } from './validation/validate-rule-conditions.js';
+export { maxJsonDepth } from './validation/check-json-shape.js';
 export { parseCompactUtc } from './validation/validate-policy.js';
 
 // Planner
@@ -112,6 +113,12 @@ export type {
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
 export type { CallBudgetPort } from './runner/call-budget-port.js';
 export {
+  createDirectoryMeter,
+  type DirectoryMeterOptions,
+  type DirectoryRetry,
+} from './runner/directory-meter.js';
+export { countingDirectory } from './runner/counting-directory.js';
+export {
   backoffDelay,
   resolveRetryPolicy,
   type RetryPolicy,
@@ -126,6 +133,7 @@ export { MemoryCampaignStore } from './runner/memory-campaign-store.js';
 export { FileCampaignStore, type FileCampaignStoreOptions } from './runner/file-campaign-store.js';
 export { RunnerOptionError } from './errors/runner-option-error.js';
 export { JournalCorruptError } from './errors/journal-corrupt-error.js';
+export { JournalWriteError } from './errors/journal-write-error.js';
 export { CampaignNotFoundError } from './errors/campaign-not-found-error.js';
 export { ResumeMismatchError } from './errors/resume-mismatch-error.js';
 // Operating a campaign (status, list, results, stop, retry)
@@ -139,6 +147,30 @@ export type {
   CampaignLifecycleState,
 } from './runner/campaign-status.js';
 export { listCampaigns, type CampaignSummary } from './runner/list-campaigns.js';
+export {
+  campaignResults,
+  type CampaignResultsOptions,
+  type CampaignResultsProgress,
+} from './operations/campaign-results.js';
+export {
+  stopCampaign,
+  type StopCampaignOptions,
+  type StopCampaignResult,
+  type TaskStopOutcome,
+} from './operations/stop-campaign.js';
+export {
+  retryCampaign,
+  maxRetryBatch,
+  type RetryCampaignOptions,
+  type RetryCampaignResult,
+} from './operations/retry-campaign.js';
+export { retryTaskName } from './operations/retry-task-name.js';
+export { CampaignOperationError } from './errors/campaign-operation-error.js';
+export {
+  deviceResultStates,
+  type DeviceResult,
+  type DeviceResultState,
+} from './operations/device-result.js';
 
 // Rules
 export {

@@ -23,3 +23,5 @@ export {
 export { readPlatformFailure, type PlatformErrorBodyKeys } from './read-platform-failure.js';
 export { withCallMeter } from './with-call-meter.js';
 export { terminalTaskStates } from './terminal-task-states.js';
+export { withReadRetries } from './with-read-retries.js';
+export { serialiseRequestBody } from './serialise-request-body.js';
