@@ -44,6 +44,15 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (campaign_id, seq)
       );
 
+      -- Who held which epoch since when: the audit trail of hand-overs (and what fencing is checked against).
+      CREATE TABLE fleetcast_claims (
+        campaign_id text NOT NULL REFERENCES fleetcast_campaigns (campaign_id) ON DELETE CASCADE,
+        epoch       bigint NOT NULL,
+        owner       text NOT NULL,
+        claimed_at  timestamptz NOT NULL,
+        PRIMARY KEY (campaign_id, epoch)
+      );
+
       CREATE TABLE fleetcast_budgets (
         budget_key       text PRIMARY KEY,
         held_until       timestamptz NOT NULL DEFAULT '-infinity'
