@@ -8,8 +8,8 @@ describeAdapterConformance({
   name: 'acme adapter (docs/custom-adapter.md)',
   async setup() {
     const platform = await startAcmePlatform(apiKey);
-    const unreachable = createAcmeAdapter({ baseUrl: 'http://127.0.0.1:9', apiKey });
-    const adapter = createAcmeAdapter({ baseUrl: platform.baseUrl, apiKey });
+    const unreachable = createAcmeAdapter({ endpoint: 'http://127.0.0.1:9', apiKey });
+    const adapter = createAcmeAdapter({ endpoint: platform.baseUrl, apiKey });
     let networkDown = false;
     return {
       // Route creates to a closed port while a network fault is armed.

@@ -11,7 +11,7 @@ import {
 
 /** Settings of the imaginary Acme Fleet platform. */
 export interface AcmeAdapterSettings {
-  baseUrl: string;
+  endpoint: string;
   apiKey: string;
 }
 
@@ -42,7 +42,7 @@ type AcmeJob = { id: string; name: string; state: string; total: number; ok: num
 export function createAcmeAdapter(settings: AcmeAdapterSettings): AdapterV1 {
   const secrets = [settings.apiKey];
   const transport = createHttpTransport({
-    baseUrl: settings.baseUrl,
+    endpoint: settings.endpoint,
     adapter: 'acme',
     secrets: () => secrets,
   });

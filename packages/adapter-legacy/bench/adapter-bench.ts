@@ -44,7 +44,7 @@ const sim = await startSimulator({
   unfinishedTaskLimit: { legacy: 1e6 },
 });
 const adapter = createLegacyAdapter({
-  baseUrl: sim.url,
+  endpoint: sim.url,
   appId: sim.credentials.legacy.appId,
   secret: sim.credentials.legacy.secret,
 });

@@ -7,7 +7,7 @@ function heldLogin() {
   const sent: (HttpSendOptions | undefined)[] = [];
   let release: (token: string) => void = () => {};
   const transport: HttpTransport = {
-    baseUrl: 'https://iot.example.com',
+    endpoint: 'https://iot.example.com',
     async send(_request, options) {
       sent.push(options);
       const token = await new Promise<string>((resolve) => {

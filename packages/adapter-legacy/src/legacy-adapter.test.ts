@@ -42,7 +42,7 @@ function fakePlatform(answer: (call: Recorded, calls: Recorded[]) => { status: n
 
 const adapterWith = (platform: ReturnType<typeof fakePlatform>) =>
   createLegacyAdapter({
-    baseUrl: 'https://iot.example.com:8743',
+    endpoint: 'https://iot.example.com:8743',
     appId: 'myApp01',
     secret,
     fetch: platform.fetch,
@@ -126,7 +126,7 @@ describe('createLegacyAdapter calls', () => {
     const requests: boolean[] = [];
     let first = true;
     const adapter = createLegacyAdapter({
-      baseUrl: 'https://iot.example.com',
+      endpoint: 'https://iot.example.com',
       appId: 'myApp01',
       accessToken: ({ expired }) => {
         requests.push(expired);
@@ -233,10 +233,10 @@ describe('createLegacyAdapter calls', () => {
     expect(adapter.doFindTaskByName).toBeUndefined();
     expect(adapter.directory).toBeUndefined();
     const directory = { selectors: new Set(['Broadcast'] as const), devices: async function* () {} };
-    const withDirectory = createLegacyAdapter({ baseUrl: 'https://x', appId: 'a', secret, directory });
+    const withDirectory = createLegacyAdapter({ endpoint: 'https://x', appId: 'a', secret, directory });
     expect(withDirectory.directory?.()).toBe(directory);
-    expect(() => createLegacyAdapter({ baseUrl: 'https://x', appId: 'a' })).toThrow(/secret/);
-    expect(() => createLegacyAdapter({ baseUrl: 'http://x.example.com', appId: 'a', secret })).toThrow(
+    expect(() => createLegacyAdapter({ endpoint: 'https://x', appId: 'a' })).toThrow(/secret/);
+    expect(() => createLegacyAdapter({ endpoint: 'http://x.example.com', appId: 'a', secret })).toThrow(
       /https/,
     );
   });

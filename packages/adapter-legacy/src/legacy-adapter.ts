@@ -40,7 +40,7 @@ export interface LegacyAdapter extends AdapterV1 {
  * (`nameExists`) to detect a create that already happened.
  *
  * @example
- * const adapter = createLegacyAdapter({ baseUrl: 'https://iot.example.com:8743', appId, secret, tls: { ca, cert, key } });
+ * const adapter = createLegacyAdapter({ endpoint: 'https://iot.example.com:8743', appId, secret, tls: { ca, cert, key } });
  */
 export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdapter {
   if (typeof settings.appId !== 'string' || settings.appId === '') {
@@ -53,7 +53,8 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
   } as const;
   let secrets: () => string[] = () => [];
   const transport = createHttpTransport({
-    baseUrl: settings.baseUrl,
+    // `baseUrl` is the deprecated alias of `endpoint`; the type allows one of them, a plain-JS caller may give both.
+    endpoint: settings.endpoint ?? settings.baseUrl ?? '',
     adapter: 'legacy',
     ...(settings.tls ? { tls: settings.tls } : {}),
     ...(settings.fetch ? { fetch: settings.fetch } : {}),

@@ -41,7 +41,7 @@ function recordingPlatform(answer: (path: string, token: string) => { status: nu
 
 const adapterWith = (fetch: typeof globalThis.fetch) =>
   createLegacyAdapter({
-    baseUrl: 'https://iot.example.com:8743',
+    endpoint: 'https://iot.example.com:8743',
     appId: 'myApp01',
     secret: 's3cr3t-x',
     fetch,

@@ -61,7 +61,7 @@ function failingAdapter(operation: Operation, status: number, code: string): Ada
   const failure = () =>
     Response.json({ error_code: code, error_desc: `refused (${secret}, token-abcdef-42)` }, { status });
   return createLegacyAdapter({
-    baseUrl: 'https://iot.example.com:8743',
+    endpoint: 'https://iot.example.com:8743',
     appId: 'myApp01',
     secret,
     fetch: async (url) => {

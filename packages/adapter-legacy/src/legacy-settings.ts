@@ -3,10 +3,26 @@ import type { DeviceDirectory, TransportTlsOptions } from '@fleetcast/core';
 /** How the platform reads the create body's `timeout`: the API doc says minutes, the PHP doc and the query page say seconds. */
 export type LegacyTimeoutUnit = 'minutes' | 'seconds';
 
-/** Settings of {@link createLegacyAdapter}. Give either `secret` or `accessToken`. */
-export interface LegacyAdapterSettings {
-  /** `https://host:port` of the northbound API (Huawei's demos use port 8743). `http` only for loopback. */
-  baseUrl: string;
+/**
+ * Settings of {@link createLegacyAdapter}. Give either `secret` or `accessToken`, and the URL as `endpoint`
+ * (the name the v5 adapter uses too) or as its deprecated alias `baseUrl`.
+ */
+export type LegacyAdapterSettings = LegacySettingsWithoutEndpoint &
+  (
+    | {
+        /** `https://host:port` of the northbound API (Huawei's demos use port 8743). `http` only for loopback. */
+        endpoint: string;
+        baseUrl?: undefined;
+      }
+    | {
+        /** @deprecated The former name of `endpoint`; accepted so existing settings keep working. */
+        baseUrl: string;
+        endpoint?: undefined;
+      }
+  );
+
+/** Every setting of {@link LegacyAdapterSettings} but the endpoint. */
+export interface LegacySettingsWithoutEndpoint {
   /** The application ID; sent as the `app_key` header and to the login call. */
   appId: string;
   /** The application secret, exchanged for a token at `/iocm/app/sec/v1.1.0/login`. */

@@ -8,7 +8,7 @@ let sim: Simulator;
 let adapter: LegacyAdapter;
 
 const adapterFor = (secret = sim.credentials.legacy.secret) =>
-  createLegacyAdapter({ baseUrl: sim.url, appId: sim.credentials.legacy.appId, secret });
+  createLegacyAdapter({ endpoint: sim.url, appId: sim.credentials.legacy.appId, secret });
 
 /** The same adapter, but its next create sends `change(task)`: for faults only the request can cause. */
 const withTask = (change: (task: TaskPlan) => TaskPlan): { adapter: AdapterV1 } => ({
@@ -142,7 +142,7 @@ describeAdapterConformance({
 
     it('sends the timeout in the unit the platform is configured for', async () => {
       const seconds = createLegacyAdapter({
-        baseUrl: sim.url,
+        endpoint: sim.url,
         appId: sim.credentials.legacy.appId,
         secret: sim.credentials.legacy.secret,
         timeoutUnit: 'seconds',

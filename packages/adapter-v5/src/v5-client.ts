@@ -10,8 +10,11 @@ import {
   readPlatformFailure,
   withCallMeter,
 } from '@fleetcast/core';
+import { V5ClockSkewError, v5MaxClockSkewMs } from './v5-clock-skew-error.js';
 import { v5ErrorBodyKeys, v5ErrorTable } from './v5-errors.js';
+import { createV5RequestAuth } from './v5-request-auth.js';
 import type { V5AdapterSettings } from './v5-settings.js';
+import { v5PercentEncode } from './v5-signer.js';
 
 /**
  * How a request is paced: `meter` is the caller's {@link CallMeter}; `kind` set means this request is
@@ -23,7 +26,11 @@ export interface V5Metering {
   kind?: MeteredCallKind;
 }
 
-/** Authenticated JSON calls to one IoTDA project, with one token refresh on 401/IOTDA.000004. */
+/**
+ * Authenticated JSON calls to one IoTDA project: an IAM token or an AK/SK signature on every request,
+ * one renewal of a function's token or keys on 401 (or IOTDA.000004), and a clock more than 15 minutes off
+ * the gateway's reported as {@link V5ClockSkewError}.
+ */
 export interface V5Client {
   readonly projectPath: string;
   call(
@@ -46,46 +53,16 @@ export interface V5Client {
 /** Builds the client the v5 adapter and directory share. */
 export function createV5Client(settings: V5AdapterSettings): V5Client {
   const known = new Set<string>();
+  const auth = createV5RequestAuth(settings, known);
   const transport: HttpTransport = createHttpTransport({
-    baseUrl: settings.endpoint,
+    endpoint: settings.endpoint,
     adapter: 'v5',
     ...(settings.tls ? { tls: settings.tls } : {}),
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
     ...(settings.requestTimeoutMs === undefined ? {} : { timeoutMs: settings.requestTimeoutMs }),
     secrets: () => known,
   });
-  let cached: string | undefined;
-  let pending: Promise<string> | undefined;
-  let expired = false;
-
-  /**
-   * The token to send. `rejected` is the token the platform just refused: it is dropped only if it is
-   * still the current one, so calls refused together ask the token function once, not once each; a call
-   * refused with a token already replaced simply sends the new one. Concurrent callers share one ask.
-   */
-  function token(rejected?: string): Promise<string> {
-    const provide = settings.token;
-    if (typeof provide === 'string') {
-      known.add(provide);
-      return Promise.resolve(provide);
-    }
-    if (rejected !== undefined && rejected === cached) {
-      cached = undefined;
-      expired = true;
-    }
-    if (cached !== undefined) return Promise.resolve(cached);
-    pending ??= (async () => {
-      const asked = expired;
-      expired = false;
-      const value = await provide({ expired: asked });
-      known.add(value);
-      cached = value;
-      return value;
-    })().finally(() => {
-      pending = undefined;
-    });
-    return pending;
-  }
+  const now = settings.now ?? Date.now;
 
   async function call(
     request: HttpRequestSpec,
@@ -93,21 +70,47 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
     signal?: AbortSignal,
     metering: V5Metering = {},
   ): Promise<HttpResponse> {
-    let rejected: string | undefined;
+    // Serialised once: these bytes are both signed and sent (a second serialisation could differ).
+    const body =
+      request.body === undefined
+        ? undefined
+        : typeof request.body === 'string'
+          ? request.body
+          : JSON.stringify(request.body);
+    const headers: Record<string, string> = { ...request.headers };
+    if (settings.instanceId !== undefined) headers['Instance-Id'] = settings.instanceId;
+    if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+      headers['Content-Type'] = 'application/json';
+    const sent: HttpRequestSpec = { ...request, headers, ...(body === undefined ? {} : { body }) };
+    const url = new URL(transport.endpoint + request.path);
+    let rejected: unknown;
     for (let attempt = 0; ; attempt += 1) {
-      const sent = await token(rejected);
-      const authHeaders: Record<string, string> = { 'X-Auth-Token': sent };
-      if (settings.instanceId !== undefined) authHeaders['Instance-Id'] = settings.instanceId;
-      const send = () => transport.send(request, { authHeaders, ...(signal ? { signal } : {}) });
+      const { headers: authHeaders, credential } = await auth.headersFor(
+        { method: request.method, url, headers, body },
+        rejected,
+      );
+      const send = () => transport.send(sent, { authHeaders, ...(signal ? { signal } : {}) });
       // Each send holds its own slot only while it is under way: a resend never waits inside another.
       const kind = attempt > 0 ? 'auth' : metering.kind;
       const response =
         kind === undefined ? await send() : await withCallMeter(metering.meter, kind, signal, send);
       if (response.status >= 200 && response.status < 300) return response;
       const failure = readPlatformFailure(response, v5ErrorBodyKeys);
-      const tokenRejected = response.status === 401 || failure.code === 'IOTDA.000004';
-      if (tokenRejected && attempt === 0 && typeof settings.token === 'function') {
-        rejected = sent;
+      if (auth.scheme === 'aksk' && response.status === 401) {
+        const skewMs = clockSkewMs(response, now());
+        const skewCode = failure.code === 'APIGW.0303' || failure.code === 'APIG.0303';
+        if (skewCode || (skewMs !== undefined && Math.abs(skewMs) > v5MaxClockSkewMs)) {
+          throw new V5ClockSkewError({
+            httpStatus: response.status,
+            ...(failure.code === undefined ? {} : { platformCode: failure.code }),
+            ...(skewMs === undefined ? {} : { skewMs }),
+            operation,
+          });
+        }
+      }
+      const credentialRejected = response.status === 401 || failure.code === 'IOTDA.000004';
+      if (credentialRejected && attempt === 0 && auth.renewable) {
+        rejected = credential;
         continue;
       }
       throw platformErrorFromTable(v5ErrorTable, failure, { adapter: 'v5', operation, secrets: known });
@@ -125,10 +128,12 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
       signal?: AbortSignal,
       metering?: V5Metering,
     ) {
-      const search = new URLSearchParams();
-      for (const [key, value] of Object.entries(query))
-        if (value !== undefined) search.set(key, String(value));
-      const suffix = search.size > 0 ? `?${search}` : '';
+      // RFC 3986 encoding (`%20`, not `+`): the form the signature's canonical query uses.
+      const search = Object.entries(query)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => `${v5PercentEncode(key)}=${v5PercentEncode(String(value))}`)
+        .join('&');
+      const suffix = search === '' ? '' : `?${search}`;
       const response = await call(
         { method: 'GET', path: `${projectPath}${path}${suffix}`, headers: {} },
         operation,
@@ -148,4 +153,11 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
     secrets: () => [...known],
     close: () => transport.close(),
   };
+}
+
+/** Local clock minus the gateway's `Date` header, in milliseconds; undefined without a readable header. */
+function clockSkewMs(response: HttpResponse, localMs: number): number | undefined {
+  const date = response.headers.get('date');
+  const gatewayMs = date === null ? Number.NaN : Date.parse(date);
+  return Number.isNaN(gatewayMs) ? undefined : localMs - gatewayMs;
 }

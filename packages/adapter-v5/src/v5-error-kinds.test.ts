@@ -27,6 +27,14 @@ const expected: readonly [number, string | undefined, PlatformErrorKind][] = [
   [500, 'IOTDA.000020', 'server'],
   // API Gateway and IoTDA throttling, paging out of range, task not found, internal error: simulator-chosen.
   [429, 'APIGW.0308', 'throttled'],
+  // iotda-auth-and-endpoints.md §1: throttling is 429 APIG.0308 (accept both spellings, at any status).
+  [429, 'APIG.0308', 'throttled'],
+  [403, 'APIG.0308', 'throttled'],
+  [403, 'APIGW.0308', 'throttled'],
+  [401, 'APIGW.0301', 'auth'],
+  [401, 'APIG.0301', 'auth'],
+  [401, 'APIGW.0303', 'auth'],
+  [401, 'APIG.0303', 'auth'],
   [403, 'IOTDA.021102', 'throttled'],
   [400, 'IOTDA.000017', 'invalidInput'],
   [404, 'IOTDA.014000', 'notFound'],
@@ -87,6 +95,9 @@ describe('v5 error kinds (hand-written from the reference)', () => {
     const written = new Set([
       ...expected.map(([status, code]) => `${status} ${code}`),
       'undefined IOTDA.014219',
+      // Code-only rows (any status): checked above at 403, where the status alone would say `auth`.
+      'undefined APIG.0308',
+      'undefined APIGW.0308',
     ]);
     const missing = v5ErrorTable.filter((row) => !written.has(`${row.httpStatus} ${row.code}`));
     expect(missing).toEqual([]);

@@ -7,7 +7,8 @@ export const v5ErrorBodyKeys: PlatformErrorBodyKeys = { code: 'error_code', mess
  * Every IoTDA error code in the reference (B9) and its kind. The reference has no batch-specific
  * 014xxx codes for a duplicate name or too many unfinished tasks, so no v5 code maps to `nameExists`
  * or `taskLimit`; undocumented codes fall back to their HTTP status (429 → throttled, 5xx → server).
- * API Gateway throttling (`APIGW.0308`, HTTP 429) is listed because gateway errors share this table.
+ * API Gateway throttling (`APIGW.0308` or `APIG.0308`, HTTP 429) and signature refusals (`APIGW.0301`,
+ * `APIGW.0303`) are listed because gateway errors share this table.
  */
 export const v5ErrorTable: readonly PlatformErrorTableEntry[] = [
   { httpStatus: 400, code: 'IOTDA.000006', kind: 'invalidInput', meaning: 'invalid input data' },
@@ -49,6 +50,17 @@ export const v5ErrorTable: readonly PlatformErrorTableEntry[] = [
     meaning: 'the subtask cannot be stopped or retried in its state',
   },
   { httpStatus: 429, code: 'APIGW.0308', kind: 'throttled', meaning: 'API Gateway throttled the request' },
+  // The gateway's own documents spell it APIG.0308; the IoTDA code table spells it APIGW.0308. Either, with
+  // whatever status it arrives, is a throttle, never an auth or input failure.
+  { httpStatus: 429, code: 'APIG.0308', kind: 'throttled', meaning: 'API Gateway throttled the request' },
+  { code: 'APIG.0308', kind: 'throttled', meaning: 'API Gateway throttled the request' },
+  { code: 'APIGW.0308', kind: 'throttled', meaning: 'API Gateway throttled the request' },
+  // AK/SK signing (iotda-auth-and-endpoints.md §1): a wrong signature, and an X-Sdk-Date more than 15
+  // minutes off (the client turns the latter into V5ClockSkewError).
+  { httpStatus: 401, code: 'APIGW.0301', kind: 'auth', meaning: 'the request signature is incorrect' },
+  { httpStatus: 401, code: 'APIG.0301', kind: 'auth', meaning: 'the request signature is incorrect' },
+  { httpStatus: 401, code: 'APIGW.0303', kind: 'auth', meaning: 'X-Sdk-Date is more than 15 minutes off' },
+  { httpStatus: 401, code: 'APIG.0303', kind: 'auth', meaning: 'X-Sdk-Date is more than 15 minutes off' },
   // From Huawei's IoTDA ErrorCode page (beyond reference B9): IoTDA's own throttling answers 403, so
   // without this row it would read as an auth failure.
   {

@@ -1,15 +1,48 @@
 import type { DeviceDirectory, TaskNameRule, TransportTlsOptions } from '@fleetcast/core';
+import type { V5SigningAlgorithm } from './v5-signer.js';
+
+/** An access key pair; `securityToken` for temporary keys (sent as `X-Security-Token`). All are secrets. */
+export interface V5AccessKeyCredentials {
+  accessKey: string;
+  secretKey: string;
+  securityToken?: string;
+}
+
+/**
+ * Access keys, fixed or from a function: a function is asked before the first call, and again with
+ * `{ expired: true }` once after a 401 that is not a clock problem (rotating temporary keys).
+ */
+export type V5CredentialsSource =
+  | V5AccessKeyCredentials
+  | ((request: { expired: boolean }) => V5AccessKeyCredentials | Promise<V5AccessKeyCredentials>);
 
 /** Settings of {@link createV5Adapter}. */
 export interface V5AdapterSettings {
-  /** `https://iotda.{region}.myhuaweicloud.com` or an instance's own host. `http` only for loopback. */
+  /**
+   * A region endpoint `https://iotda.{region}.myhuaweicloud.com`, or a standard/enterprise instance's own
+   * endpoint (`https://<id>.st1.iotda-app.{region}.myhuaweicloud.com`). `http` only for loopback.
+   */
   endpoint: string;
   projectId: string;
   /**
    * The IAM token sent as `X-Auth-Token`, or a function that supplies it. A function is asked again with
-   * `{ expired: true }` once when the platform answers 401 or IOTDA.000004.
+   * `{ expired: true }` once when the platform answers 401 or IOTDA.000004. Give this or `credentials`.
    */
-  token: string | ((request: { expired: boolean }) => string | Promise<string>);
+  token?: string | ((request: { expired: boolean }) => string | Promise<string>);
+  /** AK/SK: every request is signed as Huawei's SDKs sign it. Give this or `token`. */
+  credentials?: V5CredentialsSource;
+  /**
+   * Region ID (`cn-north-4`), part of the derived signature's scope. Default: read from the endpoint's
+   * host (`iotda.{region}.…` or `….iotda-app.{region}.…`); required for derived signing when it is not there.
+   */
+  region?: string;
+  /**
+   * `auto` (default) chooses as Huawei's SDKs do, by the host: plain `SDK-HMAC-SHA256` for region
+   * endpoints, derived `V11-HMAC-SHA256` (service `iotdm`) for anything else, such as instance endpoints.
+   */
+  signingAlgorithm?: 'auto' | V5SigningAlgorithm;
+  /** The clock `X-Sdk-Date` is taken from, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
   /** Sent as `Instance-Id` (mandatory for professional editions). */
   instanceId?: string;
   /** Resource space of created tasks (`app_id`), unless the campaign's `policy.appId` says otherwise. */

@@ -11,6 +11,7 @@ import { registerSimulateCommand } from './commands/simulate-command.js';
 
 import { registerValidateCommand } from './commands/validate-command.js';
 import { redactOptionValues } from './redact-option-values.js';
+import { requireOptionsAfterParsing } from './require-options-after-parsing.js';
 
 /** The `fleetcast` command tree, writing to the context's streams and never exiting the process. */
 export function createProgram(context: CliContext): Command {
@@ -56,6 +57,7 @@ export function createProgram(context: CliContext): Command {
   // Subcommands inherit the parent's settings only when created after them; make sure they exit the same way.
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());
+    requireOptionsAfterParsing(command);
   }
   return program;
 }

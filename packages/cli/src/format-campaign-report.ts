@@ -1,4 +1,5 @@
 import type { CampaignReport, TaskReport } from '@fleetcast/core';
+import { describeWaveShare, waveShareNote } from './describe-wave-share.js';
 import { formatCount, formatDuration } from './progress/format-number.js';
 
 /** Tasks listed one per line in a readable report; the rest are summed up. */
@@ -10,7 +11,7 @@ export function formatCampaignReport(report: CampaignReport): string {
   const minimum =
     report.minimumDurationMs === undefined
       ? ''
-      : ` (the platform's limits allow ${formatDuration(report.minimumDurationMs)} at best)`;
+      : ` (the fastest the platform's rate and task limits allow: ${formatDuration(report.minimumDurationMs)}${report.waves ? ', not counting waits at rollout gates' : ''})`;
   const calls = Object.entries(report.apiCalls)
     .filter(([kind]) => kind !== 'total')
     .map(([kind, count]) => `${formatCount(count)} ${kind}`)
@@ -21,6 +22,11 @@ export function formatCampaignReport(report: CampaignReport): string {
     `  tasks:     ${formatCount(report.tasks.length)} (${describeStates(report.tasks)})`,
     `  API calls: ${formatCount(report.apiCalls.total)} (${calls}); ${formatCount(report.throttles)} throttled, ${formatCount(report.retries)} retried`,
   ];
+  if (report.failure !== undefined) {
+    lines.push(
+      `  failed:    ${report.failure.code}: ${report.failure.message} (every further call would have been refused the same way; nothing more was sent)`,
+    );
+  }
   if (report.unevaluable !== undefined) {
     const { devices, examples } = report.unevaluable;
     const shown = examples.map((device) => `${device.deviceId} (${device.reason})`).join('; ');
@@ -29,11 +35,14 @@ export function formatCampaignReport(report: CampaignReport): string {
     );
   }
   if (report.waves !== undefined) {
-    lines.push(`  waves:     ${report.waves.length}`);
+    lines.push(`  waves:     ${report.waves.length} (${waveShareNote})`);
+    const total = report.waves.reduce((sum, wave) => sum + wave.totals.targeted, 0);
+    let cumulative = 0;
     for (const wave of report.waves) {
       const devices = wave.totals;
+      cumulative += devices.targeted;
       lines.push(
-        `    wave ${wave.wave + 1} (up to ${wave.percent} %): ${wave.state}, ${formatCount(wave.tasks)} task(s), ${formatCount(devices.targeted)} devices: ${formatCount(devices.succeeded)} succeeded, ${formatCount(devices.failed)} failed, ${formatCount(devices.timedOut)} timed out, ${formatCount(devices.notCreated)} not created`,
+        `    wave ${wave.wave + 1} (${describeWaveShare(wave.percent, cumulative, total)}): ${wave.state}, ${formatCount(wave.tasks)} task(s), ${formatCount(devices.targeted)} devices: ${formatCount(devices.succeeded)} succeeded, ${formatCount(devices.failed)} failed, ${formatCount(devices.timedOut)} timed out, ${formatCount(devices.notCreated)} not created`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import type { AdapterCapabilitiesV1, NativeTarget, Plan, PlanSummary } from '@fleetcast/core';
+import type { AdapterCapabilitiesV1, NativeTarget, Plan, PlanSummary, RefusedDevices } from '@fleetcast/core';
 import { formatCount, formatDuration } from './progress/format-number.js';
 import { formatWaveFigures, type WaveFigures } from './wave-tally.js';
 
@@ -43,6 +43,20 @@ export function planSummaryFigures(
   };
 }
 
+/** The summary's line about devices no task holds (repeats dropped, invalid IDs skipped), if any. */
+export function formatRefusedDevices(refused: RefusedDevices | undefined): string[] {
+  if (refused === undefined || refused.invalid + refused.duplicates === 0) return [];
+  const parts = [
+    refused.duplicates > 0
+      ? `${formatCount(refused.duplicates)} repeated ID(s) dropped (the first kept)`
+      : '',
+    refused.invalid > 0
+      ? `${formatCount(refused.invalid)} invalid ID(s) left out (--skip-invalid-devices)`
+      : '',
+  ].filter((part) => part !== '');
+  return [`  refused devices:  ${parts.join(', ')}`];
+}
+
 /** Tasks listed one per line in the readable summary; the rest are counted. */
 export const listedTasks = 20;
 
@@ -64,8 +78,9 @@ export function formatPlanSummary(
     summary.explicitTasks > 0
       ? `  targets per task: ${formatCount(targets.min)}–${formatCount(targets.max)} (${formatCount(targets.total)} devices in explicit tasks)`
       : '  targets per task: chosen by the platform (native tasks only)',
-    `  minimum duration: ${formatDuration(figures.minimumDurationMs)} at ${assumptions.rateLimitPerMinute} calls/min, ${assumptions.maxUnfinishedTasks} unfinished tasks${assumptions.maxUnfinishedTasksKnown ? '' : ' (limit unknown: assumed; set --max-unfinished)'}, ${assumptions.taskDurationMinutes} min per task (--task-minutes)${waves ? ', gates not counted' : ''}`,
+    `  minimum duration: ${formatDuration(figures.minimumDurationMs)} at ${assumptions.rateLimitPerMinute} calls/min, ${assumptions.maxUnfinishedTasks} unfinished tasks${assumptions.maxUnfinishedTasksKnown ? '' : ' (limit unknown: assumed; set --max-unfinished)'}, ${assumptions.taskDurationMinutes} min per task (--task-minutes)${waves ? '; waits at rollout gates (finishing, soak, approval) not counted' : ''}`,
     ...(waves ? formatWaveFigures(waves) : []),
+    ...formatRefusedDevices(plan.refused),
     ...(plan.notes ?? []).map((note) => `  note: ${note.message}`),
     '',
   ];

@@ -15,6 +15,12 @@ export {
   type LegacyCredentials,
   type V5Credentials,
 } from './load-credentials.js';
-export { openDeviceFile, DeviceFileDirectory } from './device-file-directory.js';
+export {
+  openDeviceFile,
+  DeviceFileDirectory,
+  type InvalidDeviceLines,
+  type OpenDeviceFileOptions,
+} from './device-file-directory.js';
+export { maxDeviceLineBytes } from './read-device-lines.js';
 export { parseDeviceLine } from './parse-device-line.js';
 export { platformNames, type PlatformName } from './platform-name.js';

@@ -9,6 +9,8 @@ export interface PlatformOptions {
   rateLimit?: number;
   maxUnfinished?: number;
   legacyTimeoutUnit?: 'minutes' | 'seconds';
+  region?: string;
+  signing?: 'auto' | 'SDK-HMAC-SHA256' | 'V11-HMAC-SHA256';
 }
 
 /** Adds `--platform` (required unless `platformOptional`) and the tuning options to `command`. */
@@ -24,15 +26,34 @@ export function addPlatformOptions(command: Command, { platformOptional = false 
     .option('--rate-limit <calls>', "the app's API calls per minute (default 100)", positiveInteger)
     .option(
       '--max-unfinished <tasks>',
-      'unfinished tasks the platform accepts (legacy docs: 1 in English, 10 in Chinese)',
-      positiveInteger,
+      'unfinished tasks the platform accepts, 1–1000 (legacy docs: 1 in English, 10 in Chinese)',
+      integerFrom(1, 1000),
     )
     .addOption(
       new Option(
         '--legacy-timeout-unit <unit>',
         'how the legacy platform reads `timeout` (the docs disagree)',
       ).choices(['minutes', 'seconds']),
+    )
+    .option(
+      '--region <id>',
+      'v5: region ID for derived AK/SK signing (e.g. cn-north-4), when the endpoint host names none',
+      regionId,
+    )
+    .addOption(
+      new Option(
+        '--signing <algorithm>',
+        'v5 AK/SK algorithm: auto chooses by the endpoint host as Huawei SDKs do (instance endpoints: derived)',
+      ).choices(['auto', 'SDK-HMAC-SHA256', 'V11-HMAC-SHA256']),
     );
+}
+
+/** Commander parser for a Huawei Cloud region ID. */
+export function regionId(value: string): string {
+  if (!/^[a-z]{2,}-[a-z]+-\d{1,2}$/.test(value)) {
+    throw new InvalidArgumentError('expected a region ID such as cn-north-4 or ap-southeast-1.');
+  }
+  return value;
 }
 
 /** The tuning part of the parsed options, as the adapter factory takes it. */
@@ -41,6 +62,8 @@ export function tuningFrom(options: Omit<PlatformOptions, 'platform'>): Platform
     ...(options.rateLimit === undefined ? {} : { rateLimitPerMinute: options.rateLimit }),
     ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
     ...(options.legacyTimeoutUnit === undefined ? {} : { legacyTimeoutUnit: options.legacyTimeoutUnit }),
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.signing === undefined ? {} : { signingAlgorithm: options.signing }),
   };
 }
 
@@ -51,6 +74,17 @@ export function positiveInteger(value: string): number {
     throw new InvalidArgumentError('expected a whole number of at least 1.');
   }
   return parsed;
+}
+
+/** A commander parser for a whole number from `min` to `max` (the limits the runner enforces). */
+export function integerFrom(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
+    }
+    return parsed;
+  };
 }
 
 /** Commander parser for options that take a whole number ≥ 0. */

@@ -4,6 +4,7 @@ import { CliInputError } from './cli-input-error.js';
 import type { CliIo } from './cli-io.js';
 import { createCliContext, printError } from './cli-context.js';
 import { createProgram } from './create-program.js';
+import { cliWording } from './cli-wording.js';
 import { ExitCode, type ExitCodeValue } from './exit-code.js';
 import { formatValidationIssue } from './format-validation-issue.js';
 
@@ -43,7 +44,7 @@ function reportFailure(context: ReturnType<typeof createCliContext>, error: unkn
   if (FleetcastError.isInstance(error)) {
     // fleetcast's other errors are raised on purpose for bad input or settings (e.g. a target that
     // needs a device directory when none was given).
-    printError(context, `fleetcast: ${error.message} (${error.code})`);
+    printError(context, `fleetcast: ${cliWording(error.message)} (${error.code})`);
     return ExitCode.invalidInput;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -45,6 +45,12 @@ export async function watchCampaignRun(
       `Stopped cleanly: ${created} of ${report.tasks.length} planned task(s) created and journaled; created tasks go on running on the platform. To create the rest and watch them all to the end, resume with:\n  ${options.resumeCommand}`,
     );
   }
+  if (report.status === 'failed') {
+    printError(
+      context,
+      `The run ended at once: ${report.failure?.message ?? 'a platform-wide failure'}. Tasks not sent are not created and nothing was recorded against them; fix the cause (credentials) and resume with:\n  ${options.resumeCommand}`,
+    );
+  }
   if (report.status === 'paused') {
     printError(
       context,

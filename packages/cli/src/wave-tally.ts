@@ -1,10 +1,13 @@
 import type { RolloutSpec, TaskPlan } from '@fleetcast/core';
+import { describeWaveShare, waveShareNote } from './describe-wave-share.js';
 import { formatCount } from './progress/format-number.js';
 
 /** Tasks and devices one rollout wave got in a plan. */
 export interface WaveFigures {
-  /** 1-based, as task names show it. */
+  /** 0-based, as every `wave` field in fleetcast's JSON. */
   wave: number;
+  /** 1-based, as the text and task names (`_wave1`) show it. */
+  waveNumber: number;
   /** Cumulative percent of the wave. */
   percent: number;
   tasks: number;
@@ -17,7 +20,8 @@ export class WaveTally {
 
   constructor(rollout: RolloutSpec) {
     this.figures = rollout.waves.map((wave, index) => ({
-      wave: index + 1,
+      wave: index,
+      waveNumber: index + 1,
       percent: wave.percent,
       tasks: 0,
       devices: 0,
@@ -38,11 +42,13 @@ export class WaveTally {
 
 /** Lines for the readable plan: one per wave. */
 export function formatWaveFigures(waves: readonly WaveFigures[]): string[] {
+  const total = waves.reduce((sum, wave) => sum + wave.devices, 0);
+  let cumulative = 0;
   return [
-    `  waves:            ${waves.length} (created one at a time; every target expanded)`,
-    ...waves.map(
-      (wave) =>
-        `    wave ${wave.wave} (up to ${wave.percent} %): ${formatCount(wave.tasks)} task${wave.tasks === 1 ? '' : 's'}, ${formatCount(wave.devices)} devices`,
-    ),
+    `  waves:            ${waves.length} (created one at a time; every target expanded; ${waveShareNote})`,
+    ...waves.map((wave) => {
+      cumulative += wave.devices;
+      return `    wave ${wave.waveNumber} (${describeWaveShare(wave.percent, cumulative, total)}): ${formatCount(wave.tasks)} task${wave.tasks === 1 ? '' : 's'}, ${formatCount(wave.devices)} devices`;
+    }),
   ];
 }

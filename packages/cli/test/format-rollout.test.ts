@@ -54,12 +54,18 @@ describe('rollout output', () => {
         message: 'wave 2: 50 of 180 finished devices failed',
       },
     };
-    const text = formatCampaignReport(report);
-    expect(text).toContain('  waves:     3');
+    const text = formatCampaignReport({ ...report, minimumDurationMs: 15_200 });
     expect(text).toContain(
-      '    wave 2 (up to 10 %): aborted, 1 task(s), 180 devices: 130 succeeded, 50 failed, 0 timed out, 0 not created',
+      "(the fastest the platform's rate and task limits allow: 15.2 s, not counting waits at rollout gates)",
     );
-    expect(text).toContain('    wave 3 (up to 100 %): notStarted, 1 task(s), 1,000 devices');
+    expect(text).toContain("  waves:     3 (a device's wave comes from a hash of its ID");
+    // Cumulative: waves 1 and 2 hold 200 of the 1,200 devices.
+    expect(text).toContain(
+      '    wave 2 (cumulative 10 % of ID-hash buckets = 16.67 % of the devices): aborted, 1 task(s), 180 devices: 130 succeeded, 50 failed, 0 timed out, 0 not created',
+    );
+    expect(text).toContain(
+      '    wave 3 (cumulative 100 % of ID-hash buckets = 100 % of the devices): notStarted, 1 task(s), 1,000 devices',
+    );
     expect(text).toContain(
       '  rollout aborted at wave 2 (abortCriteria): wave 2: 50 of 180 finished devices failed',
     );
@@ -90,7 +96,7 @@ describe('rollout output', () => {
       devices,
     });
     expect(lines).toEqual([
-      'wave 1/3 started (up to 1 % of the devices)',
+      'wave 1/3 started (cumulative 1 % of ID-hash buckets)',
       'wave 1 gated: 1 task(s) created; next wave needs 100 % finished, 90 % success, soak 1 min 00 s, approval',
       'wave 1 passed (released by resume): 20 devices: 19 succeeded, 1 failed, 0 timed out',
       'wave 2 PAUSED (gateFailed): wave 2 ended below its gate',

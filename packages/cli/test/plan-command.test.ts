@@ -207,7 +207,7 @@ describe('fleetcast plan', () => {
     expect(
       await runCli(['plan', writeFile('c.json', JSON.stringify(campaign)), '--platform', 'v5'], io),
     ).toBe(2);
-    expect(io.stderr.text()).toMatch(/directory/);
+    expect(io.stderr.text()).toContain('--devices <fleet file> or --endpoint <url>');
   });
 
   it('refuses a fleet file line without an id, naming file and line', async () => {

@@ -104,12 +104,16 @@ describe('fleetcast explain and plan with waves (process)', { timeout: e2eTestTi
       fleetFile,
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('  waves:            3 (created one at a time; every target expanded)');
+    expect(result.stdout).toContain('  waves:            3 (created one at a time; every target expanded;');
+    const total = perWave.reduce((sum, devices) => sum + devices, 0);
+    let cumulative = 0;
     perWave.forEach((devices, wave) => {
       const percent = [1, 10, 100][wave];
       const tasks = devices === 0 ? '0 tasks' : '1 task';
+      cumulative += devices;
+      const share = Math.round((cumulative / total) * 10_000) / 100;
       expect(result.stdout).toContain(
-        `    wave ${wave + 1} (up to ${percent} %): ${tasks}, ${devices.toLocaleString('en-US')} devices`,
+        `    wave ${wave + 1} (cumulative ${percent} % of ID-hash buckets = ${share} % of the devices): ${tasks}, ${devices.toLocaleString('en-US')} devices`,
       );
     });
     const json = await runFleetcastProcess([

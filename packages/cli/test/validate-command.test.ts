@@ -124,3 +124,52 @@ describe('fleetcast validate', () => {
     expect(campaignSchema.$defs).toHaveProperty('DeviceTypeTarget');
   });
 });
+
+describe('fleetcast validate with many bad entries in a list', () => {
+  const listFields = [
+    {
+      field: 'deviceIds',
+      campaign: (bad: string[]) => ({ target: { type: 'DeviceList', deviceIds: ['ok_1', ...bad] } }),
+    },
+    {
+      field: 'exclude',
+      campaign: (bad: string[]) => ({ target: { type: 'DeviceType', deviceType: 'Meter', exclude: bad } }),
+    },
+  ];
+  it.each(listFields)(
+    'summarises bad $field with a count and the first few; --all lists every one',
+    async (entry) => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 300 }), async (count) => {
+          const bad = Array.from({ length: count }, (_, index) => `bad id ${index}`);
+          const file = campaignFile({
+            name: 'c',
+            operation: { type: 'firmwareUpgrade', packageIds: ['p1'] },
+            ...entry.campaign(bad),
+          });
+          const io = collectingIo();
+          expect(await runCli(['validate', file, '--platform', 'v5'], io)).toBe(ExitCode.invalidInput);
+          const lines = io.stdout.text().trim().split('\n');
+          const listed = lines.filter((line) => line.includes(`${entry.field}[`));
+          expect(listed).toHaveLength(Math.min(count, 5));
+          const summary = lines.filter((line) => line.includes('[too_many_issues]'));
+          if (count > 5) {
+            expect(summary).toEqual([expect.stringContaining(`${count - 5} more invalid`)]);
+            expect(summary[0]).toContain('--all lists every one');
+          } else expect(summary).toEqual([]);
+
+          const all = collectingIo();
+          await runCli(['validate', file, '--platform', 'v5', '--all'], all);
+          expect(
+            all.stdout
+              .text()
+              .split('\n')
+              .filter((line) => line.includes(`${entry.field}[`)),
+          ).toHaveLength(count);
+          expect(all.stdout.text()).not.toContain('too_many_issues');
+        }),
+        { numRuns: 12 },
+      );
+    },
+  );
+});

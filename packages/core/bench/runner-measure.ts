@@ -43,7 +43,7 @@ const adapter =
         maxUnfinishedTasks: unfinished,
       })
     : createLegacyAdapter({
-        baseUrl: sim.url,
+        endpoint: sim.url,
         appId: sim.credentials.legacy.appId,
         secret: sim.credentials.legacy.secret,
         rateLimitPerMinute: rate,

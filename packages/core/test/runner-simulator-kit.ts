@@ -19,7 +19,7 @@ export function simulatorAdapter(
         ...settings,
       })
     : createLegacyAdapter({
-        baseUrl: sim.url,
+        endpoint: sim.url,
         appId: sim.credentials.legacy.appId,
         secret: sim.credentials.legacy.secret,
         requestTimeoutMs: 5_000,

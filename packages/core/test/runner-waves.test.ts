@@ -150,7 +150,7 @@ describe('rollout waves in the runner (memory platform)', () => {
       nextWave: 1,
       devices: { targeted: wave0?.totals.targeted, succeeded: wave0?.totals.targeted, failed: 0 },
     });
-    expect(report.waves?.map((wave) => wave.state)).toEqual(['passed', 'started']);
+    expect(report.waves?.map((wave) => wave.state)).toEqual(['passed', 'finished']);
   });
 
   it('pauses when approval is refused, and a resume with approval goes on from the next wave', async () => {
@@ -291,7 +291,7 @@ describe('resume across a wave boundary', () => {
     const ids = adapter.tasks.flatMap((task) => task.deviceIds ?? []);
     expect(ids).toHaveLength(90);
     expect(new Set(ids).size).toBe(90);
-    expect(report.waves?.map((wave) => wave.state)).toEqual(['passed', 'passed', 'started']);
+    expect(report.waves?.map((wave) => wave.state)).toEqual(['passed', 'passed', 'finished']);
     expect(report.waves?.map((wave) => wave.totals.succeeded)).toEqual(
       report.waves?.map((wave) => wave.totals.targeted),
     );

@@ -83,10 +83,15 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       const v5 = createV5Adapter({
         endpoint: simulator.url,
         projectId: simulator.credentials.v5.projectId,
-        token: simulator.credentials.v5.token,
+        // AK/SK, as Huawei's SDKs call IoTDA; a loopback host signs derived, so the region is given.
+        credentials: {
+          accessKey: simulator.credentials.v5.accessKey,
+          secretKey: simulator.credentials.v5.secretKey,
+        },
+        region: simulator.configure({}).v5Region,
       });
       const legacy = createLegacyAdapter({
-        baseUrl: simulator.url,
+        endpoint: simulator.url,
         appId: simulator.credentials.legacy.appId,
         secret: simulator.credentials.legacy.secret,
       });
@@ -103,7 +108,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
             `  2. legacy: command ${describeOperation(campaigns.command.operation)} to every device in ${describeTarget(campaigns.command.target)} (${formatCount(campaigns.commandDevices)} devices):`,
             '     native DeviceArea selector, one task, the platform picks the devices',
             `  3. then v5: rules-targeted firmware rollout "${campaigns.rollout.name}" in waves of 1 %, 10 %, 100 %:`,
-            `     gate: the whole wave finished with ≥ 90 % success; abort when > ${demoAbortThresholdPercent} % of a wave's finished devices fail;`,
+            `     gate: the whole wave finished with ≥ 90 % success; abort when ≥ ${demoAbortThresholdPercent} % of a wave's finished devices fail;`,
             `     after wave 1 passes, the simulator's failure rate goes up to ${demoRaisedFailureProbability * 100} %, so wave 2 aborts`,
             '',
           ].join('\n'),

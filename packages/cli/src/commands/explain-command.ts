@@ -1,9 +1,9 @@
 import {
+  assignWave,
   type Campaign,
   type DeviceDirectory,
   type DeviceRecord,
   explainDevice,
-  validateCampaign,
 } from '@fleetcast/core';
 import type { Command } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
@@ -12,6 +12,7 @@ import { openDeviceFile } from '../device-file-directory.js';
 import { ExitCode } from '../exit-code.js';
 import { formatValidationIssue } from '../format-validation-issue.js';
 import { loadCampaign } from '../load-campaign.js';
+import { checkCampaignDocument } from '../load-valid-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
 import { type ClosableAdapter, createPlatformAdapter } from '../platform-adapter.js';
@@ -34,6 +35,58 @@ async function findRecord(
     if (record !== undefined) return record;
   }
   return undefined;
+}
+
+/**
+ * True when the device's ID alone decides whether the campaign targets it: an exclusion, a `DeviceList`, or
+ * `Broadcast`. Every other target is judged on the device's record (type, area, groups, facts).
+ */
+export function decidableById(campaign: Campaign, deviceId: string): boolean {
+  const { target } = campaign;
+  return target.exclude?.includes(deviceId) === true || ['DeviceList', 'Broadcast'].includes(target.type);
+}
+
+/**
+ * Without a device source a record-based target cannot be judged: say so (exit 2, the input does not
+ * suffice) instead of judging an empty record, and still give the bucket and wave, which need only the ID.
+ */
+function reportUndecidable(context: CliContext, campaign: Campaign, deviceId: string, json: boolean): void {
+  const rollout = campaign.rollout ? assignWave(campaign, deviceId) : undefined;
+  const message = `cannot tell without a device source: a ${campaign.target.type} target is decided by the device's record (${recordFieldsOf(campaign.target.type)}); give --devices <fleet file> or --endpoint <url> with --platform`;
+  context.exitCode = ExitCode.invalidInput;
+  if (json) {
+    printLine(
+      context,
+      JSON.stringify(
+        {
+          deviceId,
+          decided: false,
+          reason: 'no-device-source',
+          message,
+          ...(rollout ? { bucket: rollout.bucket } : {}),
+          ...(rollout?.wave === undefined ? {} : { wave: rollout.wave, waveNumber: rollout.wave + 1 }),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const wave =
+    rollout === undefined
+      ? ''
+      : rollout.wave === undefined
+        ? `\n  if targeted: bucket ${rollout.bucket}, beyond the last wave`
+        : `\n  if targeted: bucket ${rollout.bucket}, wave ${rollout.wave + 1} of ${campaign.rollout?.waves.length}`;
+  printLine(context, `${deviceId}: "${campaign.name}": ${message}${wave}`);
+}
+
+function recordFieldsOf(type: Campaign['target']['type']): string {
+  if (type === 'DeviceType') return 'its deviceType';
+  if (type === 'DeviceArea') return 'its location';
+  if (type === 'GroupList') return 'its groupNames';
+  if (type === 'GroupIdList' || type === 'Filter') return 'its groupIds';
+  return 'its fields and facts';
 }
 
 /**
@@ -60,7 +113,7 @@ export function registerExplainCommand(program: Command, context: CliContext): v
         throw new CliInputError('--devices', 'give either --devices or --endpoint, not both');
       }
       const input = await loadCampaign(file, context.io.cwd);
-      const issues = validateCampaign(input);
+      const issues = checkCampaignDocument(file, input);
       if (issues.length > 0) {
         for (const issue of issues) printLine(context, formatValidationIssue(issue));
         context.exitCode = ExitCode.invalidInput;
@@ -105,6 +158,10 @@ export function registerExplainCommand(program: Command, context: CliContext): v
       } finally {
         await adapter?.close?.();
       }
+      if (!options.devices && !options.endpoint && !decidableById(campaign, deviceId)) {
+        reportUndecidable(context, campaign, deviceId, options.json === true);
+        return;
+      }
       if (record === undefined) {
         const text = `${deviceId}: not found in ${source}, so not targeted by "${campaign.name}"`;
         printLine(context, options.json ? JSON.stringify({ deviceId, found: false, source }) : text);
@@ -113,7 +170,9 @@ export function registerExplainCommand(program: Command, context: CliContext): v
       }
       const explanation = explainDevice(campaign, record);
       if (options.json) {
-        printLine(context, JSON.stringify({ found: true, source, ...explanation }, null, 2));
+        // `wave` is 0-based like every JSON `wave`; `waveNumber` is the 1-based number the text shows.
+        const waveNumber = explanation.wave === undefined ? {} : { waveNumber: explanation.wave + 1 };
+        printLine(context, JSON.stringify({ found: true, source, ...explanation, ...waveNumber }, null, 2));
         return;
       }
       const wave =

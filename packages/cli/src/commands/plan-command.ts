@@ -3,6 +3,7 @@ import {
   type DeviceDirectory,
   PlanSummaryBuilder,
   planNotes,
+  RefusedDeviceTally,
   planStream,
   type TaskPlan,
 } from '@fleetcast/core';
@@ -11,7 +12,8 @@ import { CliInputError } from '../cli-input-error.js';
 import { type CliContext, printLine } from '../cli-context.js';
 import { formatPlanSummary, listedTasks, planSummaryFigures } from '../format-plan-summary.js';
 import { openDeviceFile } from '../device-file-directory.js';
-import { loadCampaign } from '../load-campaign.js';
+import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
+import { loadValidCampaign } from '../load-valid-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { WaveTally } from '../wave-tally.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
@@ -28,6 +30,7 @@ interface PlanCommandOptions extends PlatformOptions, TlsFileOptions {
   endpoint?: string;
   json?: boolean;
   taskMinutes: number;
+  skipInvalidDevices?: boolean;
 }
 
 /**
@@ -52,12 +55,21 @@ export function registerPlanCommand(program: Command, context: CliContext): void
       30,
     )
     .option('--json', 'print the whole plan (every task with its device IDs or native selector) as JSON')
+    .option(
+      '--skip-invalid-devices',
+      'leave out devices whose ID the platforms refuse (reported), instead of stopping',
+    )
     .action(async (file: string, options: PlanCommandOptions) => {
       if (options.devices && options.endpoint) {
         throw new CliInputError('--devices', 'give either --devices or --endpoint, not both');
       }
-      const campaign = (await loadCampaign(file, context.io.cwd)) as Campaign;
       const tuning = tuningFrom(options);
+      // Validated before anything reads a field of it (a file holding `null` or a rollout of the wrong shape).
+      const campaign = await loadValidCampaign(
+        file,
+        context.io.cwd,
+        await platformAdapterInfo(options.platform, tuning),
+      );
       let adapter: ClosableAdapter | undefined;
       let directory: DeviceDirectory | undefined;
       if (options.endpoint) {
@@ -69,7 +81,11 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         adapter = createPlatformAdapter(options.platform, options.endpoint, credentials, tuning, tls);
         directory = adapter.directory?.();
       } else if (options.devices) {
-        directory = await openDeviceFile(options.devices, context.io.cwd);
+        const file = await openDeviceFile(options.devices, context.io.cwd, {
+          skipInvalidDevices: options.skipInvalidDevices === true,
+        });
+        warnSkippedDeviceLines(context, file);
+        directory = file;
       }
       try {
         const info = adapter
@@ -80,9 +96,12 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         const summary = new PlanSummaryBuilder();
         const listed: TaskPlan[] = [];
         const waves = campaign.rollout ? new WaveTally(campaign.rollout) : undefined;
+        const refused = new RefusedDeviceTally();
         let written = 0;
         for await (const task of planStream(campaign, {
           adapter: info,
+          skipInvalidDevices: options.skipInvalidDevices === true,
+          onDeviceRefused: refused.receive,
           ...(directory ? { directory } : {}),
           ...(context.io.signal ? { signal: context.io.signal } : {}),
         })) {
@@ -105,7 +124,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
           const perWave = waves ? { waves: waves.list() } : {};
           printLine(
             context,
-            `${head}\n],"summary":${JSON.stringify({ ...built, ...figures, ...perWave, notes })}}`,
+            `${head}\n],"summary":${JSON.stringify({ ...built, ...figures, ...perWave, notes, refused: refused.refused })}}`,
           );
         } else {
           printLine(
@@ -113,7 +132,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
             formatPlanSummary(
               campaign.name,
               options.platform,
-              { tasks: listed, summary: built, notes },
+              { tasks: listed, summary: built, notes, refused: refused.refused },
               figures,
               waves?.list(),
             ),

@@ -10,22 +10,18 @@ import { type Command, Option } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
 import type { CliContext } from '../cli-context.js';
 import { openDeviceFile } from '../device-file-directory.js';
+import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
 import {
   defaultJournalLocation,
   type JournalLocation,
   journalHasRecords,
   journalLocation,
 } from '../journal-location.js';
-import { loadCampaign } from '../load-campaign.js';
+import { loadValidCampaign } from '../load-valid-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
-import { createPlatformAdapter } from '../platform-adapter.js';
-import {
-  addPlatformOptions,
-  type PlatformOptions,
-  positiveInteger,
-  tuningFrom,
-} from '../platform-options.js';
+import { createPlatformAdapter, platformAdapterInfo } from '../platform-adapter.js';
+import { addPlatformOptions, integerFrom, type PlatformOptions, tuningFrom } from '../platform-options.js';
 import { chooseProgressView, type ProgressMode, progressModes } from '../progress/choose-progress-view.js';
 import { quoteArgument } from '../quote-argument.js';
 import { exitCodeOf, watchCampaignRun } from '../watch-campaign-run.js';
@@ -39,6 +35,7 @@ export interface RunLikeOptions extends PlatformOptions, TlsFileOptions {
   progress: ProgressMode;
   concurrency?: number;
   onTaskError: 'continue' | 'abort';
+  skipInvalidDevices?: boolean;
 }
 
 /** Adds the options `run` and `resume` share. */
@@ -56,7 +53,11 @@ export function addRunOptions(command: Command, { platformOptional = false } = {
         .choices(progressModes)
         .default('auto'),
     )
-    .option('--concurrency <calls>', 'create calls under way at once, 1–16 (default 2)', positiveInteger)
+    .option(
+      '--skip-invalid-devices',
+      'leave out devices whose ID the platforms refuse (reported), instead of stopping before any create',
+    )
+    .option('--concurrency <calls>', 'create calls under way at once, 1–16 (default 2)', integerFrom(1, 16))
     .addOption(
       new Option('--on-task-error <what>', 'when a task cannot be created: go on with the others, or stop')
         .choices(['continue', 'abort'])
@@ -64,13 +65,22 @@ export function addRunOptions(command: Command, { platformOptional = false } = {
     );
 }
 
-/** The directory to expand targets with: the fleet file if given, else the adapter's own. */
+/**
+ * The directory to expand targets with: the fleet file if given (checked first: a bad line stops the command
+ * before anything is created; lines `--skip-invalid-devices` leaves out are named on stderr), else the adapter's own.
+ */
 export async function directoryFor(
+  context: CliContext,
   options: RunLikeOptions,
-  cwd: string,
   adapterDirectory: (() => DeviceDirectory) | undefined,
 ): Promise<DeviceDirectory | undefined> {
-  if (options.devices) return openDeviceFile(options.devices, cwd);
+  if (options.devices) {
+    const file = await openDeviceFile(options.devices, context.io.cwd, {
+      skipInvalidDevices: options.skipInvalidDevices === true,
+    });
+    warnSkippedDeviceLines(context, file);
+    return file;
+  }
   return adapterDirectory?.();
 }
 
@@ -87,7 +97,12 @@ export function registerRunCommand(program: Command, context: CliContext): void 
   addRunOptions(command)
     .option('--journal <file>', 'journal file <id>.jsonl (default .fleetcast/journals/<name>-<time>.jsonl)')
     .action(async (file: string, options: RunLikeOptions) => {
-      const campaign = (await loadCampaign(file, context.io.cwd)) as Campaign;
+      // Validated before anything reads a field of it; the runner validates again, against the same limits.
+      const campaign = await loadValidCampaign(
+        file,
+        context.io.cwd,
+        await platformAdapterInfo(options.platform, tuningFrom(options)),
+      );
       const journal = options.journal
         ? journalLocation(options.journal, context.io.cwd)
         : defaultJournalLocation((campaign as { name?: unknown }).name, context.io.cwd);
@@ -128,11 +143,12 @@ export async function runOnPlatform(
     tls,
   );
   try {
-    const directory = await directoryFor(options, context.io.cwd, adapter.directory?.bind(adapter));
+    const directory = await directoryFor(context, options, adapter.directory?.bind(adapter));
     const run = start({
       adapter,
       store: new FileCampaignStore({ directory: journal.directory }),
       onTaskError: options.onTaskError,
+      ...(options.skipInvalidDevices ? { skipInvalidDevices: true } : {}),
       ...(directory ? { directory } : {}),
       ...(context.io.signal ? { signal: context.io.signal } : {}),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -158,6 +174,7 @@ export function resumeCommandFor(journalPath: string, options: RunLikeOptions): 
     `--platform ${options.platform}`,
     `--endpoint ${quoteArgument(options.endpoint)}`,
     options.devices ? `--devices ${quoteArgument(options.devices)}` : '',
+    options.skipInvalidDevices ? '--skip-invalid-devices' : '',
     options.credentials ? `--credentials ${quoteArgument(options.credentials)}` : '',
     options.tlsCa ? `--tls-ca ${quoteArgument(options.tlsCa)}` : '',
     options.tlsCert ? `--tls-cert ${quoteArgument(options.tlsCert)}` : '',

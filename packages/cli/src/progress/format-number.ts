@@ -5,10 +5,21 @@ export function formatCount(value: number | undefined): string {
   return value === undefined ? '?' : grouping.format(value);
 }
 
-/** Milliseconds as `12.3 s` or `4 min 05 s`. */
+/**
+ * Milliseconds as `12.3 s`, `4 min 05 s` or `2 h 03 min 05 s`. The value is rounded once, to the unit
+ * shown last, before it is split: rounding the seconds alone gave "6 min 60 s" for 6 min 59.6 s.
+ */
 export function formatDuration(milliseconds: number): string {
-  if (milliseconds < 60_000) return `${(milliseconds / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(milliseconds / 60_000);
-  const seconds = Math.round((milliseconds % 60_000) / 1000);
-  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+  const ms = Number.isFinite(milliseconds) && milliseconds > 0 ? milliseconds : 0;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const seconds = totalSeconds % 60;
+  const totalMinutes = Math.floor(totalSeconds / 60);
+  if (totalMinutes < 60) return `${totalMinutes} min ${pad(seconds)} s`;
+  return `${Math.floor(totalMinutes / 60)} h ${pad(totalMinutes % 60)} min ${pad(seconds)} s`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
 }

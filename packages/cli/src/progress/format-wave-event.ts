@@ -19,7 +19,7 @@ export function onWaveEvents(run: CampaignEventSource, write: (at: number, text:
   run.on('wave-started', (event) => {
     write(
       event.at,
-      `wave ${event.wave + 1}/${event.waves} started (up to ${event.percent} % of the devices)`,
+      `wave ${event.wave + 1}/${event.waves} started (cumulative ${event.percent} % of ID-hash buckets)`,
     );
   });
   run.on('wave-gated', (event) => {

@@ -1,5 +1,7 @@
 import { FleetcastError } from './fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.CampaignValidationError');
+
 /** One problem found in a campaign: where, what, and a message that names the field and the limit. */
 export interface ValidationIssue {
   /** Dotted path of the offending field, e.g. `target.deviceIds[40211]` or `policy.timeout`. */
@@ -12,6 +14,7 @@ export interface ValidationIssue {
 
 /** Thrown by `assertValidCampaign` and by the planner: holds every problem found, not just the first. */
 export class CampaignValidationError extends FleetcastError {
+  protected readonly [marker] = true;
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[]) {
@@ -23,5 +26,10 @@ export class CampaignValidationError extends FleetcastError {
     super('FLEETCAST_INVALID_CAMPAIGN', `The campaign has ${issues.length} problem(s):\n${head}${more}`);
     this.name = 'CampaignValidationError';
     this.issues = issues;
+  }
+
+  /** True when `value` is a CampaignValidationError from any copy of this package (its own marker, not the base's). */
+  static override isInstance(value: unknown): value is CampaignValidationError {
+    return FleetcastError.hasMarker(value, marker);
   }
 }

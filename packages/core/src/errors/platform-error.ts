@@ -1,5 +1,7 @@
 import { FleetcastError } from './fleetcast-error.js';
 
+const marker = Symbol.for('fleetcast.error.PlatformError');
+
 /**
  * What went wrong on a platform call, in terms the runner can act on.
  * - `throttled`: the app's call budget is spent (legacy 1010009); wait and retry.
@@ -8,15 +10,19 @@ import { FleetcastError } from './fleetcast-error.js';
  * - `invalidInput`, `auth`, `notFound`: the request itself is wrong; retrying does not help (auth gets one re-login).
  * - `server`, `network`: the platform or the path to it failed; the call may or may not have taken effect.
  */
-export type PlatformErrorKind =
-  | 'throttled'
-  | 'taskLimit'
-  | 'nameExists'
-  | 'invalidInput'
-  | 'auth'
-  | 'notFound'
-  | 'server'
-  | 'network';
+export type PlatformErrorKind = (typeof platformErrorKinds)[number];
+
+/** Every {@link PlatformErrorKind}, for code that must handle (or test) each one. */
+export const platformErrorKinds = [
+  'throttled',
+  'taskLimit',
+  'nameExists',
+  'invalidInput',
+  'auth',
+  'notFound',
+  'server',
+  'network',
+] as const;
 
 /** Constructor fields of {@link PlatformError}. */
 export interface PlatformErrorFields {
@@ -42,6 +48,7 @@ const retryableKinds: ReadonlySet<PlatformErrorKind> = new Set([
 
 /** A platform call failed. Never carries a token, secret or app key in its message or fields. */
 export class PlatformError extends FleetcastError {
+  protected readonly [marker] = true;
   readonly kind: PlatformErrorKind;
   readonly httpStatus: number | undefined;
   readonly platformCode: string | undefined;
@@ -58,8 +65,8 @@ export class PlatformError extends FleetcastError {
     this.adapter = fields.adapter;
   }
 
-  /** True when `value` is a PlatformError from any copy of this package. */
+  /** True when `value` is a PlatformError from any copy of this package (its own marker, not the base's). */
   static override isInstance(value: unknown): value is PlatformError {
-    return FleetcastError.isInstance(value) && (value as FleetcastError).name === 'PlatformError';
+    return FleetcastError.hasMarker(value, marker);
   }
 }

@@ -1,6 +1,6 @@
 import { DeviceIdSet } from './device-id-set.js';
 import { markRepeatedIds } from './mark-repeated-ids.js';
-import { PlanningError } from './planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 
 /** One chunk of device IDs that becomes one explicit task. */
 export interface DeviceIdChunk {
@@ -16,15 +16,20 @@ export interface ChunkOptions {
   maxTargetsPerTask: number;
   /** IDs never placed in a chunk. */
   exclude: ReadonlySet<string>;
-  /** Drop repeated IDs (first kept). Needed for explicit lists; directories yield each device once. */
+  /**
+   * Drop repeated IDs (first kept). The planner always does: a directory promises each device once, but a
+   * device file or a custom directory may break the promise, and a device must never be in two tasks.
+   */
   dropDuplicates: boolean;
+  /** Receives each repeated ID dropped. */
+  onDuplicate?: (deviceId: string) => void;
   /** Describes the source in the empty-result error, e.g. `the device list`. */
   sourceDescription: string;
 }
 
 /**
- * Cuts a stream of ID batches into chunks of `maxTargetsPerTask`, order kept, exclusions and (optionally)
- * duplicates dropped. Holds one chunk at a time: a full chunk is released when the next ID arrives, which
+ * Cuts a stream of ID batches into chunks of `maxTargetsPerTask`, order kept, exclusions and repeated IDs
+ * dropped (the first occurrence kept). Holds one chunk at a time: a full chunk is released when the next ID arrives, which
  * is also how it learns that the result needs more than one task. Throws `FLEETCAST_EMPTY_TARGET` when
  * nothing remains.
  */
@@ -45,19 +50,22 @@ export async function* chunkDeviceIds(
   for await (const batch of batches) {
     const length = batch.length;
     offered += length;
-    // A list arrives as one batch: mark its repeats in one cache-friendly pass. Should a source ever
-    // send several, later batches are checked against a set of everything before them.
-    const repeated = options.dropDuplicates ? markRepeatedIds(batch) : undefined;
+    // A list arrives as one batch: mark its repeats in one cache-friendly pass. A directory sends many:
+    // from the second batch on, IDs are checked against a set of everything before them.
     if (options.dropDuplicates && earlierBatches.length > 0 && seen === undefined) {
       seen = new DeviceIdSet();
       for (const earlier of earlierBatches) for (const id of earlier) seen.add(id);
+      earlierBatches.length = 0;
     }
-    if (options.dropDuplicates && seen === undefined) earlierBatches.push(batch);
+    const repeated = options.dropDuplicates && seen === undefined ? markRepeatedIds(batch) : undefined;
+    if (repeated !== undefined) earlierBatches.push(batch);
     for (let index = 0; index < length; index++) {
       const id = batch[index]!;
-      if (repeated !== undefined && repeated[index] === 1) continue;
       if (checkExclusions && exclude.has(id)) continue;
-      if (seen !== undefined && !seen.add(id)) continue;
+      if (repeated !== undefined ? repeated[index] === 1 : seen !== undefined && !seen.add(id)) {
+        options.onDuplicate?.(id);
+        continue;
+      }
       if (filled === maxTargetsPerTask) {
         part++;
         yield { deviceIds: current, part, only: false };

@@ -1,8 +1,9 @@
 import type { DeviceDirectory } from '../directory/device-directory.js';
-import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
+import type { RulesPlanOptions } from './expand-rules-target.js';
 import type { TargetType } from '../campaign/target-spec.js';
 import type { AdapterInfo, ValidationLimits } from '../validation/validation-limits.js';
-import type { TaskNameRule } from './task-plan.js';
+import type { DeviceRefusal } from './device-refusal.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 
 /**
  * How to plan a campaign. Explicit fields win over the adapter's capabilities; without either, nothing
@@ -27,6 +28,13 @@ export interface PlanOptions {
   now?: Date;
   /** See `ValidationLimits.requireManufacturerAndModel` (legacy docs disagree). Default false. */
   requireManufacturerAndModel?: boolean;
+  /**
+   * What to do with a device ID from a directory that breaks the device-ID rule: by default planning stops
+   * with `FLEETCAST_INVALID_DEVICE_RECORD`; `true` leaves it out and reports it through `onDeviceRefused`.
+   */
+  skipInvalidDevices?: boolean;
+  /** Receives every device left out: invalid IDs (with `skipInvalidDevices`) and repeated IDs (always dropped). */
+  onDeviceRefused?: (refusal: DeviceRefusal) => void;
 }
 
 /** The validation limits that go with these planning options. */

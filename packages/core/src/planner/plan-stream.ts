@@ -3,12 +3,13 @@ import type { Campaign } from '../campaign/campaign.js';
 import type { NativeTarget, TargetSpec, TargetType } from '../campaign/target-spec.js';
 import { assertValidCampaign } from '../validation/assert-valid-campaign.js';
 import { resolveLimits } from '../validation/validation-limits.js';
-import { planWaves } from '../rollout/plan-waves.js';
+import { planWaves } from './plan-waves.js';
 import { chunkDeviceIds } from './chunk-device-ids.js';
-import { expandTarget, toDirectoryQuery } from './expand-target.js';
+import { checkedTargetIds, duplicateReporter, sourceDescriptionOf } from './checked-target-ids.js';
+import { toDirectoryQuery } from './expand-target.js';
 import { limitsOf, nativeSelectorsOf, type PlanOptions } from './plan-options.js';
 import { taskName } from './task-name.js';
-import type { TaskPlan } from './task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 
 /** The target as a native task carries it, or `undefined` when it must be expanded. */
 function asNativeTarget(
@@ -33,7 +34,10 @@ function asNativeTarget(
  *
  * A selector the platform answers natively (`nativeSelectors`, without exclusions) gives one native
  * task; every other target is expanded (see `expandTarget`) and cut into explicit tasks of at most
- * `maxTargetsPerTask` IDs, order kept, duplicates and exclusions dropped. Names: the campaign name when
+ * `maxTargetsPerTask` IDs, order kept, duplicates and exclusions dropped: a device is in at most one task
+ * whatever the directory yields. Every ID a directory yields is checked like a `DeviceList` entry; an invalid
+ * one stops planning with `FLEETCAST_INVALID_DEVICE_RECORD` unless `skipInvalidDevices` (see
+ * `onDeviceRefused`). Names: the campaign name when
  * one task suffices, else `<name>_part<n>` (see `taskName`).
  *
  * @example
@@ -58,17 +62,19 @@ export async function* planStream(campaign: Campaign, options: PlanOptions = {})
     return;
   }
 
-  const batches = expandTarget(target, options.directory, {
+  const batches = checkedTargetIds(target, options, {
     batchSize: options.batchSize,
     signal: options.signal,
     rules: options.rules,
+    reportRefusals: true,
   });
+  const onDuplicate = duplicateReporter(target, options);
   const chunks = chunkDeviceIds(batches, {
     maxTargetsPerTask,
     exclude: new Set(target.exclude ?? []),
-    dropDuplicates: target.type === 'DeviceList',
-    sourceDescription:
-      target.type === 'DeviceList' ? 'the device list' : `the directory's ${target.type} answer`,
+    dropDuplicates: true,
+    ...(onDuplicate ? { onDuplicate } : {}),
+    sourceDescription: sourceDescriptionOf(target),
   });
   for await (const chunk of chunks) {
     const name = taskName(campaign.name, taskNameRule, chunk.only ? {} : { part: chunk.part });

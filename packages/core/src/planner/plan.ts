@@ -2,8 +2,9 @@ import type { Campaign } from '../campaign/campaign.js';
 import { nativeSelectorsOf, type PlanOptions } from './plan-options.js';
 import { type PlanNote, planNotes } from './plan-note.js';
 import { PlanSummaryBuilder, type PlanSummary } from './plan-summary.js';
+import { RefusedDeviceTally, type RefusedDevices } from './device-refusal.js';
 import { planStream } from './plan-stream.js';
-import type { TaskPlan } from './task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 
 /** Every task of a campaign and the figures that go with them. */
 export interface Plan {
@@ -16,6 +17,11 @@ export interface Plan {
    * when there is none); optional so that a plan assembled from a `planStream` still type-checks.
    */
   notes?: PlanNote[];
+  /**
+   * Devices the directory (or list) yielded that no task holds: repeated IDs (dropped, first kept) and, with
+   * `skipInvalidDevices`, invalid IDs. `plan` always sets it; optional for plans assembled from a `planStream`.
+   */
+  refused?: RefusedDevices;
 }
 
 /**
@@ -29,9 +35,15 @@ export interface Plan {
 export async function plan(campaign: Campaign, options: PlanOptions = {}): Promise<Plan> {
   const tasks: TaskPlan[] = [];
   const summary = new PlanSummaryBuilder();
-  for await (const task of planStream(campaign, options)) {
+  const refused = new RefusedDeviceTally(options.onDeviceRefused);
+  for await (const task of planStream(campaign, { ...options, onDeviceRefused: refused.receive })) {
     tasks.push(task);
     summary.add(task);
   }
-  return { tasks, summary: summary.build(), notes: planNotes(campaign, nativeSelectorsOf(options)) };
+  return {
+    tasks,
+    summary: summary.build(),
+    notes: planNotes(campaign, nativeSelectorsOf(options)),
+    refused: refused.refused,
+  };
 }

@@ -439,9 +439,20 @@ describe('compiled conditions: regression cases from the json-rules-engine notes
       allowUndefinedConditions: testCase.allowUndefinedConditions ?? false,
     };
     const record = testCase.record as unknown as DeviceRecord;
-    const compiled = compileConditions(testCase.conditions, { ...options, namedConditions: testCase.named });
-    if (compiled.kind !== 'compiled') throw new Error('expected a compiled rule');
-    expect(compiled.evaluate(record)).toBe(testCase.expected);
+    // Both back ends: the generated function and the closure tree (hosts that forbid code generation).
+    for (const [codeGeneration, backend] of [
+      [true, 'generated'],
+      [false, 'closures'],
+    ] as const) {
+      const compiled = compileConditions(testCase.conditions, {
+        ...options,
+        namedConditions: testCase.named,
+        codeGeneration,
+      });
+      if (compiled.kind !== 'compiled') throw new Error('expected a compiled rule');
+      expect(compiled.backend).toBe(backend);
+      expect(compiled.evaluate(record)).toBe(testCase.expected);
+    }
     expect(await jreOutcome(testCase.conditions, testCase.named ?? {}, record, options)).toBe(
       testCase.expected,
     );

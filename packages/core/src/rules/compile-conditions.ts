@@ -2,7 +2,9 @@ import type { DeviceRecord } from '../directory/device-record.js';
 import type { RuleCondition } from '../campaign/target-spec.js';
 import { type CustomOperator, type DynamicFact, createEngineEvaluator } from './engine-conditions.js';
 import { type RuleExplanation, describeEvaluationError, explainTree } from './explain-conditions.js';
-import { RuleCompileError, describeValue } from './rule-compile-error.js';
+import { describeLiteral } from '../errors/describe-value.js';
+import { RuleCompileError } from '../errors/rule-compile-error.js';
+import { canGenerateCode, generatePredicate } from './generate-predicate.js';
 import { buildRuleTree } from './rule-tree.js';
 
 /**
@@ -35,6 +37,13 @@ export interface CompileConditionsOptions {
    * name wins, as a runtime fact does in json-rules-engine.
    */
   dynamicFacts?: Readonly<Record<string, DynamicFact>>;
+  /**
+   * Compile the conditions to one generated JavaScript function per rule (`new Function`), the fastest back
+   * end. Default true, unless the host forbids code generation from strings (Node's
+   * `--disallow-code-generation-from-strings`, a CSP without `unsafe-eval`), which is detected. False, or a host
+   * that forbids it, evaluates the closure tree instead: same answers, slower.
+   */
+  codeGeneration?: boolean;
 }
 
 interface ConditionsBase {
@@ -47,6 +56,8 @@ interface ConditionsBase {
 /** A rule compiled to a synchronous predicate with json-rules-engine 7.3.1's exact answers. */
 export interface CompiledConditions extends ConditionsBase {
   readonly kind: 'compiled';
+  /** Which back end evaluates: generated JavaScript, or the closure tree (code generation off or forbidden). */
+  readonly backend: 'generated' | 'closures';
   /** Evaluates one device synchronously. */
   evaluate(record: DeviceRecord): RuleOutcome;
   /** Why the device matches or not: the deciding conditions with the fact values they saw. */
@@ -71,7 +82,7 @@ function checkDynamicFacts(
         `dynamicFacts${name === '' ? '[""]' : `.${name}`}`,
         name === ''
           ? 'a dynamic fact needs a non-empty name'
-          : `a dynamic fact must be a function (params, almanac) => value, got ${describeValue(callback)}`,
+          : `a dynamic fact must be a function (params, almanac) => value, got ${describeLiteral(callback)}`,
       );
     }
   }
@@ -134,7 +145,8 @@ export function compileConditions(
       explainAsync,
     };
   }
-  const root = tree.root.evaluate;
+  const backend = (options.codeGeneration ?? true) && canGenerateCode() ? 'generated' : 'closures';
+  const root = backend === 'generated' ? generatePredicate(tree.root, strict) : tree.root.evaluate;
   const evaluate = (record: DeviceRecord): RuleOutcome => {
     try {
       return root(record) ? 'matched' : 'unmatched';
@@ -145,6 +157,7 @@ export function compileConditions(
   };
   return {
     kind: 'compiled',
+    backend,
     facts: tree.facts,
     evaluate,
     evaluateAsync: async (record) => evaluate(record),

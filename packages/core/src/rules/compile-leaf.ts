@@ -1,7 +1,8 @@
 import type { DeviceRecord } from '../directory/device-record.js';
 import { createFactReader, missingFact } from './device-facts.js';
-import { compileFactPath } from './fact-path.js';
-import { RuleCompileError, describeValue } from './rule-compile-error.js';
+import { type FactPath, compileFactPath } from './fact-path.js';
+import { describeLiteral } from '../errors/describe-value.js';
+import { RuleCompileError } from '../errors/rule-compile-error.js';
 import { buildOperator, isNumericFact, type OperatorChain } from './rule-operators.js';
 
 /** Thrown (never escapes the package) when strict mode meets a fact the device does not have. */
@@ -17,6 +18,12 @@ export interface CompiledLeaf {
   readonly evaluate: (record: DeviceRecord) => boolean;
   /** False when evaluating this leaf can never throw, whatever the record holds. */
   readonly canThrow: boolean;
+  /** What the leaf was compiled from (the code generator reads it). */
+  readonly source: LeafSource;
+  /** The fact side's path, compiled; undefined without a path. */
+  readonly factPath: FactPath | undefined;
+  /** The value side's path when the value is a fact reference with a path. */
+  readonly referencePath: FactPath | undefined;
 }
 
 /** What the leaf compiler needs besides the leaf itself. */
@@ -45,6 +52,7 @@ function compileSide(fact: string, path: string | undefined, strict: boolean) {
   if (compiledPath === undefined) {
     return {
       canThrow,
+      compiledPath,
       read: (record: DeviceRecord) => {
         const value = read(record);
         return value === missingFact ? resolveMissing() : value;
@@ -54,6 +62,7 @@ function compileSide(fact: string, path: string | undefined, strict: boolean) {
   const apply = compiledPath.apply;
   return {
     canThrow,
+    compiledPath,
     read: (record: DeviceRecord) => {
       const value = read(record);
       if (value === missingFact) return resolveMissing();
@@ -88,7 +97,7 @@ function analyseChain(source: LeafSource): boolean {
           throw new RuleCompileError(
             'FLEETCAST_RULES_BAD_VALUE',
             where,
-            `decorator "${decorator}" needs an array value, got ${describeValue(valueSide.values[bad])}`,
+            `decorator "${decorator}" needs an array value, got ${describeLiteral(valueSide.values[bad])}`,
           );
         }
         valueSide = { kind: 'literal', values: valueSide.values.flatMap((value) => value as unknown[]) };
@@ -106,7 +115,7 @@ function analyseChain(source: LeafSource): boolean {
           throw new RuleCompileError(
             'FLEETCAST_RULES_BAD_VALUE',
             where,
-            `operator "${base}" needs an array or a string value, got ${describeValue(value)}`,
+            `operator "${base}" needs an array or a string value, got ${describeLiteral(value)}`,
           );
         }
       }
@@ -189,6 +198,9 @@ export function compileLeaf(source: LeafSource): CompiledLeaf {
       readFact,
       readValue,
       apply,
+      source,
+      factPath: factSide.compiledPath,
+      referencePath: valueSide.compiledPath,
       canThrow: true, // a referenced value can be anything
       // json-rules-engine resolves both sides before comparing; either may fail.
       evaluate: (record) => {
@@ -205,6 +217,9 @@ export function compileLeaf(source: LeafSource): CompiledLeaf {
     readFact,
     readValue,
     apply,
+    source,
+    factPath: factSide.compiledPath,
+    referencePath: undefined,
     canThrow: factSide.canThrow || opCanThrow,
     evaluate: (record) => test(readFact(record)),
   };

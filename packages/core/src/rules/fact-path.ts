@@ -5,6 +5,11 @@ export interface FactPath {
   readonly apply: (value: object) => unknown;
   /** False when the path is a plain property walk that can never throw. */
   readonly canThrow: boolean;
+  /**
+   * The own-property steps when the path is a plain walk (`[]` for `$` itself); undefined when jsonpath-plus
+   * evaluates it. The code generator inlines these steps.
+   */
+  readonly steps?: readonly string[];
 }
 
 const specialSteps = new Set(['*', '..', '^', '~', '$']);
@@ -31,11 +36,11 @@ export function compileFactPath(path: string): FactPath {
     };
   }
   if (steps[0] === '$' && steps.length > 1) steps.shift();
-  if (steps.length === 1 && steps[0] === '$') return { apply: (value) => value, canThrow: false };
+  if (steps.length === 1 && steps[0] === '$') return { apply: (value) => value, canThrow: false, steps: [] };
   if (!steps.every(isPlainStep)) {
     return { apply: (value) => JSONPath({ path, json: value, wrap: false }), canThrow: true };
   }
-  return { apply: ownPropertyWalk(steps), canThrow: false };
+  return { apply: ownPropertyWalk(steps), canThrow: false, steps };
 }
 
 function isPlainStep(step: unknown): step is string {

@@ -1,50 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
 import type { Campaign } from '../campaign/campaign.js';
-import { CallBudget } from './call-budget.js';
+import { adapterBudget } from './adapter-budget.js';
 import type { CallBudgetPort } from './call-budget-port.js';
+import type { CampaignFailure } from './campaign-report.js';
 import type { CampaignEvents } from './campaign-events.js';
 import type { CampaignReport } from './campaign-report.js';
 import type { CampaignRun } from './campaign-run.js';
 import { CampaignState } from './campaign-state.js';
 import type { CampaignStore } from './campaign-store.js';
-import { createTaskOnce } from './create-task-once.js';
+import { createTaskOnce, messageOf } from './create-task-once.js';
+import { PlatformError } from '../errors/platform-error.js';
 import { replayJournal } from './journal-replay.js';
 import type { JournalRecord } from './journal-record.js';
 import { MemoryCampaignStore } from './memory-campaign-store.js';
 import { planningDirectory } from './planning-directory.js';
-import { ResumeMismatchError } from './resume-mismatch-error.js';
+import { ResumeMismatchError } from '../errors/resume-mismatch-error.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import type { PlanSource, ResumeCampaignOptions } from './run-campaign-options.js';
 import { type EventPayload, pauseUntilChange, type RunContext } from './run-context.js';
 import { systemClock } from './runner-clock.js';
-import { requireInteger, requireNumber, RunnerOptionError } from './runner-option-error.js';
+import { RunnerOptionError } from '../errors/runner-option-error.js';
+import { requireInteger, requireNumber } from './require-option.js';
 import { pollTasks, type ResolvedPollOptions } from './task-poller.js';
 import { UnevaluableTally } from './unevaluable-tally.js';
 import { WaveController } from './wave-controller.js';
 
-const budgets = new WeakMap<AdapterV1, CallBudget>();
-
 /** The budget of an adapter object: one per adapter, so concurrent runs on it share the platform's limit. */
 function budgetOf(options: ResumeCampaignOptions): CallBudgetPort {
-  if (options.budget !== undefined) return options.budget;
-  let budget = budgets.get(options.adapter);
-  if (budget === undefined) {
-    budget = new CallBudget({
-      callsPerMinute: options.adapter.capabilities.rateLimitPerMinute ?? 100,
-      clock: options.clock,
-    });
-    budgets.set(options.adapter, budget);
-  }
-  return budget;
+  return adapterBudget(options.adapter, options.budget, options.clock);
 }
 
-const defaultPlanSource: PlanSource = (campaign, { adapter, directory, signal, rules }) =>
-  planStream(campaign, { adapter, directory, signal, rules });
+const defaultPlanSource: PlanSource = (campaign, options) => planStream(campaign, options);
 
 /** Checked, defaulted options. Throws `RunnerOptionError` before anything runs. */
 export function resolveOptions(options: ResumeCampaignOptions) {
@@ -119,16 +109,26 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const startedAt = clock.now();
   const callsBefore = budget.callsByKind;
   const stop = new AbortController();
+  // The plan is read on after a platform-wide failure (creating nothing), so that the report lists every
+  // task it never sent as notCreated; every other stop ends the reading too.
+  const planStop = new AbortController();
+  stop.signal.addEventListener('abort', () => {
+    if (status !== 'failed') planStop.abort(stop.signal.reason);
+  });
   let status: CampaignReport['status'] = 'completed';
+  let platformFailure: CampaignFailure | undefined;
+  // `status` changes inside callbacks, which TypeScript's narrowing cannot see.
+  const hasFailed = () => platformFailure !== undefined;
   const onCallerAbort = () => {
     if (status === 'completed') status = 'cancelled';
     stop.abort(options.signal?.reason);
+    planStop.abort(options.signal?.reason);
   };
   if (options.signal?.aborted) onCallerAbort();
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   const state = new CampaignState(resolved.maxUnfinished);
-  if (setup.journal !== undefined) replayJournal(state, setup.journal);
+  if (setup.journal !== undefined) replayJournal(state, setup.journal, clock.now());
   const createdAt = new Map<number, number>();
   const durations: number[] = [];
   let progressQueued = false;
@@ -164,12 +164,24 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       if (name !== 'campaign-progress' && name !== 'campaign-finished') queueProgress();
     },
-    journal: (record) => store.append(campaignId, record),
+    // Journal times are wall-clock epoch milliseconds on every record, whatever the run's clock: a journal
+    // outlives the process (and its `performance.now()` origin) and is read by people and other processes.
+    journal: (record) => store.append(campaignId, { ...record, at: Date.now() }),
     taskErrored() {
       if (resolved.onTaskError === 'abort' && status === 'completed') {
         status = 'aborted';
         stop.abort();
       }
+    },
+    platformFailed(error) {
+      if (status !== 'completed' && status !== 'aborted') return;
+      status = 'failed';
+      platformFailure = {
+        code: PlatformError.isInstance(error) ? error.code : 'FLEETCAST_PLATFORM_FAILURE',
+        ...(PlatformError.isInstance(error) ? { kind: error.kind } : {}),
+        message: messageOf(error),
+      };
+      stop.abort();
     },
   };
 
@@ -228,6 +240,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const fail = (error: unknown) => {
     failure ??= error;
     stop.abort(error);
+    planStop.abort(error);
   };
   const waves =
     campaign.rollout === undefined
@@ -259,14 +272,18 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     let seen = 0;
     for await (const plan of resolved.plan(campaign, {
       adapter: options.adapter,
-      directory: planningDirectory(options.adapter, options.directory, budget, stop.signal),
-      signal: stop.signal,
+      directory: planningDirectory(options.adapter, options.directory, budget, planStop.signal),
+      signal: planStop.signal,
       rules: { ...options.rules, onUnevaluable: unevaluable.receive },
+      ...(options.skipInvalidDevices === undefined ? {} : { skipInvalidDevices: options.skipInvalidDevices }),
+      ...(options.onDeviceRefused === undefined ? {} : { onDeviceRefused: options.onDeviceRefused }),
     })) {
-      if (stop.signal.aborted) break;
+      if (planStop.signal.aborted) break;
       // A new wave starts only after the previous one's creates are answered and its gate passed.
-      const mayCreate = waves === undefined || plan.wave === undefined || (await waves.enter(plan.wave));
-      if (stop.signal.aborted) break;
+      const mayCreate =
+        !stop.signal.aborted &&
+        (waves === undefined || plan.wave === undefined || (await waves.enter(plan.wave)));
+      if (planStop.signal.aborted) break;
       summary.add(plan);
       seen += 1;
       state.planned = Math.max(state.planned, plan.index + 1);
@@ -280,7 +297,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       task.kind = plan.kind;
       if (plan.wave !== undefined) task.wave = plan.wave;
       if (plan.kind === 'explicit') task.targets = plan.deviceIds.length;
-      if (task.settled) continue;
+      if (task.settled || hasFailed()) continue;
       // After a rollout abort the rest of the plan is only counted (the report shows what was not created);
       // a create whose intent is journaled is still resolved, so nothing is left in doubt.
       if ((!mayCreate || waves?.creationHalted) && task.intents === 0) continue;
@@ -292,7 +309,10 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       ) {
         await pauseUntilChange(context, Number.POSITIVE_INFINITY);
       }
-      if (stop.signal.aborted) break;
+      if (stop.signal.aborted) {
+        if (hasFailed()) continue;
+        break;
+      }
       if (waves?.creationHalted && task.intents === 0) continue;
       task.inCreation = true;
       const create = limit(() => createTaskOnce(context, task, plan).catch(fail)).finally(() => {
@@ -303,7 +323,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       });
       creates.add(create);
     }
-    if (!stop.signal.aborted) {
+    if (!planStop.signal.aborted) {
       if (state.planComplete && seen !== state.planned) {
         throw new ResumeMismatchError(
           campaignId,
@@ -312,7 +332,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       const figures = summary.build();
       if (!state.planComplete)
-        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: clock.now() });
+        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: Date.now() });
       state.planned = seen;
       state.planComplete = true;
       context.emit('plan-ready', {
@@ -323,7 +343,8 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       });
     }
   } catch (error) {
-    fail(error);
+    // After a platform-wide failure the plan may need the platform too (directory pages): stop reading it.
+    if (!hasFailed() || !PlatformError.isInstance(error)) fail(error);
   }
   await Promise.allSettled([...creates]);
   creationDone = true;
@@ -335,7 +356,12 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     throw failure;
   }
 
-  await store.append(campaignId, { type: 'campaign-finished', status, at: clock.now() });
+  await store.append(campaignId, {
+    type: 'campaign-finished',
+    status,
+    ...(platformFailure === undefined ? {} : { failure: platformFailure }),
+    at: Date.now(),
+  });
   await store.release?.(campaignId);
   const taskDurationMs =
     resolved.taskDurationMs ??
@@ -345,6 +371,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     campaignName: campaign.name,
     adapter: options.adapter.name,
     status,
+    ...(platformFailure === undefined ? {} : { failure: { ...platformFailure } }),
     resumed: setup.journal !== undefined,
     tasks: state.taskReports(),
     totals: state.totals(),

@@ -1,7 +1,7 @@
 import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
-import type { UnevaluableDevice } from '../rules/rules-unevaluable-error.js';
+import type { UnevaluableDevice } from '../errors/rules-unevaluable-error.js';
 import type { ApiCallKind } from './call-budget.js';
 
 /**
@@ -13,6 +13,16 @@ import type { ApiCallKind } from './call-budget.js';
  * - `notCreated`: the run stopped (cancelled or aborted) before creating it.
  */
 export type TaskReportState = TaskState | 'createFailed' | 'unknown' | 'notCreated';
+
+/** How a run ended; see {@link CampaignReport.status}. */
+export type CampaignRunStatus = 'completed' | 'cancelled' | 'aborted' | 'paused' | 'failed';
+
+/** A failure that ended a whole run (every further call would have failed the same way). */
+export interface CampaignFailure {
+  code: string;
+  kind?: PlatformErrorKind;
+  message: string;
+}
 
 /** One planned task in the report. */
 export interface TaskReport {
@@ -54,9 +64,13 @@ export interface CampaignReport {
    * `completed`: every task terminal or settled; `cancelled`: the signal fired; `aborted`: a task failed under
    * `onTaskError: 'abort'`, or a rollout abort criterion with action `abort` fired (see `rolloutHalt`);
    * `paused`: a rollout wave was paused (criterion with action `pause`, failed gate, refused approval):
-   * `resumeCampaign` goes on.
+   * `resumeCampaign` goes on; `failed`: a platform-wide failure (authentication refused) ended the run at
+   * once (see `failure`); nothing was recorded against the tasks not yet sent, so after fixing the cause
+   * `resumeCampaign` creates them.
    */
-  status: 'completed' | 'cancelled' | 'aborted' | 'paused';
+  status: CampaignRunStatus;
+  /** Why the run ended with `status: 'failed'`: the platform's code and message (never a secret). */
+  failure?: CampaignFailure;
   /** True when this run continued a journal (`resumeCampaign`). */
   resumed: boolean;
   tasks: TaskReport[];
@@ -98,8 +112,12 @@ export interface WaveReport {
   /** Tasks of the wave this run knows of (a wave after an early stop may show 0). */
   tasks: number;
   totals: DeviceTotals;
-  /** `notStarted`: no task of it was created; `started`: created, gate not passed; `passed`; `paused`/`aborted`: stopped here. */
-  state: 'notStarted' | 'started' | 'passed' | 'paused' | 'aborted';
+  /**
+   * `notStarted`: no task of it was created; `started`: created, gate not passed (yet); `passed`: its gate
+   * let the next wave start; `finished`: the last wave (no gate after it), every task of it ended;
+   * `paused`/`aborted`: stopped here.
+   */
+  state: 'notStarted' | 'started' | 'passed' | 'finished' | 'paused' | 'aborted';
 }
 
 /** Where and why a rollout stopped. */

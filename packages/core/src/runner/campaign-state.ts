@@ -24,6 +24,17 @@ export interface TaskRecord extends Omit<TaskReport, 'kind'> {
   polling?: boolean;
   /** 0-based rollout wave, from the plan. */
   wave?: number;
+  /** Journal time of the last record about this task. */
+  lastSeenAt?: number;
+  /** A refused task reopened by `retryCampaign` (`task-reopened`): look it up before creating it again. */
+  reopened?: boolean;
+  /** For a retry task: the index of the task whose devices it retries, the round, and its devices. */
+  retry?: {
+    retryOf: number;
+    round: number;
+    deviceIds: readonly string[];
+    from: { failed: number; timedOut: number };
+  };
 }
 
 /** What the journal says about one rollout wave. */
@@ -61,6 +72,10 @@ export class CampaignState {
   readonly waves = new Map<number, WaveRecord>();
   planned = 0;
   planComplete = false;
+  /** Set when the journal holds a `campaign-stop`: nothing more is created. */
+  stop?: { mode: 'soft' | 'force'; at: number };
+  /** Retry attempts per device (platform retries and retry tasks), from the journal. */
+  readonly deviceRetries = new Map<string, number>();
   workingLimit: number;
   private waiters: (() => void)[] = [];
 
@@ -129,6 +144,15 @@ export class CampaignState {
     };
     for (const task of this.tasks.values()) {
       if (!include(task)) continue;
+      if (task.retry !== undefined) {
+        // Its devices are counted (as failed or timed out) in the task it retries: move those that now succeeded.
+        const moved = task.counts?.succeeded ?? 0;
+        const fromFailed = Math.min(moved, task.retry.from.failed);
+        totals.succeeded += moved;
+        totals.failed -= fromFailed;
+        totals.timedOut -= moved - fromFailed;
+        continue;
+      }
       const targets = task.targets ?? task.counts?.total ?? 0;
       totals.targeted += targets;
       if (task.state === 'createFailed') totals.failed += targets;

@@ -9,6 +9,11 @@ export interface CampaignStore {
   append(campaignId: string, record: JournalRecord): Promise<void>;
   /** Every record of the campaign in append order; an empty iteration when the campaign is unknown. */
   read(campaignId: string): AsyncIterable<JournalRecord>;
+  /**
+   * The ID of every campaign the store holds, in no particular order (`listCampaigns` reads them).
+   * Optional so that stores written before it stay valid; both core stores implement it.
+   */
+  listCampaignIds?(): AsyncIterable<string>;
   /** Releases what the store holds for this campaign (open files); the runner calls it when a run ends. */
   release?(campaignId: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
-import type { TaskPlan } from '../planner/task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
+import { isPlatformWideFailure } from './is-platform-wide-failure.js';
 import { backoffDelay } from './retry-policy.js';
 import { type RunContext, pause, pauseUntilChange } from './run-context.js';
 
@@ -28,7 +29,9 @@ type Resolution = 'created' | 'unknown' | 'absent' | 'probe-by-create' | 'stoppe
 export async function createTaskOnce(context: RunContext, task: TaskRecord, plan: TaskPlan): Promise<void> {
   const { adapter, budget, retry, state } = context;
   // A journaled intent without an outcome: the earlier process may have created it.
-  let maybeCreated = task.intents > 0;
+  // A reopened refused task is treated alike: its name is ours, so ask (or read a duplicate refusal as
+  // ours) before creating it again.
+  let maybeCreated = task.intents > 0 || task.reopened === true;
   let failures = 0;
   let taskLimitWaits = 0;
   let throttles = 0;
@@ -55,6 +58,9 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
         index: task.index,
         name: task.name,
         attempt: task.intents,
+        ...(task.targets === undefined ? {} : { targets: task.targets }),
+        kind: plan.kind,
+        ...(task.wave === undefined ? {} : { wave: task.wave }),
         at: task.lastIntentAt,
       });
     } catch (journalError) {
@@ -86,6 +92,12 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
     }
 
     const kind = PlatformError.isInstance(error) ? error.kind : undefined;
+    if (isPlatformWideFailure(error)) {
+      // Every further call would be refused the same way: end the run, record nothing against this task
+      // (it was not created), so that a resume after the cause is fixed creates it.
+      context.platformFailed(error);
+      return settleStopped(task, maybeCreated);
+    }
     if (kind === 'nameExists' && maybeCreated) {
       // We asked before and the platform may have kept it: this name is our own task.
       await adoptExisting(context, task);
@@ -201,6 +213,10 @@ async function findByName(
       );
     } catch (error) {
       if (context.stopSignal.aborted) return 'stopped';
+      if (isPlatformWideFailure(error)) {
+        context.platformFailed(error);
+        return 'stopped';
+      }
       const kind = PlatformError.isInstance(error) ? error.kind : undefined;
       const retryable = PlatformError.isInstance(error) && error.retryable;
       let retry: number;

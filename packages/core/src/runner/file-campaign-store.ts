@@ -1,9 +1,9 @@
-import { type FileHandle, mkdir, open, readFile, truncate } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, opendir, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CampaignStore } from './campaign-store.js';
-import { JournalCorruptError } from './journal-corrupt-error.js';
+import { JournalCorruptError } from '../errors/journal-corrupt-error.js';
 import type { JournalRecord } from './journal-record.js';
-import { RunnerOptionError } from './runner-option-error.js';
+import { RunnerOptionError } from '../errors/runner-option-error.js';
 
 /** Options of {@link FileCampaignStore}. */
 export interface FileCampaignStoreOptions {
@@ -70,6 +70,22 @@ export class FileCampaignStore implements CampaignStore {
         throw new JournalCorruptError(campaignId, position + 1);
       }
       yield record;
+    }
+  }
+
+  /** Every `<campaignId>.jsonl` in the folder (none when the folder does not exist); other files are ignored. */
+  async *listCampaignIds(): AsyncIterable<string> {
+    let entries: AsyncIterable<{ name: string; isFile(): boolean }>;
+    try {
+      entries = await opendir(this.directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for await (const entry of entries) {
+      if (!entry.isFile() || !entry.name.endsWith('.jsonl')) continue;
+      const campaignId = entry.name.slice(0, -'.jsonl'.length);
+      if (campaignIdPattern.test(campaignId)) yield campaignId;
     }
   }
 

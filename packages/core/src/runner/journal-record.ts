@@ -1,12 +1,14 @@
 import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
-import type { WaveHalt } from './campaign-report.js';
+import type { CampaignFailure, CampaignRunStatus, WaveHalt } from './campaign-report.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { Campaign } from '../campaign/campaign.js';
 
 /**
  * One line of a campaign's journal. The journal is the runner's only memory across processes: it holds
  * no device IDs (the plan is streamed again on resume and must come out the same), only what was
- * decided and what the platform answered.
+ * decided and what the platform answered. Every record's `at` is wall-clock time, epoch milliseconds
+ * (`Date.now()`), never the run's clock (events carry that); journals written before this held the run's
+ * clock on every record but the first, and still resume (`at` is not read back).
  */
 export type JournalRecord =
   | CampaignStartedRecord
@@ -19,7 +21,12 @@ export type JournalRecord =
   | WaveStartedRecord
   | WavePassedRecord
   | WaveAbortedRecord
-  | CampaignFinishedRecord;
+  | CampaignFinishedRecord
+  | CampaignStopRecord
+  | TaskStopRecord
+  | TaskReopenedRecord
+  | DevicesRetryRecord
+  | RetryTaskPlannedRecord;
 
 /** First record: what is being run, so that `resumeCampaign` needs only the ID. */
 export interface CampaignStartedRecord {
@@ -37,6 +44,11 @@ export interface TaskIntentRecord {
   index: number;
   name: string;
   attempt: number;
+  /** Devices the create targets (explicit tasks), so that a status read from the journal can count them. */
+  targets?: number;
+  kind?: 'native' | 'explicit';
+  /** 0-based rollout wave. */
+  wave?: number;
   at: number;
 }
 
@@ -86,10 +98,81 @@ export interface PlanCompleteRecord {
   at: number;
 }
 
-/** Every task is terminal, or the run stopped (cancelled or aborted; those may be resumed). */
+/**
+ * Every task is terminal, or the run stopped (cancelled, aborted, paused, stopped; those may be resumed), or
+ * a platform-wide failure ended it (`failed`, with `failure`).
+ */
 export interface CampaignFinishedRecord {
   type: 'campaign-finished';
-  status: 'completed' | 'cancelled' | 'aborted' | 'paused';
+  status: CampaignRunStatus;
+  failure?: CampaignFailure;
+  at: number;
+}
+
+/**
+ * An operator stopped the campaign (`stopCampaign`): nothing more is created, by this run or any later
+ * resume. `force`: the created tasks' unfinished devices were also asked to stop on the platform.
+ */
+export interface CampaignStopRecord {
+  type: 'campaign-stop';
+  mode: 'soft' | 'force';
+  at: number;
+}
+
+/** What a force stop asked of one task and what the platform refused (journaled after the answer). */
+export interface TaskStopRecord {
+  type: 'task-stop';
+  index: number;
+  taskId: string;
+  /** `task`: one call for every eligible device; `devices`: the listed unfinished devices, in batches. */
+  scope: 'task' | 'devices';
+  /** Devices asked to stop (absent for `scope: 'task'`, where the platform picks them). */
+  requested?: number;
+  refused: number;
+  at: number;
+}
+
+/**
+ * A refused task is to be created again (`retryCampaign(…, { what: 'createFailed' })`): its earlier
+ * outcome no longer stands. It is handled like an intent without outcome: looked up (or its duplicate
+ * refusal read as ours) before it is created, under the same name.
+ */
+export interface TaskReopenedRecord {
+  type: 'task-reopened';
+  index: number;
+  name: string;
+  at: number;
+}
+
+/**
+ * Written before a platform retry call (`doRetryTask`) of these devices of a created task. It counts as
+ * an attempt whether or not the call went through, so a crash can never retry a device more often than
+ * `maxRetries`; the task is polled again afterwards.
+ */
+export interface DevicesRetryRecord {
+  type: 'devices-retry';
+  index: number;
+  taskId: string;
+  deviceIds: string[];
+  at: number;
+}
+
+/**
+ * A new task of the failed devices of task `retryOf` (where the platform has no retry call for the task
+ * type), written before its intent. Unlike planned tasks it keeps its device IDs: they come from the
+ * platform's subtask list, which a later read could no longer reproduce.
+ */
+export interface RetryTaskPlannedRecord {
+  type: 'retry-task-planned';
+  index: number;
+  name: string;
+  /** Index of the task (planned or itself a retry) whose devices are retried. */
+  retryOf: number;
+  /** 1 for the first retry round of these devices. */
+  round: number;
+  deviceIds: string[];
+  /** What the devices' subtasks had become: `failed` or `timedOut` counts. */
+  from: { failed: number; timedOut: number };
   at: number;
 }
 

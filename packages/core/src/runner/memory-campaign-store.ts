@@ -21,6 +21,10 @@ export class MemoryCampaignStore implements CampaignStore {
       yield record.type === 'campaign-started' ? { ...record } : structuredClone(record);
   }
 
+  async *listCampaignIds(): AsyncIterable<string> {
+    yield* [...this.journals.keys()];
+  }
+
   /** IDs of the campaigns this store holds. */
   campaignIds(): string[] {
     return [...this.journals.keys()];

@@ -1,7 +1,8 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { DeviceDirectory } from '../directory/device-directory.js';
-import type { TaskPlan } from '../planner/task-plan.js';
-import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
+import type { DeviceRefusal } from '../planner/device-refusal.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { RulesPlanOptions } from '../planner/expand-rules-target.js';
 import type { Campaign, WaveApprovalInfo } from '../campaign/campaign.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignStore } from './campaign-store.js';
@@ -12,7 +13,14 @@ import type { PollOptions } from './task-poller.js';
 /** Where the runner gets its tasks from; default the planner's `planStream`. Must give the same tasks every time for the same inputs. */
 export type PlanSource = (
   campaign: Campaign,
-  options: { adapter: AdapterV1; directory?: DeviceDirectory; signal: AbortSignal; rules: RulesPlanOptions },
+  options: {
+    adapter: AdapterV1;
+    directory?: DeviceDirectory;
+    signal: AbortSignal;
+    rules: RulesPlanOptions;
+    skipInvalidDevices?: boolean;
+    onDeviceRefused?: (refusal: DeviceRefusal) => void;
+  },
 ) => AsyncIterable<TaskPlan>;
 
 /** Options of `resumeCampaign`: everything but the campaign itself, which comes from the journal. */
@@ -62,6 +70,14 @@ export interface ResumeCampaignOptions {
    * rule evaluated differently plans different tasks, which resume refuses as a mismatch.
    */
   rules?: RulesPlanOptions;
+  /**
+   * Leave out device IDs from the directory that break the device-ID rule instead of stopping the run with
+   * `FLEETCAST_INVALID_DEVICE_RECORD` (see `PlanOptions.skipInvalidDevices`). Pass the same value to
+   * `resumeCampaign`: it changes the plan.
+   */
+  skipInvalidDevices?: boolean;
+  /** Receives every device the planner left out (invalid with `skipInvalidDevices`, or repeated). */
+  onDeviceRefused?: (refusal: DeviceRefusal) => void;
   /** Custom plan source (tests, pre-computed plans). Default `planStream`. */
   plan?: PlanSource;
 }

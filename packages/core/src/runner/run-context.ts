@@ -30,9 +30,15 @@ export interface RunContext {
   readonly stopSignal: AbortSignal;
   readonly stats: { throttles: number; retries: number };
   emit<Name extends keyof CampaignEvents>(name: Name, payload: EventPayload<Name>): void;
+  /** Appends to the journal; the record's `at` is replaced by the wall clock (epoch ms), whatever was given. */
   journal(record: JournalRecord): Promise<void>;
   /** A task ended badly; applies `onTaskError`. */
   taskErrored(): void;
+  /**
+   * A failure that every further call would meet too (authentication refused): ends the run at once with
+   * `status: 'failed'`. Nothing is journaled against the task that met it, so a resume creates it.
+   */
+  platformFailed(error: unknown): void;
 }
 
 /** Sleeps on the run's clock; resolves early (without throwing) when the run stops. Returns false if it stopped. */

@@ -2,6 +2,7 @@ import { type TaskStatus, terminalTaskStates } from '../adapter/v1/task-status.j
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
 import { messageOf } from './create-task-once.js';
+import { isPlatformWideFailure } from './is-platform-wide-failure.js';
 import { backoffDelay } from './retry-policy.js';
 import { type RunContext, pauseUntilChange } from './run-context.js';
 
@@ -156,6 +157,10 @@ async function pollFailed(
 ): Promise<void> {
   const { clock } = context;
   if (context.stopSignal.aborted) return;
+  if (isPlatformWideFailure(error)) {
+    context.platformFailed(error);
+    return;
+  }
   const kind = PlatformError.isInstance(error) ? error.kind : undefined;
   if (kind === 'notFound') {
     // The task vanished (deleted by someone else): its outcome can no longer be read.

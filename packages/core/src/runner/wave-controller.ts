@@ -256,7 +256,10 @@ export class WaveController {
           : record?.passed
             ? 'passed'
             : record?.started && created
-              ? 'started'
+              ? // The last wave has no gate after it: once all its tasks ended it is finished, not "started".
+                wave === this.rollout.waves.length - 1 && tasks.every((task) => task.terminal)
+                ? 'finished'
+                : 'started'
               : 'notStarted';
       return { wave, percent: spec.percent, tasks: tasks.length, totals: this.totalsOf(wave), state };
     });

@@ -2,7 +2,7 @@ import type { AdapterCapabilitiesV1, AdapterV1, HttpRequestSpec } from '../adapt
 import type { TaskCounts, TaskState, TaskStatus } from '../adapter/v1/task-status.js';
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
-import type { TaskPlan } from '../planner/task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { operationTypes } from '../campaign/operation.js';
@@ -18,6 +18,8 @@ export type MemoryRoute = 'create' | 'get' | 'find';
  */
 export type MemoryFault =
   | { type: 'server' | 'network' | 'throttled' | 'taskLimit' | 'commitThenDrop' }
+  /** The credentials are refused (a revoked token); nothing is done. */
+  | { type: 'auth' }
   | { type: 'latency'; ms: number }
   /**
    * `create` only: the client gives up at once (a timeout, a `network` error) but the platform commits

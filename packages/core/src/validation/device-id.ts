@@ -1,3 +1,5 @@
+import { describeValue } from '../errors/describe-value.js';
+
 /** The longest device ID both platforms accept. */
 export const maxDeviceIdLength = 128;
 
@@ -13,4 +15,12 @@ const deviceIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
  */
 export function isValidDeviceId(value: unknown): value is string {
   return typeof value === 'string' && deviceIdPattern.test(value);
+}
+
+/**
+ * The message for an invalid device ID at `where` (`target.deviceIds[3]`, `fleet.jsonl:7`, `the directory's
+ * DeviceType answer, ID 30001`): one wording for a list, a file and any directory.
+ */
+export function invalidDeviceIdMessage(where: string, value: unknown): string {
+  return `${where}: ${describeValue(value)} is not a valid device ID (${deviceIdRuleDescription})`;
 }

@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import { targetTypes, type TargetType } from '../campaign/target-spec.js';
-import { deviceIdRuleDescription, isValidDeviceId } from './device-id.js';
-import { describeValue, isPlainObject } from './describe-value.js';
+import { invalidDeviceIdMessage, isValidDeviceId } from './device-id.js';
+import { describeValue, isPlainObject } from '../errors/describe-value.js';
 import {
   checkKnownFields,
   checkNonEmptyStringList,
@@ -49,10 +49,8 @@ function checkDeviceIds(issues: IssueCollector, path: string, value: unknown, re
   for (let index = 0; index < length; index++) {
     const id: unknown = value[index];
     if (!isValidDeviceId(id)) {
-      reporter.add(
-        index,
-        typeof id === 'string' ? 'invalid_device_id' : 'wrong_type',
-        () => `${path}[${index}]: ${describeValue(id)} is not a valid device ID (${deviceIdRuleDescription})`,
+      reporter.add(index, typeof id === 'string' ? 'invalid_device_id' : 'wrong_type', () =>
+        invalidDeviceIdMessage(`${path}[${index}]`, id),
       );
     }
   }

@@ -1,0 +1,223 @@
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { HttpRequestSpec } from '../adapter/v1/adapter-v1.js';
+import { AdapterArgumentError } from '../errors/adapter-argument-error.js';
+import { PlatformError } from '../errors/platform-error.js';
+import { isLoopbackHost } from './is-loopback-host.js';
+import { redactSecrets } from './redact-secrets.js';
+
+/** TLS material for the platform connection (the legacy platform uses two-way TLS). PEM strings or buffers. */
+export interface TransportTlsOptions {
+  /** Extra trusted CA certificates (the platform's CA). */
+  ca?: string | Buffer | readonly (string | Buffer)[];
+  /** Client certificate issued for the application. */
+  cert?: string | Buffer;
+  /** Private key of the client certificate. Treated as a secret. */
+  key?: string | Buffer;
+  /** Passphrase of `key`. Treated as a secret. */
+  passphrase?: string;
+}
+
+/** Settings of {@link createHttpTransport}. */
+export interface HttpTransportOptions {
+  /** `https://host[:port]`; plain `http` only for loopback hosts. Errors name it `endpoint`, as both adapters' settings do. */
+  endpoint: string;
+  /** Milliseconds before one request is abandoned as a `network` error. Default 30,000. */
+  timeoutMs?: number;
+  tls?: TransportTlsOptions;
+  /** Replaces the built-in undici fetch (tests, proxies). TLS options are then the caller's business. */
+  fetch?: typeof globalThis.fetch;
+  /** Current secrets (tokens, keys) to scrub from every error message. Called lazily. */
+  secrets?: () => Iterable<string | undefined>;
+  /** Adapter name recorded on errors. */
+  adapter?: string;
+}
+
+/** Per-call options of {@link HttpTransport.send}. */
+export interface HttpSendOptions {
+  /** Authentication headers, added at the last moment and never echoed anywhere. */
+  authHeaders?: Record<string, string>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** A response with its body parsed as JSON when it is JSON, else kept as text. */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** Sends {@link HttpRequestSpec}s to one platform. */
+export interface HttpTransport {
+  /** The checked endpoint, without a trailing slash. */
+  readonly endpoint: string;
+  send(request: HttpRequestSpec, options?: HttpSendOptions): Promise<HttpResponse>;
+  /** Closes kept-alive connections. */
+  close(): Promise<void>;
+}
+
+const defaultTimeoutMs = 30_000;
+
+/**
+ * An HTTP client for one platform: undici with keep-alive, a timeout per request, optional client TLS,
+ * JSON in and out. Failures to get any response become `PlatformError` of kind `network`; HTTP error
+ * statuses are returned for the adapter's error table to interpret.
+ *
+ * @example
+ * const transport = createHttpTransport({ endpoint: 'https://iot.example.com:8743', tls: { ca, cert, key } });
+ * const response = await transport.send({ method: 'GET', path: '/iocm/app/batchtask/v1.1.0/tasks/1', headers: {} });
+ */
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  const endpoint = checkEndpoint(options.endpoint);
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new AdapterArgumentError(
+      'timeoutMs',
+      `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`,
+    );
+  }
+  const agent =
+    options.fetch === undefined
+      ? new Agent({
+          keepAliveTimeout: 30_000,
+          connect: {
+            ca: options.tls?.ca as string[] | undefined,
+            cert: options.tls?.cert,
+            key: options.tls?.key,
+            passphrase: options.tls?.passphrase,
+          },
+        })
+      : undefined;
+  const secrets = (): Iterable<string | undefined> => {
+    const fromTls = [options.tls?.passphrase, stringOf(options.tls?.key)];
+    return [...fromTls, ...(options.secrets?.() ?? [])];
+  };
+
+  async function send(request: HttpRequestSpec, sendOptions: HttpSendOptions = {}): Promise<HttpResponse> {
+    const url = endpoint + request.path;
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      // JSON.stringify is one linear pass even for 30,000 IDs; never build bodies by concatenation.
+      body = typeof request.body === 'string' ? request.body : serialiseBody(request, options.adapter);
+      if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
+    }
+    Object.assign(headers, sendOptions.authHeaders);
+    const perRequest = AbortSignal.timeout(sendOptions.timeoutMs ?? timeoutMs);
+    const signal = sendOptions.signal ? AbortSignal.any([sendOptions.signal, perRequest]) : perRequest;
+    const what = `${request.method} ${request.path.split('?')[0]}`;
+    let response: Response;
+    try {
+      const init = { method: request.method, headers, body, signal, dispatcher: agent };
+      // undici's fetch takes the dispatcher; a caller's fetch gets the standard init only.
+      response = options.fetch
+        ? await options.fetch(url, { method: init.method, headers, body, signal })
+        : ((await undiciFetch(url, init)) as unknown as Response);
+    } catch (error) {
+      if (sendOptions.signal?.aborted) throw sendOptions.signal.reason ?? error;
+      const timedOut = perRequest.aborted;
+      const reason = timedOut
+        ? `timed out after ${sendOptions.timeoutMs ?? timeoutMs} ms`
+        : describeNetworkError(error);
+      throw new PlatformError({
+        kind: 'network',
+        message: redactSecrets(`${what} failed: ${reason}`, secrets()),
+        adapter: options.adapter,
+      });
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw new PlatformError({
+        kind: 'network',
+        message: redactSecrets(
+          `${what}: reading the response failed: ${describeNetworkError(error)}`,
+          secrets(),
+        ),
+        httpStatus: response.status,
+        adapter: options.adapter,
+      });
+    }
+    return { status: response.status, headers: response.headers, body: parseBody(text) };
+  }
+
+  // Memoised: a second close (a `finally` after an explicit close) must not meet undici's ClientDestroyedError.
+  let closed: Promise<void> | undefined;
+  return {
+    endpoint,
+    send,
+    close() {
+      closed ??= Promise.resolve(agent?.close()).then(() => undefined);
+      return closed;
+    },
+  };
+}
+
+function checkEndpoint(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AdapterArgumentError('endpoint', `endpoint must be an absolute URL such as https://host:8743`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new AdapterArgumentError(
+      'endpoint',
+      `endpoint must use https (plain http is allowed only for loopback hosts), got ${url.protocol}//${url.host}`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new AdapterArgumentError(
+      'endpoint',
+      'endpoint must not carry credentials; pass them as adapter settings',
+    );
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+/**
+ * The JSON text of a request body. A body JSON cannot hold (nested past the stack, a cycle, a BigInt) is a
+ * `PlatformError` of kind `invalidInput`: nothing was sent, so the call is certainly without effect.
+ */
+function serialiseBody(request: HttpRequestSpec, adapter: string | undefined): string {
+  try {
+    return JSON.stringify(request.body);
+  } catch (error) {
+    const reason =
+      error instanceof RangeError
+        ? 'nested too deep'
+        : /circular/i.test(String((error as Error)?.message))
+          ? 'it holds a cycle'
+          : 'not serialisable as JSON';
+    throw new PlatformError({
+      kind: 'invalidInput',
+      message: `${request.method} ${request.path.split('?')[0]}: the request body cannot be written as JSON (${reason}); nothing was sent`,
+      adapter,
+      cause: error,
+    });
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}
+
+function stringOf(value: string | Buffer | undefined): string | undefined {
+  return value === undefined ? undefined : value.toString();
+}
+
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}

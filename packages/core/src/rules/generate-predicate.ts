@@ -1,0 +1,303 @@
+import type { DeviceRecord } from '../directory/device-record.js';
+import { type CompiledLeaf, MissingFactSignal } from './compile-leaf.js';
+import { missingFact } from './device-facts.js';
+import type { FactPath } from './fact-path.js';
+import { isNumericFact } from './rule-operators.js';
+import type { RuleNode } from './rule-tree.js';
+
+/** A compiled condition tree: true, false, or a throw (strict-mode missing fact, operator error). */
+export type RulePredicate = (record: DeviceRecord) => boolean;
+
+/**
+ * A JavaScript string literal for any text. JSON.stringify escapes quotes, backslashes, control characters
+ * and lone surrogates; U+2028/U+2029 are escaped too so the source stays one line on every engine.
+ */
+export function javascriptString(text: string): string {
+  return JSON.stringify(text).replace(/[\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+let codeGenerationAllowed: boolean | undefined;
+
+/**
+ * Whether this host lets us build functions from strings. Node's `--disallow-code-generation-from-strings`,
+ * a CSP without `unsafe-eval` and some sandboxes make `new Function` throw an `EvalError`; the closure tree
+ * is then used instead. Checked once per process.
+ */
+export function canGenerateCode(): boolean {
+  if (codeGenerationAllowed === undefined) {
+    try {
+      codeGenerationAllowed = new Function('return true')() === true;
+    } catch {
+      codeGenerationAllowed = false;
+    }
+  }
+  return codeGenerationAllowed;
+}
+
+const smallList = 8;
+
+function throwMissing(fact: string): never {
+  throw new MissingFactSignal(fact);
+}
+
+function isObjectLike(value: unknown): boolean {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
+/**
+ * Literals that compare without calling user code when the other side is a number (`NaN < x` is then false
+ * without converting `x`, as json-rules-engine's validator would have stopped first).
+ */
+function isInertPrimitive(value: unknown): boolean {
+  const type = typeof value;
+  return value === null || (type !== 'object' && type !== 'function' && type !== 'symbol');
+}
+
+/**
+ * Builds the source of one predicate. Input text reaches the source only as {@link javascriptString}
+ * literals or as finite numbers printed by `String`; every other value (objects, arrays, sets, `-0`, `NaN`,
+ * bigints, paths evaluated by jsonpath-plus, decorated operators) is passed in the constants array `K`.
+ */
+class PredicateSource {
+  readonly constants: unknown[] = [];
+  private temps = 0;
+  private readonly hoisted = new Map<string, string>();
+  private readonly hoistLines: string[] = [];
+  private usesBag = false;
+
+  constructor(
+    private readonly strict: boolean,
+    factUses: ReadonlyMap<string, number>,
+  ) {
+    // A fact read by several leaves is read once per device, up front (a missing one as the sentinel M).
+    for (const [fact, uses] of factUses) {
+      if (uses < 2 || fact === '') continue;
+      const name = `f${this.hoisted.size}`;
+      this.hoisted.set(fact, name);
+      this.hoistLines.push(`${name} = ${this.rawRead(fact, strict ? 'M' : 'undefined')}`);
+    }
+  }
+
+  constant(value: unknown): string {
+    this.constants.push(value);
+    return `K[${this.constants.length - 1}]`;
+  }
+
+  temp(): string {
+    return `t${this.temps++}`;
+  }
+
+  literal(value: unknown): string {
+    if (typeof value === 'string') return javascriptString(value);
+    if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) {
+      return value < 0 ? `(${String(value)})` : String(value);
+    }
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (value === null) return 'null';
+    if (value === undefined) return 'undefined';
+    return this.constant(value);
+  }
+
+  /** The fact's value, or `missing` (an expression) when the device does not have it. */
+  private rawRead(fact: string, missing: string): string {
+    if (fact === '') return missing;
+    const key = javascriptString(fact);
+    this.usesBag = true;
+    const fromBag = `b !== undefined && h(b, ${key}) ? b[${key}] : ${missing}`;
+    return fact === 'facts' ? `(${fromBag})` : `(h(r, ${key}) ? r[${key}] : ${fromBag})`;
+  }
+
+  private readFact(fact: string): string {
+    const missing = this.strict ? `miss(${javascriptString(fact)})` : 'undefined';
+    const hoisted = this.hoisted.get(fact);
+    if (hoisted === undefined) return this.rawRead(fact, missing);
+    return this.strict ? `(${hoisted} === M ? ${missing} : ${hoisted})` : hoisted;
+  }
+
+  /** One side of a leaf: the fact, then its path (applied only to non-null objects, as json-rules-engine does). */
+  side(fact: string, path: FactPath | undefined): string {
+    const value = this.readFact(fact);
+    if (path === undefined || (path.steps !== undefined && path.steps.length === 0)) return value;
+    const t = this.temp();
+    const applied =
+      path.steps === undefined
+        ? `${this.constant(path.apply)}(${t})`
+        : walk(t, path.steps.map(javascriptString));
+    return `(${t} = ${value}, typeof ${t} === "object" && ${t} !== null ? ${applied} : ${t})`;
+  }
+
+  leaf(compiled: CompiledLeaf): string {
+    const { source } = compiled;
+    const fact = this.side(source.fact, compiled.factPath);
+    if (source.reference) {
+      const value = this.side(source.reference.fact, compiled.referencePath);
+      return `${this.constant(compiled.apply)}(${fact}, ${value})`;
+    }
+    if (source.chain.decorators.length > 0) {
+      return `${this.constant(compiled.apply)}(${fact}, ${this.constant(source.literal)})`;
+    }
+    return this.operator(source.chain.base, fact, source.literal);
+  }
+
+  /** An undecorated built-in operator against a literal, inlined with json-rules-engine 7.3.1's semantics. */
+  private operator(base: string, fact: string, literal: unknown): string {
+    // Literals are private copies: an object literal is never the same reference as a fact value.
+    switch (base) {
+      case 'equal':
+        return isObjectLike(literal) ? `(${fact}, false)` : `(${fact} === ${this.literal(literal)})`;
+      case 'notEqual':
+        return isObjectLike(literal) ? `(${fact}, true)` : `(${fact} !== ${this.literal(literal)})`;
+      case 'in':
+        return this.membership(fact, literal);
+      case 'notIn':
+        return `!${this.membership(fact, literal)}`;
+      case 'contains':
+      case 'doesNotContain': {
+        const t = this.temp();
+        const test = base === 'contains' ? '> -1' : '=== -1';
+        return `(${t} = ${fact}, isArray(${t}) && ${t}.indexOf(${this.literal(literal)}) ${test})`;
+      }
+      case 'lessThan':
+      case 'lessThanInclusive':
+      case 'greaterThan':
+      case 'greaterThanInclusive': {
+        const symbol = {
+          lessThan: '<',
+          lessThanInclusive: '<=',
+          greaterThan: '>',
+          greaterThanInclusive: '>=',
+        }[base];
+        const t = this.temp();
+        const value = this.literal(literal);
+        // The validator is `parseFloat(a).toString() !== 'NaN'`, which for a number is `a === a`.
+        const numberGuard = isInertPrimitive(literal) ? '' : `${t} === ${t} && `;
+        return `(${t} = ${fact}, typeof ${t} === "number" ? ${numberGuard}${t} ${symbol} ${value} : isNum(${t}) && ${t} ${symbol} ${value})`;
+      }
+      default:
+        throw new Error(`not a built-in operator: ${base}`);
+    }
+  }
+
+  /** `in`: a substring test for a string value, `indexOf` (never finds NaN; -0 finds 0) for an array. */
+  private membership(fact: string, literal: unknown): string {
+    if (typeof literal === 'string') return `(${this.literal(literal)}.indexOf(${fact}) > -1)`;
+    const members = (literal as unknown[]).filter((member) => !isObjectLike(member));
+    if (members.length === 0) return `(${fact}, false)`;
+    const t = this.temp();
+    if (members.length <= smallList) {
+      return `(${t} = ${fact}, ${members.map((member) => `${t} === ${this.literal(member)}`).join(' || ')})`;
+    }
+    // A Set agrees with === on -0 and 0 but finds NaN, which indexOf never does: guard with t === t.
+    return `(${t} = ${fact}, ${t} === ${t} && ${this.constant(new Set(members))}.has(${t}))`;
+  }
+
+  node(node: RuleNode): string {
+    switch (node.kind) {
+      case 'constant':
+        return node.value ? 'true' : 'false';
+      case 'not':
+        return `!${this.node(node.child)}`;
+      case 'leaf':
+        if (node.compiled === undefined)
+          throw new Error('a custom operator or a dynamic fact cannot be generated');
+        return this.leaf(node.compiled);
+      default:
+        return this.group(node.kind, node.groups, node.canThrow);
+    }
+  }
+
+  /**
+   * json-rules-engine evaluates every child of a priority group and stops between groups once the answer is
+   * known. A child that can throw is therefore always evaluated within its group (first, the order inside a
+   * group does not matter to json-rules-engine's answer); only children that can never throw short-circuit.
+   */
+  private group(kind: 'all' | 'any', groups: readonly (readonly RuleNode[])[], canThrow: boolean): string {
+    const join = kind === 'all' ? ' && ' : ' || ';
+    if (groups.length === 0) return 'true';
+    if (!canThrow)
+      return `(${groups
+        .flat()
+        .map((child) => this.node(child))
+        .join(join)})`;
+    const parts = groups.map((group) => {
+      const throwing = group.filter((child) => child.canThrow).map((child) => this.node(child));
+      const safe = group.filter((child) => !child.canThrow).map((child) => this.node(child));
+      if (throwing.length === 0) return `(${safe.join(join)})`;
+      const t = this.temp();
+      const steps = throwing.map((child, index) =>
+        index === 0 ? `${t} = ${child}` : `${t} = ${child}${join}${t}`,
+      );
+      return `(${steps.join(', ')}, ${[t, ...safe].join(join)})`;
+    });
+    return `(${parts.join(join)})`;
+  }
+
+  /** The whole function body; call after generating the expression. */
+  body(expression: string): string {
+    const declarations = [...this.hoistLines];
+    for (let index = 0; index < this.temps; index++) declarations.push(`t${index}`);
+    const lines = ['"use strict";', 'return function rule(r) {'];
+    if (this.usesBag) {
+      lines.push(
+        '  var b = r.facts;',
+        '  if (typeof b !== "object" || b === null || isArray(b)) b = undefined;',
+      );
+    }
+    if (declarations.length > 0) lines.push(`  var ${declarations.join(', ')};`);
+    lines.push(`  return ${expression};`, '};');
+    return lines.join('\n');
+  }
+}
+
+/** The own-property walk of a plain path (`$.a.b`, `a[0]`, `$['a.b']`); the first step is on a non-null object. */
+function walk(t: string, keys: readonly string[]): string {
+  const step = (index: number): string => {
+    if (index === keys.length) return t;
+    const key = keys[index] as string;
+    // jsonpath-plus stops at a falsy value and follows own properties only.
+    const test = index === 0 ? `h(${t}, ${key})` : `${t} && h(${t}, ${key})`;
+    return `(${test} ? (${t} = ${t}[${key}], ${step(index + 1)}) : undefined)`;
+  };
+  return step(0);
+}
+
+function countFacts(node: RuleNode, uses: Map<string, number>): void {
+  switch (node.kind) {
+    case 'leaf': {
+      const source = node.compiled?.source;
+      if (source === undefined) return;
+      uses.set(source.fact, (uses.get(source.fact) ?? 0) + 1);
+      if (source.reference) uses.set(source.reference.fact, (uses.get(source.reference.fact) ?? 0) + 1);
+      return;
+    }
+    case 'not':
+      countFacts(node.child, uses);
+      return;
+    case 'constant':
+      return;
+    default:
+      for (const group of node.groups) for (const child of group) countFacts(child, uses);
+  }
+}
+
+/** The generated source and constants of a tree, without building the function (tests inspect it). */
+export function predicateSource(root: RuleNode, strict: boolean): { source: string; constants: unknown[] } {
+  const uses = new Map<string, number>();
+  countFacts(root, uses);
+  const generator = new PredicateSource(strict, uses);
+  const expression = generator.node(root);
+  return { source: generator.body(expression), constants: generator.constants };
+}
+
+/**
+ * Compiles a condition tree (already validated, references inlined) to one generated JavaScript function:
+ * facts read once per device, operators inlined, the same true/false/throw answers as the closure tree.
+ * Throws an `EvalError` when the host forbids code generation; check {@link canGenerateCode} first.
+ */
+export function generatePredicate(root: RuleNode, strict: boolean): RulePredicate {
+  const { source, constants } = predicateSource(root, strict);
+  const factory = new Function('h', 'isArray', 'isNum', 'miss', 'M', 'K', source) as (
+    ...helpers: unknown[]
+  ) => RulePredicate;
+  return factory(Object.hasOwn, Array.isArray, isNumericFact, throwMissing, missingFact, constants);
+}
