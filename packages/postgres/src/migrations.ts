@@ -84,6 +84,9 @@ export const migrations: readonly Migration[] = [
         v_engine  integer;
         v_oldest  timestamptz;
       BEGIN
+        -- A grant need not survive a database crash (the calls in flight end with the connection), so
+        -- its commit does not wait for the WAL flush: grants are serialized per key, and this is their cost.
+        PERFORM set_config('synchronous_commit', 'off', true);
         PERFORM pg_advisory_xact_lock(hashtextextended('fleetcast_budget:' || p_key, 0));
         v_now := clock_timestamp();
         SELECT b.held_until INTO v_held FROM fleetcast_budgets b WHERE b.budget_key = p_key;
