@@ -24,8 +24,8 @@ beforeAll(async () => {
   sim = await startSimulator({ devices: 2_000, seed: 7, timeScale });
   sim.configure({
     rateLimit: { calls: limit, windowMs },
-    unfinishedTaskLimit: { v5: 10 },
-    deviceRatePerSecond: 1,
+    unfinishedTaskLimit: { v5: 100 },
+    deviceRatePerSecond: 5,
   });
   database = await createTestDatabase();
   pool = openPool(database.url);
@@ -84,7 +84,9 @@ describe('replicas: one call budget per application across processes', () => {
             },
             operation: { type: 'command', serviceId: 'svc', commandName: 'reboot', paras: { delay: 0 } },
           },
-          { campaignId, adapter: 'v5', runOptions: { concurrency: 2 } },
+          // Each replica alone wants more than the limit (8 creates at once, 100 unfinished tasks): only a
+          // budget shared across the processes keeps the two together under it.
+          { campaignId, adapter: 'v5', runOptions: { concurrency: 8, maxUnfinishedTasks: 100 } },
         ),
       ),
     );
