@@ -1,6 +1,6 @@
 import { match } from 'ts-pattern';
 import { operationTypes, type OperationType } from '../campaign/operation.js';
-import { describeValue, isPlainObject } from './describe-value.js';
+import { describeValue, isPlainObject } from '../errors/describe-value.js';
 import {
   checkEnum,
   checkInteger,
