@@ -17,6 +17,8 @@ export interface PlatformTuning {
   maxUnfinishedTasks?: number;
   /** How the legacy platform reads `timeout` (the docs disagree). */
   legacyTimeoutUnit?: LegacyTimeoutUnit;
+  /** Legacy: the authorised application whose tasks are created and followed (`appId` on every query). */
+  legacyAuthorizedAppId?: string;
   /** v5 region ID for derived AK/SK signing, when the endpoint's host names none. */
   region?: string;
   /** v5 AK/SK algorithm: `auto` (by host, as the SDKs choose) or forced. */
@@ -44,6 +46,7 @@ export function createPlatformAdapter(
       secret: credentials.secret,
       ...common,
       ...(tuning.legacyTimeoutUnit ? { timeoutUnit: tuning.legacyTimeoutUnit } : {}),
+      ...(tuning.legacyAuthorizedAppId ? { authorizedAppId: tuning.legacyAuthorizedAppId } : {}),
     });
   }
   if (credentials.platform !== 'v5') throw new Error('v5 adapter needs v5 credentials');

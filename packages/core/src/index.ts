@@ -194,3 +194,4 @@ export { groupByWave, type WaveGroups } from './rollout/group-by-wave.js';
 // Every error code, as a list and as a union type
 export { fleetcastErrorCodes, type FleetcastErrorCode } from './errors/fleetcast-error-code.js';
 export { platformErrorKinds } from './errors/platform-error.js';
+export { defaultAppIdRule, type AppIdRule } from './adapter/v1/adapter-v1.js';

@@ -57,7 +57,7 @@ export function validateCampaign(input: unknown, limits?: ValidationLimits): Val
     operations: resolved.supportedOperations,
     adapterName: resolved.adapterName,
   });
-  validatePolicy(issues, input.policy, resolved.now);
+  validatePolicy(issues, input.policy, resolved.now, resolved.appIdRule);
   validateRollout(issues, input.rollout);
   return issues.issues;
 }

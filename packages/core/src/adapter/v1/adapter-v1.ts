@@ -23,7 +23,25 @@ export interface AdapterCapabilitiesV1 {
   findTaskByName: boolean;
   /** Whether the platform refuses a second task with the same name (legacy 105002). */
   rejectsDuplicateNames: boolean;
+  /**
+   * What `policy.appId` may be on this platform. Default {@link defaultAppIdRule}, the v5 `app_id` rule
+   * (the stricter of both platforms); the legacy adapter's is String(64).
+   */
+  appIdRule?: AppIdRule;
 }
+
+/** The form of an application / resource-space ID (`policy.appId`) on one platform. */
+export interface AppIdRule {
+  pattern: RegExp;
+  /** For messages: "letters, digits, _ and -, at most 36 characters". */
+  description: string;
+}
+
+/** v5 `app_id`: at most 36 of letters, digits, `_` and `-` (stricter than legacy String(64)). */
+export const defaultAppIdRule: AppIdRule = {
+  pattern: /^[A-Za-z0-9_-]{1,36}$/,
+  description: 'letters, digits, _ and -, at most 36 characters',
+};
 
 /** A request exactly as it would be sent, minus authentication (added by the transport). */
 export interface HttpRequestSpec {
