@@ -136,6 +136,8 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     maxUnfinishedTasks,
     findTaskByName: false,
     rejectsDuplicateNames: true,
+    // The legacy API documents no stop and no retry call.
+    taskActions: { stop: [], retry: [] },
     appIdRule: legacyAppIdRule,
   };
 
@@ -143,6 +145,10 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     specificationVersion: 'v1',
     name: 'legacy',
     capabilities,
+    // The application the platform's rate limit counts: endpoint and app ID; never the secret.
+    ...(settings.shareBudget === false
+      ? {}
+      : { applicationKey: `legacy ${transport.endpoint} app ${settings.appId}` }),
     buildCreateRequest: (task, campaign) => buildLegacyCreateRequest(task, campaign, createOptions),
 
     async doCreateTask(task, campaign, options) {

@@ -38,6 +38,11 @@ export interface LegacySettingsWithoutEndpoint {
    * query document says `tags`, the SDK docs `tag`. Default `tags`.
    */
   tagsSelectValue?: 'tags' | 'tag';
+  /**
+   * Share one call budget with every other adapter object of this process for the same endpoint and app
+   * (`applicationKey`). Default true; `false` gives this object a budget of its own.
+   */
+  shareBudget?: boolean;
   /** The application secret, exchanged for a token at `/iocm/app/sec/v1.1.0/login`. */
   secret?: string;
   /**
