@@ -1,9 +1,9 @@
-import { validateCampaign } from '@fleetcast/core';
 import type { Command } from 'commander';
 import { type CliContext, printLine } from '../cli-context.js';
 import { ExitCode } from '../exit-code.js';
 import { formatValidationIssue } from '../format-validation-issue.js';
 import { loadCampaign } from '../load-campaign.js';
+import { checkCampaignDocument } from '../load-valid-campaign.js';
 import { platformAdapterInfo } from '../platform-adapter.js';
 import {
   addPlatformOptions,
@@ -49,7 +49,7 @@ export function registerValidateCommand(program: Command, context: CliContext): 
       const adapter = await platformAdapterInfo(options.platform, tuningFrom(options));
       const everything =
         options.all === true || (options.json === true && options.maxIssuesPerList === undefined);
-      const issues = validateCampaign(campaign, {
+      const issues = checkCampaignDocument(file, campaign, {
         adapter,
         maxIssuesPerList: everything
           ? Number.MAX_SAFE_INTEGER

@@ -18,44 +18,7 @@ export interface CallMeter {
    * Optional: runs a read (a directory page, a look-up) that is safe to repeat, repeating it under the
    * engine's retry policy when it fails with a retryable `PlatformError` (throttles waited out through the
    * budget, 5xx and resets with back-off). Each attempt acquires its own slot inside `read`. Adapters call it
-   * through {@link withReadRetries}; a meter without it runs the read once.
+   * through `withReadRetries`; a meter without it runs the read once.
    */
   retryRead?<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T>;
-}
-
-/**
- * Runs `request` within `meter` (or directly when there is none): waits for a slot, sends, frees the
- * slot when the request settles.
- *
- * @example
- * const body = await withCallMeter(options?.meter, 'page', options?.signal, () => client.get(path));
- */
-export async function withCallMeter<T>(
-  meter: CallMeter | undefined,
-  kind: MeteredCallKind,
-  signal: AbortSignal | undefined,
-  request: () => Promise<T>,
-): Promise<T> {
-  if (meter === undefined) return request();
-  const release = await meter.acquire(kind, signal);
-  try {
-    return await request();
-  } finally {
-    release();
-  }
-}
-
-/**
- * Runs a repeatable read (a directory page, a look-up) under `meter`'s retry policy when it has one
- * ({@link CallMeter.retryRead}), else once. The read acquires its own slot (e.g. through `withCallMeter`).
- *
- * @example
- * const page = await withReadRetries(options.meter, signal, () => client.get(path, query, 'list devices', signal, metering));
- */
-export function withReadRetries<T>(
-  meter: CallMeter | undefined,
-  signal: AbortSignal | undefined,
-  read: () => Promise<T>,
-): Promise<T> {
-  return meter?.retryRead === undefined ? read() : meter.retryRead(read, signal);
 }
