@@ -12,7 +12,8 @@ const samples: Record<string, () => core.FleetcastError> = {
   AdapterArgumentError: () => new core.AdapterArgumentError('endpoint', 'endpoint must be https'),
   RunnerOptionError: () => new core.RunnerOptionError('concurrency', 0, 'an integer from 1 to 64'),
   JournalCorruptError: () => new core.JournalCorruptError('c1', 3),
-  JournalWriteError: () => new core.JournalWriteError('c1', 'campaign-started', 'nested too deep to serialise'),
+  JournalWriteError: () =>
+    new core.JournalWriteError('c1', 'campaign-started', 'nested too deep to serialise'),
   CampaignNotFoundError: () => new core.CampaignNotFoundError('c1'),
   ResumeMismatchError: () => new core.ResumeMismatchError('c1', 'the adapter differs'),
   RuleCompileError: () => new core.RuleCompileError('FLEETCAST_RULES_INVALID', 'conditions', 'malformed'),
