@@ -35,6 +35,12 @@ export interface ValidationLimits {
    * type is DeviceType". Default false, following the Chinese original.
    */
   requireManufacturerAndModel?: boolean;
+  /**
+   * Names of the custom rule operators the campaign's Rules target will be evaluated with
+   * (`rules.customOperators`); any other operator that is not a built-in is an `unknown_operator` issue.
+   * The planner fills it from its `rules` option. Default none.
+   */
+  ruleOperators?: readonly string[];
 }
 
 /** {@link ValidationLimits} with every default applied. */
@@ -46,6 +52,7 @@ export interface ResolvedLimits {
   now: Date;
   maxIssuesPerList: number;
   requireManufacturerAndModel: boolean;
+  ruleOperators: readonly string[];
 }
 
 function invalidLimit(field: string, detail: string): FleetcastError {
@@ -89,5 +96,6 @@ export function resolveLimits(limits: ValidationLimits = {}): ResolvedLimits {
     now: limits.now ?? new Date(),
     maxIssuesPerList,
     requireManufacturerAndModel: limits.requireManufacturerAndModel ?? false,
+    ruleOperators: limits.ruleOperators ?? [],
   };
 }
