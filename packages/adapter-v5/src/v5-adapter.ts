@@ -167,6 +167,11 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     maxUnfinishedTasks: settings.maxUnfinishedTasks ?? 'unknown',
     findTaskByName: true,
     rejectsDuplicateNames: false,
+    // Reference B4: stop and retry are for upgrade tasks only.
+    taskActions: {
+      stop: ['firmwareUpgrade', 'softwareUpgrade'],
+      retry: ['firmwareUpgrade', 'softwareUpgrade'],
+    },
   };
 
   return {

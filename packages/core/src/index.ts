@@ -175,6 +175,30 @@ export type {
   CampaignLifecycleState,
 } from './runner/campaign-status.js';
 export { listCampaigns, type CampaignSummary } from './runner/list-campaigns.js';
+export {
+  campaignResults,
+  type CampaignResultsOptions,
+  type CampaignResultsProgress,
+} from './operations/campaign-results.js';
+export {
+  stopCampaign,
+  type StopCampaignOptions,
+  type StopCampaignResult,
+  type TaskStopOutcome,
+} from './operations/stop-campaign.js';
+export {
+  retryCampaign,
+  maxRetryBatch,
+  type RetryCampaignOptions,
+  type RetryCampaignResult,
+} from './operations/retry-campaign.js';
+export { retryTaskName } from './operations/retry-task-name.js';
+export { CampaignOperationError } from './errors/campaign-operation-error.js';
+export {
+  deviceResultStates,
+  type DeviceResult,
+  type DeviceResultState,
+} from './operations/device-result.js';
 
 // Rules
 export {

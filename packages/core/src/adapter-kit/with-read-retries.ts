@@ -2,8 +2,7 @@ import type { CallMeter } from '../adapter/v1/call-meter.js';
 
 /**
  * Runs a repeatable read (a directory page, a look-up) under `meter`'s retry policy when it has one
- * (`CallMeter.retryRead`, which the runner's directory meter has), else once. The read acquires its own
- * slot (e.g. through `withCallMeter`).
+ * ({@link CallMeter.retryRead}), else once. The read acquires its own slot (e.g. through `withCallMeter`).
  *
  * @example
  * const page = await withReadRetries(options.meter, signal, () => client.get(path, query, 'list devices', signal, metering));

@@ -12,13 +12,14 @@ const samples: Record<string, () => core.FleetcastError> = {
   AdapterArgumentError: () => new core.AdapterArgumentError('endpoint', 'endpoint must be https'),
   RunnerOptionError: () => new core.RunnerOptionError('concurrency', 0, 'an integer from 1 to 64'),
   JournalCorruptError: () => new core.JournalCorruptError('c1', 3),
-  JournalWriteError: () =>
-    new core.JournalWriteError('c1', 'campaign-started', 'nested too deep to serialise'),
   CampaignNotFoundError: () => new core.CampaignNotFoundError('c1'),
   ResumeMismatchError: () => new core.ResumeMismatchError('c1', 'the adapter differs'),
   RuleCompileError: () => new core.RuleCompileError('FLEETCAST_RULES_INVALID', 'conditions', 'malformed'),
   RulesUnevaluableError: () => new core.RulesUnevaluableError(1, [{ deviceId: 'd1', reason: 'no fact' }]),
   RolloutError: () => new core.RolloutError('rollout.waves', 'must not be empty'),
+  CampaignOperationError: () =>
+    new core.CampaignOperationError('FLEETCAST_CAMPAIGN_STOPPED', 'c1', 'campaign c1 was stopped'),
+  JournalWriteError: () => new core.JournalWriteError('c1', 'task-intent', 'nested too deep'),
 };
 
 type ErrorClass = typeof core.FleetcastError;

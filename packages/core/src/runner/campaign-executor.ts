@@ -3,8 +3,10 @@ import pLimit from 'p-limit';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import { PlanningError } from '../errors/planning-error.js';
 import type { Campaign } from '../campaign/campaign.js';
+import { registerActiveRun } from './active-runs.js';
 import { adapterBudget } from './adapter-budget.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignFailure } from './campaign-report.js';
@@ -142,6 +144,27 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
 
   const state = new CampaignState(resolved.maxUnfinished);
   if (setup.journal !== undefined) replayJournal(state, setup.journal, clock.now());
+  // A journaled operator stop stands: this run creates nothing and only follows what exists.
+  if (state.stop !== undefined) status = 'stopped';
+  const forgetRun = registerActiveRun(store, campaignId, {
+    stop(mode) {
+      if (status === 'completed' || status === 'paused' || status === 'aborted') status = 'stopped';
+      state.stop = { mode, at: clock.now() };
+      context.emit('campaign-stopping', { mode });
+      stop.abort();
+    },
+    taskStopped(outcome) {
+      if (outcome.outcome === 'finished') return;
+      context.emit('task-stopped', {
+        index: outcome.index,
+        name: outcome.name,
+        taskId: outcome.taskId,
+        outcome: outcome.outcome,
+        refusedDevices: outcome.refusedDevices,
+        ...(outcome.error === undefined ? {} : { message: outcome.error.message }),
+      });
+    },
+  });
   const createdAt = new Map<number, number>();
   const durations: number[] = [];
   let progressQueued = false;
@@ -336,7 +359,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       task.kind = plan.kind;
       if (plan.wave !== undefined) task.wave = plan.wave;
       if (plan.kind === 'explicit') task.targets = plan.deviceIds.length;
-      if (task.settled || hasFailed()) continue;
+      if (task.settled || hasFailed() || state.stop !== undefined) continue;
       // After a rollout abort the rest of the plan is only counted (the report shows what was not created);
       // a create whose intent is journaled is still resolved, so nothing is left in doubt.
       if ((!mayCreate || waves?.creationHalted) && task.intents === 0) continue;
@@ -380,6 +403,35 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
         nativeTasks: figures.nativeTasks,
         explicitTargets: figures.targetsPerTask.total,
       });
+      // Retry tasks (retryCampaign, failed devices where the platform has no retry call) are not in the
+      // plan: their devices are journaled. Created under the same exactly-once protocol, after the plan.
+      for (const task of [...state.tasks.values()].sort((a, b) => a.index - b.index)) {
+        if (task.retry === undefined || task.settled || hasFailed()) continue;
+        if (state.stop !== undefined) continue;
+        while (
+          !stop.signal.aborted &&
+          (state.unfinished() >= state.workingLimit ||
+            limit.activeCount + limit.pendingCount >= resolved.concurrency)
+        ) {
+          await pauseUntilChange(context, Number.POSITIVE_INFINITY);
+        }
+        if (stop.signal.aborted) break;
+        const plan: TaskPlan = {
+          kind: 'explicit',
+          index: task.index,
+          name: task.name,
+          deviceIds: [...task.retry.deviceIds],
+          ...(task.wave === undefined ? {} : { wave: task.wave }),
+        };
+        task.inCreation = true;
+        const create = limit(() => createTaskOnce(context, task, plan).catch(fail)).finally(() => {
+          task.inCreation = false;
+          creates.delete(create);
+          state.notify();
+          queueProgress();
+        });
+        creates.add(create);
+      }
     }
   } catch (error) {
     // After a platform-wide failure the plan may need the platform too (directory pages): stop reading it.
@@ -398,6 +450,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   state.notify();
   await poller;
   options.signal?.removeEventListener('abort', onCallerAbort);
+  forgetRun();
   if (failure !== undefined) {
     await store.release?.(campaignId);
     throw failure;

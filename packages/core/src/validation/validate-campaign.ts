@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../errors/campaign-validation-error.js';
-import { isPlainObject } from '../errors/describe-value.js';
 import { checkJsonShape } from './check-json-shape.js';
+import { isPlainObject } from '../errors/describe-value.js';
 import { checkKnownFields, reportMissing, reportWrongType } from './field-checks.js';
 import { IssueCollector } from './issue-collector.js';
 import { describeTaskNameProblem, describeTaskNameRule } from './task-name-rules.js';

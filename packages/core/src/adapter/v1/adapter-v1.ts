@@ -23,6 +23,12 @@ export interface AdapterCapabilitiesV1 {
   findTaskByName: boolean;
   /** Whether the platform refuses a second task with the same name (legacy 105002). */
   rejectsDuplicateNames: boolean;
+  /**
+   * Operation types whose tasks take `doStopTask` and `doRetryTask` (v5: firmware and software upgrades).
+   * Absent or empty: the platform has no such call for any task (legacy); `stopCampaign` says so and
+   * `retryCampaign` retries by new tasks.
+   */
+  taskActions?: { stop: readonly OperationType[]; retry: readonly OperationType[] };
 }
 
 /** A request exactly as it would be sent, minus authentication (added by the transport). */
