@@ -2,8 +2,9 @@ import type { DeviceRecord } from '../directory/device-record.js';
 import type { RuleCondition } from '../campaign/target-spec.js';
 import { type CustomOperator, type DynamicFact, createEngineEvaluator } from './engine-conditions.js';
 import { type RuleExplanation, describeEvaluationError, explainTree } from './explain-conditions.js';
-import { RuleCompileError, describeValue } from './rule-compile-error.js';
-import { canGenerateCode, generatePredicate } from './generate-predicate.js';
+import { describeLiteral } from '../errors/describe-value.js';
+import { RuleCompileError } from '../errors/rule-compile-error.js';
+import { canGenerateCode, generateEvaluator } from './generate-predicate.js';
 import { buildRuleTree } from './rule-tree.js';
 
 /**
@@ -81,7 +82,7 @@ function checkDynamicFacts(
         `dynamicFacts${name === '' ? '[""]' : `.${name}`}`,
         name === ''
           ? 'a dynamic fact needs a non-empty name'
-          : `a dynamic fact must be a function (params, almanac) => value, got ${describeValue(callback)}`,
+          : `a dynamic fact must be a function (params, almanac) => value, got ${describeLiteral(callback)}`,
       );
     }
   }
@@ -145,15 +146,18 @@ export function compileConditions(
     };
   }
   const backend = (options.codeGeneration ?? true) && canGenerateCode() ? 'generated' : 'closures';
-  const root = backend === 'generated' ? generatePredicate(tree.root, strict) : tree.root.evaluate;
-  const evaluate = (record: DeviceRecord): RuleOutcome => {
-    try {
-      return root(record) ? 'matched' : 'unmatched';
-    } catch {
-      // Only a missing fact in strict mode or an operator error thrown on the record's values get here.
-      return 'unevaluable';
-    }
-  };
+  const root = tree.root.evaluate;
+  const evaluate =
+    backend === 'generated'
+      ? generateEvaluator(tree.root, strict)
+      : (record: DeviceRecord): RuleOutcome => {
+          try {
+            return root(record) ? 'matched' : 'unmatched';
+          } catch {
+            // Only a missing fact in strict mode or an operator error thrown on the record's values get here.
+            return 'unevaluable';
+          }
+        };
   return {
     kind: 'compiled',
     backend,

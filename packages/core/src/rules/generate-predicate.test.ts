@@ -142,7 +142,7 @@ describe('generated predicates: hostile fact names, values and paths', () => {
         });
         const { source } = predicateSource(tree.root, false);
         // It parses: no text closed a string literal or a comment.
-        expect(() => new Function('h', 'isArray', 'isNum', 'miss', 'M', 'K', source)).not.toThrow();
+        expect(() => new Function('h', 'isArray', 'isNum', 'miss', 'M', 'U', 'K', source)).not.toThrow();
         const { generated, closures } = compileBoth(conditions, false);
         const record = { id: 'd', facts: { [fact]: value, nested: { a: { [value]: 1 } } } } as DeviceRecord;
         expect(generated.evaluate(record)).toBe(closures.evaluate(record));
@@ -202,7 +202,7 @@ describe('hosts that forbid code generation', () => {
   it('fall back to the closure tree under --disallow-code-generation-from-strings, with the same answers', () => {
     const core = fileURLToPath(new URL('../..', import.meta.url));
     const script = `
-      const { compileConditions } = await import('./src/rules/compile-conditions.ts');
+      const { compileConditions } = await import('./src/rules/compile-conditions.js');
       const rule = compileConditions({ all: [{ fact: 'a', operator: 'in', value: ['x', 'y'] }, { fact: 'n', operator: 'lessThan', value: 3 }] });
       const outcomes = [{ id: 'd', a: 'x', n: 2 }, { id: 'd', a: 'x', n: '9' }, { id: 'd', facts: { a: 'y', n: '2' } }].map((r) => rule.evaluate(r));
       console.log(JSON.stringify({ backend: rule.backend, outcomes }));`;

@@ -2,7 +2,7 @@ import type { AdapterCapabilitiesV1, AdapterV1, HttpRequestSpec } from '../adapt
 import type { TaskCounts, TaskState, TaskStatus } from '../adapter/v1/task-status.js';
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
-import type { TaskPlan } from '../planner/task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { operationTypes } from '../campaign/operation.js';

@@ -1,6 +1,6 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 import type { HttpRequestSpec } from '../adapter/v1/adapter-v1.js';
-import { AdapterArgumentError } from '../adapter/adapter-argument-error.js';
+import { AdapterArgumentError } from '../errors/adapter-argument-error.js';
 import { PlatformError } from '../errors/platform-error.js';
 import { isLoopbackHost } from './is-loopback-host.js';
 import { redactSecrets } from './redact-secrets.js';
@@ -76,18 +76,25 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`,
     );
   }
-  const agent =
-    options.fetch === undefined
-      ? new Agent({
-          keepAliveTimeout: 30_000,
-          connect: {
-            ca: options.tls?.ca as string[] | undefined,
-            cert: options.tls?.cert,
-            key: options.tls?.key,
-            passphrase: options.tls?.passphrase,
-          },
-        })
-      : undefined;
+  // undici is loaded on the first request (about 18 MiB of heap): a command that only plans never pays it.
+  let agent: Agent | undefined;
+  let undici: Promise<typeof import('undici')> | undefined;
+  const loadUndici = async () => {
+    undici ??= import('undici');
+    const loaded = await undici;
+    // After close(), as undici's destroyed agent would.
+    if (closed !== undefined && agent === undefined) throw new Error('the transport is closed');
+    agent ??= new loaded.Agent({
+      keepAliveTimeout: 30_000,
+      connect: {
+        ca: options.tls?.ca as string[] | undefined,
+        cert: options.tls?.cert,
+        key: options.tls?.key,
+        passphrase: options.tls?.passphrase,
+      },
+    });
+    return { fetch: loaded.fetch, agent };
+  };
   const secrets = (): Iterable<string | undefined> => {
     const fromTls = [options.tls?.passphrase, stringOf(options.tls?.key)];
     return [...fromTls, ...(options.secrets?.() ?? [])];
@@ -108,11 +115,14 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const what = `${request.method} ${request.path.split('?')[0]}`;
     let response: Response;
     try {
-      const init = { method: request.method, headers, body, signal, dispatcher: agent };
       // undici's fetch takes the dispatcher; a caller's fetch gets the standard init only.
-      response = options.fetch
-        ? await options.fetch(url, { method: init.method, headers, body, signal })
-        : ((await undiciFetch(url, init)) as unknown as Response);
+      if (options.fetch)
+        response = await options.fetch(url, { method: request.method, headers, body, signal });
+      else {
+        const loaded = await loadUndici();
+        const init = { method: request.method, headers, body, signal, dispatcher: loaded.agent };
+        response = (await loaded.fetch(url, init)) as unknown as Response;
+      }
     } catch (error) {
       if (sendOptions.signal?.aborted) throw sendOptions.signal.reason ?? error;
       const timedOut = perRequest.aborted;
@@ -148,7 +158,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     endpoint,
     send,
     close() {
-      closed ??= Promise.resolve(agent?.close()).then(() => undefined);
+      // A request still loading undici may create the agent after this; close that one too.
+      closed ??= Promise.resolve(undici)
+        .then(() => agent?.close())
+        .then(() => undefined);
       return closed;
     },
   };
