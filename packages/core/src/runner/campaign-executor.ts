@@ -3,7 +3,10 @@ import pLimit from 'p-limit';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import { PlanningError } from '../errors/planning-error.js';
 import type { Campaign } from '../campaign/campaign.js';
+import { registerActiveRun } from './active-runs.js';
 import { adapterBudget } from './adapter-budget.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignFailure } from './campaign-report.js';
@@ -14,9 +17,12 @@ import { CampaignState } from './campaign-state.js';
 import type { CampaignStore } from './campaign-store.js';
 import { createTaskOnce, messageOf } from './create-task-once.js';
 import { PlatformError } from '../errors/platform-error.js';
+import { FleetcastError } from '../errors/fleetcast-error.js';
 import { replayJournal } from './journal-replay.js';
 import type { JournalRecord } from './journal-record.js';
 import { MemoryCampaignStore } from './memory-campaign-store.js';
+import { countingDirectory } from './counting-directory.js';
+import { createDirectoryMeter } from './directory-meter.js';
 import { planningDirectory } from './planning-directory.js';
 import { ResumeMismatchError } from '../errors/resume-mismatch-error.js';
 import { resolveRetryPolicy } from './retry-policy.js';
@@ -35,6 +41,14 @@ function budgetOf(options: ResumeCampaignOptions): CallBudgetPort {
 }
 
 const defaultPlanSource: PlanSource = (campaign, options) => planStream(campaign, options);
+
+/** A planning failure that ends the run with a report (`status: 'failed'`) instead of rejecting it. */
+function planningStopsRun(error: unknown): boolean {
+  return (
+    PlatformError.isInstance(error) ||
+    (PlanningError.isInstance(error) && error.code === 'FLEETCAST_INVALID_DEVICE_RECORD')
+  );
+}
 
 /** Checked, defaulted options. Throws `RunnerOptionError` before anything runs. */
 export function resolveOptions(options: ResumeCampaignOptions) {
@@ -119,6 +133,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   let platformFailure: CampaignFailure | undefined;
   // `status` changes inside callbacks, which TypeScript's narrowing cannot see.
   const hasFailed = () => platformFailure !== undefined;
+  const wasCancelled = () => status === 'cancelled';
   const onCallerAbort = () => {
     if (status === 'completed') status = 'cancelled';
     stop.abort(options.signal?.reason);
@@ -129,6 +144,27 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
 
   const state = new CampaignState(resolved.maxUnfinished);
   if (setup.journal !== undefined) replayJournal(state, setup.journal, clock.now());
+  // A journaled operator stop stands: this run creates nothing and only follows what exists.
+  if (state.stop !== undefined) status = 'stopped';
+  const forgetRun = registerActiveRun(store, campaignId, {
+    stop(mode) {
+      if (status === 'completed' || status === 'paused' || status === 'aborted') status = 'stopped';
+      state.stop = { mode, at: clock.now() };
+      context.emit('campaign-stopping', { mode });
+      stop.abort();
+    },
+    taskStopped(outcome) {
+      if (outcome.outcome === 'finished') return;
+      context.emit('task-stopped', {
+        index: outcome.index,
+        name: outcome.name,
+        taskId: outcome.taskId,
+        outcome: outcome.outcome,
+        refusedDevices: outcome.refusedDevices,
+        ...(outcome.error === undefined ? {} : { message: outcome.error.message }),
+      });
+    },
+  });
   const createdAt = new Map<number, number>();
   const durations: number[] = [];
   let progressQueued = false;
@@ -177,7 +213,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       if (status !== 'completed' && status !== 'aborted') return;
       status = 'failed';
       platformFailure = {
-        code: PlatformError.isInstance(error) ? error.code : 'FLEETCAST_PLATFORM_FAILURE',
+        code: FleetcastError.isInstance(error) ? error.code : 'FLEETCAST_PLATFORM_FAILURE',
         ...(PlatformError.isInstance(error) ? { kind: error.kind } : {}),
         message: messageOf(error),
       };
@@ -268,11 +304,37 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     },
   ).catch(fail);
 
+  // Listing the platform's devices is planning's share of the budget: paced, repeated after throttles and
+  // 5xx like any call, and shown as it goes (a 10 M-device listing takes minutes).
+  const listing = { pages: 0, devices: 0, retries: 0 };
+  const directoryMeter = createDirectoryMeter({
+    budget,
+    retry,
+    clock,
+    onRetry(repeat) {
+      listing.retries += 1;
+      context.stats.retries += 1;
+      if (repeat.reason === 'throttled') context.stats.throttles += 1;
+      context.emit('listing-retrying', repeat);
+    },
+    onRead() {
+      listing.pages += 1;
+      context.emit('listing-progress', { ...listing, elapsedMs: clock.now() - startedAt });
+    },
+  });
+  const directory = planningDirectory(options.adapter, options.directory, directoryMeter, planStop.signal);
+
   try {
     let seen = 0;
     for await (const plan of resolved.plan(campaign, {
       adapter: options.adapter,
-      directory: planningDirectory(options.adapter, options.directory, budget, planStop.signal),
+      directory:
+        directory === undefined || directory === options.directory
+          ? directory
+          : countingDirectory(directory, (records) => {
+              listing.devices += records;
+              context.emit('listing-progress', { ...listing, elapsedMs: clock.now() - startedAt });
+            }),
       signal: planStop.signal,
       rules: { ...options.rules, onUnevaluable: unevaluable.receive },
       ...(options.skipInvalidDevices === undefined ? {} : { skipInvalidDevices: options.skipInvalidDevices }),
@@ -297,7 +359,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       task.kind = plan.kind;
       if (plan.wave !== undefined) task.wave = plan.wave;
       if (plan.kind === 'explicit') task.targets = plan.deviceIds.length;
-      if (task.settled || hasFailed()) continue;
+      if (task.settled || hasFailed() || state.stop !== undefined) continue;
       // After a rollout abort the rest of the plan is only counted (the report shows what was not created);
       // a create whose intent is journaled is still resolved, so nothing is left in doubt.
       if ((!mayCreate || waves?.creationHalted) && task.intents === 0) continue;
@@ -341,16 +403,54 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
         nativeTasks: figures.nativeTasks,
         explicitTargets: figures.targetsPerTask.total,
       });
+      // Retry tasks (retryCampaign, failed devices where the platform has no retry call) are not in the
+      // plan: their devices are journaled. Created under the same exactly-once protocol, after the plan.
+      for (const task of [...state.tasks.values()].sort((a, b) => a.index - b.index)) {
+        if (task.retry === undefined || task.settled || hasFailed()) continue;
+        if (state.stop !== undefined) continue;
+        while (
+          !stop.signal.aborted &&
+          (state.unfinished() >= state.workingLimit ||
+            limit.activeCount + limit.pendingCount >= resolved.concurrency)
+        ) {
+          await pauseUntilChange(context, Number.POSITIVE_INFINITY);
+        }
+        if (stop.signal.aborted) break;
+        const plan: TaskPlan = {
+          kind: 'explicit',
+          index: task.index,
+          name: task.name,
+          deviceIds: [...task.retry.deviceIds],
+          ...(task.wave === undefined ? {} : { wave: task.wave }),
+        };
+        task.inCreation = true;
+        const create = limit(() => createTaskOnce(context, task, plan).catch(fail)).finally(() => {
+          task.inCreation = false;
+          creates.delete(create);
+          state.notify();
+          queueProgress();
+        });
+        creates.add(create);
+      }
     }
   } catch (error) {
     // After a platform-wide failure the plan may need the platform too (directory pages): stop reading it.
-    if (!hasFailed() || !PlatformError.isInstance(error)) fail(error);
+    if (hasFailed() && PlatformError.isInstance(error)) {
+      // Already failed: the report says why.
+    } else if (wasCancelled() && (!FleetcastError.isInstance(error) || PlatformError.isInstance(error))) {
+      // Cancelled while the plan was being read (a listing page in flight): a clean stop, not a failure.
+    } else if (planningStopsRun(error)) {
+      // A directory page that failed past its retries, or a device record planning cannot take: tasks may
+      // already be created, so the run ends with a report and a journal `resumeCampaign` continues.
+      context.platformFailed(error);
+    } else fail(error);
   }
   await Promise.allSettled([...creates]);
   creationDone = true;
   state.notify();
   await poller;
   options.signal?.removeEventListener('abort', onCallerAbort);
+  forgetRun();
   if (failure !== undefined) {
     await store.release?.(campaignId);
     throw failure;

@@ -128,6 +128,9 @@ export interface TaskStopRecord {
   scope: 'task' | 'devices';
   /** Devices asked to stop (absent for `scope: 'task'`, where the platform picks them). */
   requested?: number;
+  /** `stopped`: the platform accepted the call; `refused`: it refused the whole call (`refused` is then 0). */
+  outcome: 'stopped' | 'refused';
+  /** Devices the platform refused to stop. */
   refused: number;
   at: number;
 }

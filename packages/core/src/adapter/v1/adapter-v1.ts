@@ -23,6 +23,12 @@ export interface AdapterCapabilitiesV1 {
   findTaskByName: boolean;
   /** Whether the platform refuses a second task with the same name (legacy 105002). */
   rejectsDuplicateNames: boolean;
+  /**
+   * Operation types whose tasks take `doStopTask` and `doRetryTask` (v5: firmware and software upgrades).
+   * Absent or empty: the platform has no such call for any task (legacy); `stopCampaign` says so and
+   * `retryCampaign` retries by new tasks.
+   */
+  taskActions?: { stop: readonly OperationType[]; retry: readonly OperationType[] };
 }
 
 /** A request exactly as it would be sent, minus authentication (added by the transport). */
@@ -117,4 +123,12 @@ export interface AdapterV1 {
    * directory whose every request draws from that meter.
    */
   directory?(options?: DirectoryOptions): DeviceDirectory;
+
+  /**
+   * Which platform application this adapter calls, e.g. `v5 https://iotda.example.com project p1`: the
+   * endpoint and the project or app ID, never a secret or token. Adapter objects with the same key draw
+   * from one call budget in the process (the platform limits calls per application, not per object).
+   * Leave it unset (or create the adapter with `shareBudget: false`) for a budget per object.
+   */
+  readonly applicationKey?: string;
 }
