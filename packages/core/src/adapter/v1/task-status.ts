@@ -17,7 +17,7 @@ export const terminalTaskStates: ReadonlySet<TaskState> = new Set([
   'timedOut',
 ]);
 
-/** Subtask (per-device) counters. `total` = the sum of the others. */
+/** Subtask (per-device) counters. `total` = the sum of the six state counters (`waitingRetry` is part of `running`). */
 export interface TaskCounts {
   total: number;
   succeeded: number;
@@ -28,6 +28,11 @@ export interface TaskCounts {
   /** Started, no result yet (legacy WaitResult, v5 Processing / FailWaitRetry). */
   running: number;
   stopped: number;
+  /**
+   * Of `running`: subtasks that failed and wait for the platform's own retry (`policy.retryInterval`
+   * minutes; v5 `fail_wait_retry`). Present only when the platform reports some.
+   */
+  waitingRetry?: number;
 }
 
 /** A platform task's status in fleetcast's terms, plus the platform's own object. */
