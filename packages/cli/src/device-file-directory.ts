@@ -104,14 +104,38 @@ export async function openDeviceFile(
   }
   let size = 0;
   const invalid: InvalidDeviceLines = { count: 0, examples: [] };
+  // Lines that are no device record at all: every one is counted (a fix needs them all), the first few named.
+  const malformed: InvalidDeviceLines = { count: 0, examples: [] };
+  let firstMalformed: CliInputError | undefined;
   let firstInvalidLine = '';
-  for await (const { record, where } of readRecords(path, fullPath)) {
+  for await (const line of readDeviceLines(path, fullPath)) {
+    if (line.text.trim() === '') continue;
+    const where = `${path}:${line.number}`;
+    let record: DeviceRecord;
+    try {
+      record = parseDeviceLine(line.text, where);
+    } catch (error) {
+      if (!(error instanceof CliInputError)) throw error;
+      firstMalformed ??= error;
+      malformed.count++;
+      if (malformed.examples.length < invalidLinesShown) malformed.examples.push(error.message);
+      continue;
+    }
     size++;
     if (isValidDeviceId(record.id)) continue;
     if (invalid.count === 0) firstInvalidLine = where;
     invalid.count++;
     if (invalid.examples.length < invalidLinesShown)
       invalid.examples.push(invalidDeviceIdMessage(where, record.id));
+  }
+  if (firstMalformed !== undefined) {
+    const more =
+      malformed.count > 1 ? ` (${malformed.count} bad lines in all: ${describeInvalidLines(malformed)})` : '';
+    throw new CliInputError(
+      firstMalformed.where,
+      `${firstMalformed.message.slice(firstMalformed.where.length + 2)}${more}; nothing was planned or created`,
+      { cause: firstMalformed },
+    );
   }
   if (invalid.count > 0 && !options.skipInvalidDevices) {
     const more =

@@ -1,7 +1,7 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { DeviceDirectory } from '../directory/device-directory.js';
 import { planStream } from '../planner/plan-stream.js';
-import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
+import type { RulesPlanOptions } from '../planner/expand-rules-target.js';
 import { adapterBudget } from '../runner/adapter-budget.js';
 import type { CallBudgetPort } from '../runner/call-budget-port.js';
 import type { TaskRecord } from '../runner/campaign-state.js';
@@ -10,7 +10,7 @@ import { planningDirectory } from '../runner/planning-directory.js';
 import { readCampaignJournal } from '../runner/read-campaign-journal.js';
 import { type RetryPolicy, resolveRetryPolicy } from '../runner/retry-policy.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
-import { RunnerOptionError } from '../runner/runner-option-error.js';
+import { RunnerOptionError } from '../errors/runner-option-error.js';
 import type { DeviceResult, DeviceResultState } from './device-result.js';
 import { operationCall } from './operation-call.js';
 

@@ -8,9 +8,10 @@ import { resumeCampaign } from '../runner/resume-campaign.js';
 import { resolveRetryPolicy } from '../runner/retry-policy.js';
 import type { ResumeCampaignOptions } from '../runner/run-campaign-options.js';
 import { systemClock } from '../runner/runner-clock.js';
-import { requireInteger, RunnerOptionError } from '../runner/runner-option-error.js';
+import { RunnerOptionError } from '../errors/runner-option-error.js';
+import { requireInteger } from '../runner/require-option.js';
 import { campaignResults } from './campaign-results.js';
-import { CampaignOperationError } from './campaign-operation-error.js';
+import { CampaignOperationError } from '../errors/campaign-operation-error.js';
 import { operationCall } from './operation-call.js';
 import { retryTaskName } from './retry-task-name.js';
 
@@ -102,7 +103,7 @@ export async function retryCampaign(
         type: 'task-reopened',
         index: task.index,
         name: task.name,
-        at: clock.now(),
+        at: Date.now(),
       });
       result.reopened.push({ index: task.index, name: task.name });
     }
@@ -170,7 +171,7 @@ export async function retryCampaign(
             index,
             taskId: task.taskId,
             deviceIds: batch,
-            at: clock.now(),
+            at: Date.now(),
           });
           entry.devices += batch.length;
           try {
@@ -214,7 +215,7 @@ export async function retryCampaign(
             failed: devices.failed.filter((id) => inChunk.has(id)).length,
             timedOut: devices.timedOut.filter((id) => inChunk.has(id)).length,
           },
-          at: clock.now(),
+          at: Date.now(),
         });
         result.retryTasks.push({ index: nextIndex, name, retryOf: index, devices: chunk.length });
         nextIndex += 1;

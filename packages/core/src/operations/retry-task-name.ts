@@ -1,4 +1,4 @@
-import type { TaskNameRule } from '../planner/task-plan.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 
 /**
  * The name of retry task `round` of task `name`: `<name>_r<round>`, the base cut (never the suffix) so that

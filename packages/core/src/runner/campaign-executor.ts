@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
-import type { TaskPlan } from '../planner/task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { registerActiveRun } from './active-runs.js';
 import { adapterBudget } from './adapter-budget.js';
@@ -20,12 +20,13 @@ import { replayJournal } from './journal-replay.js';
 import type { JournalRecord } from './journal-record.js';
 import { MemoryCampaignStore } from './memory-campaign-store.js';
 import { planningDirectory } from './planning-directory.js';
-import { ResumeMismatchError } from './resume-mismatch-error.js';
+import { ResumeMismatchError } from '../errors/resume-mismatch-error.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import type { PlanSource, ResumeCampaignOptions } from './run-campaign-options.js';
 import { type EventPayload, pauseUntilChange, type RunContext } from './run-context.js';
 import { systemClock } from './runner-clock.js';
-import { requireInteger, requireNumber, RunnerOptionError } from './runner-option-error.js';
+import { RunnerOptionError } from '../errors/runner-option-error.js';
+import { requireInteger, requireNumber } from './require-option.js';
 import { pollTasks, type ResolvedPollOptions } from './task-poller.js';
 import { UnevaluableTally } from './unevaluable-tally.js';
 import { WaveController } from './wave-controller.js';
@@ -129,13 +130,13 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   const state = new CampaignState(resolved.maxUnfinished);
-  if (setup.journal !== undefined) replayJournal(state, setup.journal);
+  if (setup.journal !== undefined) replayJournal(state, setup.journal, clock.now());
   // A journaled operator stop stands: this run creates nothing and only follows what exists.
   if (state.stop !== undefined) status = 'stopped';
   const forgetRun = registerActiveRun(store, campaignId, {
     stop(mode) {
       if (status === 'completed' || status === 'paused' || status === 'aborted') status = 'stopped';
-      state.stop = { mode, at: clock.now() };
+      state.stop = { mode, at: Date.now() };
       context.emit('campaign-stopping', { mode });
       stop.abort();
     },
@@ -186,7 +187,9 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       if (name !== 'campaign-progress' && name !== 'campaign-finished') queueProgress();
     },
-    journal: (record) => store.append(campaignId, record),
+    // Journal times are wall-clock epoch milliseconds on every record, whatever the run's clock: a journal
+    // outlives the process (and its `performance.now()` origin) and is read by people and other processes.
+    journal: (record) => store.append(campaignId, { ...record, at: Date.now() }),
     taskErrored() {
       if (resolved.onTaskError === 'abort' && status === 'completed') {
         status = 'aborted';
@@ -352,7 +355,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       const figures = summary.build();
       if (!state.planComplete)
-        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: clock.now() });
+        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: Date.now() });
       state.planned = seen;
       state.planComplete = true;
       context.emit('plan-ready', {
@@ -410,7 +413,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     type: 'campaign-finished',
     status,
     ...(platformFailure === undefined ? {} : { failure: platformFailure }),
-    at: clock.now(),
+    at: Date.now(),
   });
   await store.release?.(campaignId);
   const taskDurationMs =

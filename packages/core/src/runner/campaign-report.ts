@@ -1,7 +1,7 @@
 import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
-import type { UnevaluableDevice } from '../rules/rules-unevaluable-error.js';
+import type { UnevaluableDevice } from '../errors/rules-unevaluable-error.js';
 import type { ApiCallKind } from './call-budget.js';
 
 /**

@@ -6,7 +6,9 @@ import type { Campaign } from '../campaign/campaign.js';
 /**
  * One line of a campaign's journal. The journal is the runner's only memory across processes: it holds
  * no device IDs (the plan is streamed again on resume and must come out the same), only what was
- * decided and what the platform answered.
+ * decided and what the platform answered. Every record's `at` is wall-clock time, epoch milliseconds
+ * (`Date.now()`), never the run's clock (events carry that); journals written before this held the run's
+ * clock on every record but the first, and still resume (`at` is not read back).
  */
 export type JournalRecord =
   | CampaignStartedRecord

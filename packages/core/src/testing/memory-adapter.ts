@@ -9,7 +9,7 @@ import type { SubtaskStatus, TaskCounts, TaskState, TaskStatus } from '../adapte
 import type { OperationType } from '../campaign/operation.js';
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
-import type { TaskPlan } from '../planner/task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { operationTypes } from '../campaign/operation.js';

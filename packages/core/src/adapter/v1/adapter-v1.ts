@@ -1,5 +1,6 @@
 import type { DeviceDirectory } from '../../directory/device-directory.js';
-import type { TaskNameRule, TaskPlan } from '../../planner/task-plan.js';
+import type { TaskPlan } from './task-plan.js';
+import type { TaskNameRule } from './task-name-rule.js';
 import type { Campaign } from '../../campaign/campaign.js';
 import type { OperationType } from '../../campaign/operation.js';
 import type { TargetType } from '../../campaign/target-spec.js';
