@@ -125,6 +125,10 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     specificationVersion: 'v1',
     name: 'legacy',
     capabilities,
+    // The application the platform's rate limit counts: endpoint and app ID; never the secret.
+    ...(settings.shareBudget === false
+      ? {}
+      : { applicationKey: `legacy ${transport.endpoint} app ${settings.appId}` }),
     buildCreateRequest: (task, campaign) => buildLegacyCreateRequest(task, campaign, createOptions),
 
     async doCreateTask(task, campaign, options) {

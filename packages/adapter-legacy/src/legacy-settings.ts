@@ -25,6 +25,11 @@ export type LegacyAdapterSettings = LegacySettingsWithoutEndpoint &
 export interface LegacySettingsWithoutEndpoint {
   /** The application ID; sent as the `app_key` header and to the login call. */
   appId: string;
+  /**
+   * Share one call budget with every other adapter object of this process for the same endpoint and app
+   * (`applicationKey`). Default true; `false` gives this object a budget of its own.
+   */
+  shareBudget?: boolean;
   /** The application secret, exchanged for a token at `/iocm/app/sec/v1.1.0/login`. */
   secret?: string;
   /**

@@ -178,6 +178,12 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     specificationVersion: 'v1',
     name: 'v5',
     capabilities,
+    // The application the platform's rate limit counts: endpoint, project and instance; never a credential.
+    ...(settings.shareBudget === false
+      ? {}
+      : {
+          applicationKey: `v5 ${client.endpoint} project ${settings.projectId}${settings.instanceId ? ` instance ${settings.instanceId}` : ''}`,
+        }),
     buildCreateRequest: (task, campaign) => buildV5CreateRequest(task, campaign, createOptions()),
 
     async doCreateTask(task, campaign, options) {

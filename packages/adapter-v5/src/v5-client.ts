@@ -8,6 +8,7 @@ import {
   PlatformError,
   platformErrorFromTable,
   readPlatformFailure,
+  serialiseRequestBody,
   withCallMeter,
 } from '@fleetcast/core';
 import { V5ClockSkewError, v5MaxClockSkewMs } from './v5-clock-skew-error.js';
@@ -33,6 +34,8 @@ export interface V5Metering {
  */
 export interface V5Client {
   readonly projectPath: string;
+  /** The endpoint as checked by the transport (no trailing slash). */
+  readonly endpoint: string;
   call(
     request: HttpRequestSpec,
     operation: string,
@@ -76,7 +79,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
         ? undefined
         : typeof request.body === 'string'
           ? request.body
-          : JSON.stringify(request.body);
+          : serialiseRequestBody(request, 'v5');
     const headers: Record<string, string> = { ...request.headers };
     if (settings.instanceId !== undefined) headers['Instance-Id'] = settings.instanceId;
     if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
@@ -150,6 +153,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
       }
       return response.body as T;
     },
+    endpoint: transport.endpoint,
     secrets: () => [...known],
     close: () => transport.close(),
   };

@@ -25,6 +25,11 @@ export interface V5AdapterSettings {
   endpoint: string;
   projectId: string;
   /**
+   * Share one call budget with every other adapter object of this process for the same endpoint, project and
+   * instance (`applicationKey`). Default true; `false` gives this object a budget of its own.
+   */
+  shareBudget?: boolean;
+  /**
    * The IAM token sent as `X-Auth-Token`, or a function that supplies it. A function is asked again with
    * `{ expired: true }` once when the platform answers 401 or IOTDA.000004. Give this or `credentials`.
    */

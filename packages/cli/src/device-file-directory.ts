@@ -14,7 +14,7 @@ import {
 import { CliInputError } from './cli-input-error.js';
 import { describeFsError } from './read-campaign-file.js';
 import { parseDeviceLine } from './parse-device-line.js';
-import { readDeviceLines } from './read-device-lines.js';
+import { readDeviceLineBatches } from './read-device-line-batches.js';
 
 const selectors: ReadonlySet<DirectorySelector> = new Set<DirectorySelector>([
   'DeviceType',
@@ -28,24 +28,35 @@ const selectors: ReadonlySet<DirectorySelector> = new Set<DirectorySelector>([
 /**
  * A {@link DeviceDirectory} over a fleet file (one JSON device record per line) that reads the file
  * again for every query instead of loading it: memory stays at one batch of records however large the
- * fleet, and the order is the file's. Build it with {@link openDeviceFile}, which checks every line first.
+ * fleet, and the order is the file's. Build it with {@link openDeviceFile}, which checks every line first
+ * (or, with `checkFirst: false`, while streaming).
  */
 export class DeviceFileDirectory implements DeviceDirectory {
   readonly selectors = selectors;
   /** The file as given on the command line (for messages). */
   readonly path: string;
-  /** Device records in the file. */
-  readonly size: number;
+  /** Device records in the file (counted by the last complete read when the file was not checked first). */
+  size: number;
   /** Records whose ID breaks the device-ID rule (left in the file; the planner refuses them). */
   readonly invalid: InvalidDeviceLines;
   private readonly fullPath: string;
+  private readonly checkWhileReading: { skipInvalidDevices: boolean } | undefined;
+  /** How many `devices` calls read the file to its end. */
+  private completeReads = 0;
 
   /** @internal Use {@link openDeviceFile}. */
-  constructor(path: string, fullPath: string, size: number, invalid: InvalidDeviceLines) {
+  constructor(
+    path: string,
+    fullPath: string,
+    size: number,
+    invalid: InvalidDeviceLines,
+    checkWhileReading?: { skipInvalidDevices: boolean },
+  ) {
     this.path = path;
     this.fullPath = fullPath;
     this.size = size;
     this.invalid = invalid;
+    this.checkWhileReading = checkWhileReading;
   }
 
   async *devices(
@@ -54,16 +65,56 @@ export class DeviceFileDirectory implements DeviceDirectory {
   ): AsyncIterable<readonly DeviceRecord[]> {
     const matches = queryPredicate(query);
     const batchSize = Math.max(1, options.batchSize ?? defaultDirectoryBatchSize);
+    const check = this.checkWhileReading;
+    const tally = check ? new InvalidLineTally(this.path) : undefined;
+    const stopAtInvalid = tally !== undefined && check?.skipInvalidDevices === false;
     let batch: DeviceRecord[] = [];
-    for await (const { record } of readRecords(this.path, this.fullPath, options.signal)) {
-      if (!matches(record)) continue;
-      batch.push(record);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
+    let size = 0;
+    const path = this.path;
+    // One asynchronous step per read buffer; parsing and checking each line are plain calls.
+    for await (const lines of readDeviceLineBatches(path, this.fullPath, options.signal)) {
+      for (const line of lines) {
+        if (line.text.trim() === '') continue;
+        const record =
+          tally === undefined
+            ? parseDeviceLine(line.text, () => `${path}:${line.number}`)
+            : tally.parse(line.text, line.number);
+        if (record === undefined) continue;
+        size++;
+        if (tally !== undefined && !isValidDeviceId(record.id)) tally.add(record.id, line.number);
+        // After a line that is no record, the rest of the file is only checked, for the same message.
+        if (tally !== undefined && tally.malformed.count > 0) continue;
+        // Without --skip-invalid-devices, the rest of the file after an invalid ID is only counted, for the
+        // same message as a check before planning gives.
+        if (stopAtInvalid && tally.invalid.count > 0) continue;
+        if (!matches(record)) continue;
+        batch.push(record);
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
       }
     }
+    this.completeReads++;
+    if (tally) {
+      tally.throwIfMalformed();
+      this.size = size;
+      this.invalid.count = tally.invalid.count;
+      this.invalid.examples = tally.invalid.examples;
+      if (stopAtInvalid && tally.invalid.count > 0) throw tally.error();
+    }
     if (batch.length > 0) yield batch;
+  }
+
+  /**
+   * For a file opened with `checkFirst: false`: checks every line if no read has gone through the whole file
+   * yet (a plan whose targets never needed the file), so a bad file never passes unnoticed.
+   */
+  async checkUnread(): Promise<void> {
+    if (this.checkWhileReading === undefined || this.completeReads > 0) return;
+    for await (const _batch of this.devices({ type: 'Broadcast' }, { batchSize: 10_000 })) {
+      // Only the checks matter.
+    }
   }
 }
 
@@ -76,10 +127,77 @@ export interface InvalidDeviceLines {
 /** Invalid lines named in a message or a warning; the rest are counted. */
 const invalidLinesShown = 5;
 
+/**
+ * Counts the lines with an invalid ID and the lines that are no device record at all (every one: a fix
+ * needs them all), and words the errors that stop planning.
+ */
+class InvalidLineTally {
+  readonly invalid: InvalidDeviceLines = { count: 0, examples: [] };
+  readonly malformed: InvalidDeviceLines = { count: 0, examples: [] };
+  private firstInvalidLine = '';
+  private firstMalformed: CliInputError | undefined;
+
+  constructor(private readonly path: string) {}
+
+  /** The line's record, or undefined (counted) when it is no device record. */
+  parse(text: string, lineNumber: number): DeviceRecord | undefined {
+    try {
+      return parseDeviceLine(text, () => `${this.path}:${lineNumber}`);
+    } catch (error) {
+      if (!(error instanceof CliInputError)) throw error;
+      this.firstMalformed ??= error;
+      this.malformed.count++;
+      if (this.malformed.examples.length < invalidLinesShown) this.malformed.examples.push(error.message);
+      return undefined;
+    }
+  }
+
+  /** Throws the first bad line's error, with how many there were in all, if any line was no record. */
+  throwIfMalformed(): void {
+    const first = this.firstMalformed;
+    if (first === undefined) return;
+    const malformed = this.malformed;
+    const more =
+      malformed.count > 1 ? ` (${malformed.count} bad lines in all: ${describeInvalidLines(malformed)})` : '';
+    throw new CliInputError(
+      first.where,
+      `${first.message.slice(first.where.length + 2)}${more}; nothing was planned or created`,
+      { cause: first },
+    );
+  }
+
+  add(id: string, lineNumber: number): void {
+    const where = `${this.path}:${lineNumber}`;
+    if (this.invalid.count === 0) this.firstInvalidLine = where;
+    this.invalid.count++;
+    if (this.invalid.examples.length < invalidLinesShown) {
+      this.invalid.examples.push(invalidDeviceIdMessage(where, id));
+    }
+  }
+
+  error(): CliInputError {
+    const invalid = this.invalid;
+    const more =
+      invalid.count > 1 ? ` (${invalid.count} such lines in all: ${describeInvalidLines(invalid)})` : '';
+    return new CliInputError(
+      this.firstInvalidLine,
+      `${invalid.examples[0]!.slice(this.firstInvalidLine.length + 2)}${more}; nothing was planned or created: fix ` +
+        'the file, or pass --skip-invalid-devices to leave such devices out',
+    );
+  }
+}
+
 /** Options of {@link openDeviceFile}. */
 export interface OpenDeviceFileOptions {
   /** Accept a file with invalid device IDs (`--skip-invalid-devices`): they are reported, then left out. */
   skipInvalidDevices?: boolean;
+  /**
+   * Check every line before returning (default true): a bad line then fails before anything is planned.
+   * False reads the file once, checking while streaming: a bad line then fails the first read that
+   * reaches it (with the same message), and `size`/`invalid` are known after a complete read. `plan` uses
+   * false, since it creates nothing: it then costs one pass over the file instead of two.
+   */
+  checkFirst?: boolean;
 }
 
 /**
@@ -102,67 +220,28 @@ export async function openDeviceFile(
       cause: error,
     });
   }
+  const skipInvalidDevices = options.skipInvalidDevices === true;
+  if (options.checkFirst === false) {
+    return new DeviceFileDirectory(path, fullPath, 0, { count: 0, examples: [] }, { skipInvalidDevices });
+  }
   let size = 0;
-  const invalid: InvalidDeviceLines = { count: 0, examples: [] };
-  // Lines that are no device record at all: every one is counted (a fix needs them all), the first few named.
-  const malformed: InvalidDeviceLines = { count: 0, examples: [] };
-  let firstMalformed: CliInputError | undefined;
-  let firstInvalidLine = '';
-  for await (const line of readDeviceLines(path, fullPath)) {
-    if (line.text.trim() === '') continue;
-    const where = `${path}:${line.number}`;
-    let record: DeviceRecord;
-    try {
-      record = parseDeviceLine(line.text, where);
-    } catch (error) {
-      if (!(error instanceof CliInputError)) throw error;
-      firstMalformed ??= error;
-      malformed.count++;
-      if (malformed.examples.length < invalidLinesShown) malformed.examples.push(error.message);
-      continue;
+  const tally = new InvalidLineTally(path);
+  for await (const lines of readDeviceLineBatches(path, fullPath)) {
+    for (const line of lines) {
+      if (line.text.trim() === '') continue;
+      const record = tally.parse(line.text, line.number);
+      if (record === undefined) continue;
+      size++;
+      if (!isValidDeviceId(record.id)) tally.add(record.id, line.number);
     }
-    size++;
-    if (isValidDeviceId(record.id)) continue;
-    if (invalid.count === 0) firstInvalidLine = where;
-    invalid.count++;
-    if (invalid.examples.length < invalidLinesShown)
-      invalid.examples.push(invalidDeviceIdMessage(where, record.id));
   }
-  if (firstMalformed !== undefined) {
-    const more =
-      malformed.count > 1 ? ` (${malformed.count} bad lines in all: ${describeInvalidLines(malformed)})` : '';
-    throw new CliInputError(
-      firstMalformed.where,
-      `${firstMalformed.message.slice(firstMalformed.where.length + 2)}${more}; nothing was planned or created`,
-      { cause: firstMalformed },
-    );
-  }
-  if (invalid.count > 0 && !options.skipInvalidDevices) {
-    const more =
-      invalid.count > 1 ? ` (${invalid.count} such lines in all: ${describeInvalidLines(invalid)})` : '';
-    throw new CliInputError(
-      firstInvalidLine,
-      `${invalid.examples[0]!.slice(firstInvalidLine.length + 2)}${more}; nothing was planned or created: fix ` +
-        'the file, or pass --skip-invalid-devices to leave such devices out',
-    );
-  }
-  return new DeviceFileDirectory(path, fullPath, size, invalid);
+  tally.throwIfMalformed();
+  if (tally.invalid.count > 0 && !skipInvalidDevices) throw tally.error();
+  return new DeviceFileDirectory(path, fullPath, size, tally.invalid);
 }
 
 /** The first few invalid lines, `; `-separated, and how many more. */
 export function describeInvalidLines(invalid: InvalidDeviceLines): string {
   const rest = invalid.count - invalid.examples.length;
   return `${invalid.examples.join('; ')}${rest > 0 ? `; and ${rest} more` : ''}`;
-}
-
-async function* readRecords(
-  path: string,
-  fullPath: string,
-  signal?: AbortSignal,
-): AsyncGenerator<{ record: DeviceRecord; where: string }> {
-  for await (const line of readDeviceLines(path, fullPath, signal)) {
-    if (line.text.trim() === '') continue;
-    const where = `${path}:${line.number}`;
-    yield { record: parseDeviceLine(line.text, where), where };
-  }
 }

@@ -73,7 +73,7 @@ export async function watchCampaignRun(
   if (report.status === 'failed') {
     printError(
       context,
-      `The run ended at once: ${report.failure?.message ?? 'a platform-wide failure'}. Tasks not sent are not created and nothing was recorded against them; fix the cause (credentials) and resume with:\n  ${options.resumeCommand}`,
+      `The run ended at once: ${report.failure?.message ?? 'a platform-wide failure'}. Tasks not sent are not created and nothing was recorded against them; fix the cause (credentials, a platform that keeps failing) and resume with:\n  ${options.resumeCommand}`,
     );
   }
   if (report.status === 'paused') {

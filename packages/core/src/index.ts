@@ -51,6 +51,7 @@ export { isValidDeviceId, maxDeviceIdLength, invalidDeviceIdMessage } from './va
 export { defaultMaxIssuesPerList } from './validation/issue-collector.js';
 export { maxShadowBytes, maxShadowServices } from './validation/validate-operation.js';
 export { maxConditionDepth } from './validation/validate-rule-conditions.js';
+export { maxJsonDepth } from './validation/check-json-shape.js';
 export { parseCompactUtc, formatCompactUtc } from './validation/validate-policy.js';
 
 // Planner
@@ -90,6 +91,7 @@ export type {
 } from './adapter/v1/adapter-v1.js';
 export type { CallMeter, MeteredCallKind } from './adapter/v1/call-meter.js';
 export { withCallMeter } from './adapter-kit/with-call-meter.js';
+export { withReadRetries } from './adapter-kit/with-read-retries.js';
 export {
   terminalTaskStates,
   type TaskState,
@@ -117,6 +119,7 @@ export {
   type TransportTlsOptions,
 } from './adapter-kit/http-transport.js';
 export { isLoopbackHost } from './adapter-kit/is-loopback-host.js';
+export { serialiseRequestBody } from './adapter-kit/serialise-request-body.js';
 export { redactSecrets, redactedMarker } from './adapter-kit/redact-secrets.js';
 
 // Runner
@@ -138,6 +141,12 @@ export type {
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
 export type { CallBudgetPort } from './runner/call-budget-port.js';
 export {
+  createDirectoryMeter,
+  type DirectoryMeterOptions,
+  type DirectoryRetry,
+} from './runner/directory-meter.js';
+export { countingDirectory } from './runner/counting-directory.js';
+export {
   backoffDelay,
   resolveRetryPolicy,
   type RetryPolicy,
@@ -152,6 +161,7 @@ export { MemoryCampaignStore } from './runner/memory-campaign-store.js';
 export { FileCampaignStore, type FileCampaignStoreOptions } from './runner/file-campaign-store.js';
 export { RunnerOptionError } from './errors/runner-option-error.js';
 export { JournalCorruptError } from './errors/journal-corrupt-error.js';
+export { JournalWriteError } from './errors/journal-write-error.js';
 export { CampaignNotFoundError } from './errors/campaign-not-found-error.js';
 export { ResumeMismatchError } from './errors/resume-mismatch-error.js';
 // Operating a campaign (status, list, results, stop, retry)

@@ -22,6 +22,7 @@ const layers = [
   'planner',
   'adapter-kit',
   'runner',
+  'operations',
   'testing',
 ] as const;
 

@@ -7,6 +7,7 @@ import {
   FileCampaignStore,
   JournalCorruptError,
   type JournalRecord,
+  JournalWriteError,
   MemoryCampaignStore,
   RunnerOptionError,
 } from '../src/index.js';
@@ -100,4 +101,39 @@ describe('file campaign store', () => {
       'campaignId: "../evil" is not allowed (letters, digits, _ and -, 1 to 128 characters)',
     );
   });
+});
+
+describe('FileCampaignStore: records it cannot serialise', () => {
+  const deep = (levels: number) => {
+    let value: unknown = 1;
+    for (let level = 0; level < levels; level++) value = { k: value };
+    return value;
+  };
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  it.each([
+    ['nested past the stack', deep(200_000), /nested too deep to serialise/],
+    ['a cycle', cyclic, /it holds a cycle/],
+    ['a BigInt', 10n, /it holds a BigInt/],
+  ])(
+    'rejects %s with a typed JournalWriteError and keeps the journal usable',
+    async (_what, value, reason) => {
+      const store = new FileCampaignStore({ directory });
+      const record = {
+        type: 'campaign-started',
+        journalVersion: 1,
+        campaignId: 'c',
+        campaign: { name: 'c', paras: value },
+        adapter: 'memory',
+        at: 0,
+      } as unknown as JournalRecord;
+      const error = await store.append('c', record).catch((caught: unknown) => caught);
+      expect(JournalWriteError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'FLEETCAST_JOURNAL_WRITE_FAILED', recordType: 'campaign-started' });
+      expect((error as Error).message).toMatch(reason);
+      await store.append('c', intent(0));
+      expect(await readAll(store, 'c')).toEqual([intent(0)]);
+      await store.release('c');
+    },
+  );
 });

@@ -7,7 +7,6 @@ import {
   runCampaign,
   type TargetSpec,
 } from '@fleetcast/core';
-import { generateFleet, startSimulator } from '@fleetcast/simulator';
 import { type Command, Option } from 'commander';
 import { type CliContext, printError, printLine } from '../cli-context.js';
 import { demoAbortThresholdPercent, demoCampaigns, demoProductWeights } from '../demo/demo-campaigns.js';
@@ -68,6 +67,8 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         context,
         `Starting the simulator with ${formatCount(options.devices)} devices (seed ${options.seed})…`,
       );
+      // Loaded here: every other command starts without the simulator's code (about 8 MiB of RSS).
+      const { generateFleet, startSimulator } = await import('@fleetcast/simulator');
       const simulator = await startSimulator({
         devices: generateFleet({
           count: options.devices,

@@ -11,7 +11,8 @@ import type { Command } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
 import { type CliContext, printLine } from '../cli-context.js';
 import { formatPlanSummary, listedTasks, planSummaryFigures } from '../format-plan-summary.js';
-import { openDeviceFile } from '../device-file-directory.js';
+import { type DeviceFileDirectory, openDeviceFile } from '../device-file-directory.js';
+import { listingDirectory } from '../listing-directory.js';
 import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
 import { loadValidCampaign } from '../load-valid-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
@@ -72,6 +73,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
       );
       let adapter: ClosableAdapter | undefined;
       let directory: DeviceDirectory | undefined;
+      let deviceFile: DeviceFileDirectory | undefined;
       if (options.endpoint) {
         const credentials = await loadCredentials(options.platform, context.io.env, {
           cwd: context.io.cwd,
@@ -79,13 +81,15 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         });
         const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
         adapter = createPlatformAdapter(options.platform, options.endpoint, credentials, tuning, tls);
-        directory = adapter.directory?.();
+        // Listed as `run` lists: within the call budget, throttles waited out, progress on stderr.
+        directory = listingDirectory(context, adapter, context.io.signal);
       } else if (options.devices) {
-        const file = await openDeviceFile(options.devices, context.io.cwd, {
+        // Read once: plan creates nothing, so the lines are checked while planning (run checks them first).
+        deviceFile = await openDeviceFile(options.devices, context.io.cwd, {
           skipInvalidDevices: options.skipInvalidDevices === true,
+          checkFirst: false,
         });
-        warnSkippedDeviceLines(context, file);
-        directory = file;
+        directory = deviceFile;
       }
       try {
         const info = adapter
@@ -114,6 +118,10 @@ export function registerPlanCommand(program: Command, context: CliContext): void
           const prefix = written === 0 ? `{"platform":${JSON.stringify(options.platform)},"tasks":[` : ',';
           context.io.stdout.write(`${prefix}\n${JSON.stringify(task)}`);
           written++;
+        }
+        if (deviceFile) {
+          await deviceFile.checkUnread();
+          warnSkippedDeviceLines(context, deviceFile);
         }
         const built = summary.build();
         // Why a native selector was expanded (rollout waves, exclusions): the platform cannot say it.

@@ -2,6 +2,7 @@ import type { TaskState } from '@fleetcast/core';
 import type { TextSink } from '../cli-io.js';
 import type { CampaignEventSource, ProgressView } from './campaign-event-source.js';
 import { formatCount, formatDuration } from './format-number.js';
+import { onListingEvents } from './format-listing-event.js';
 import { onWaveEvents } from './format-wave-event.js';
 
 /** Options of {@link LogLineProgressView}. */
@@ -80,6 +81,7 @@ export class LogLineProgressView implements ProgressView {
       );
     });
     onWaveEvents(run, line);
+    onListingEvents(run, line);
     run.on('campaign-finished', (event) => {
       line(event.at, `campaign ${event.report.status} in ${formatDuration(event.report.wallTimeMs)}`);
     });

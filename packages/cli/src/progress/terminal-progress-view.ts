@@ -1,6 +1,7 @@
 import type { TaskCounts } from '@fleetcast/core';
 import { MultiBar, type SingleBar } from 'cli-progress';
 import type { TextSink } from '../cli-io.js';
+import { onListingEvents } from './format-listing-event.js';
 import { onWaveEvents } from './format-wave-event.js';
 import type { CampaignEventSource, ProgressView } from './campaign-event-source.js';
 import { formatCount } from './format-number.js';
@@ -76,6 +77,8 @@ export class TerminalProgressView implements ProgressView {
     });
     // Wave transitions are rare and important: printed above the bars, they stay in the scrollback.
     onWaveEvents(run, (_at, text) => this.bars.log(`${label}: ${text}\n`));
+    // Listing the platform's devices can take minutes before the first task: say how far it is.
+    onListingEvents(run, (_at, text) => this.bars.log(`${label}: ${text}\n`));
     run.on('campaign-progress', (event) => {
       const devices = event.devices;
       overall.setTotal(Math.max(devices.targeted, 1));

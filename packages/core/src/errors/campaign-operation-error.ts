@@ -21,7 +21,7 @@ export class CampaignOperationError extends FleetcastError {
     this.campaignId = campaignId;
   }
 
-  /** True when `value` is a CampaignOperationError from any copy of this package. */
+  /** True when `value` is a CampaignOperationError from any copy of this package (its own marker, not the base's). */
   static override isInstance(value: unknown): value is CampaignOperationError {
     return FleetcastError.hasMarker(value, marker);
   }

@@ -4,7 +4,7 @@ import { type CustomOperator, type DynamicFact, createEngineEvaluator } from './
 import { type RuleExplanation, describeEvaluationError, explainTree } from './explain-conditions.js';
 import { describeLiteral } from '../errors/describe-value.js';
 import { RuleCompileError } from '../errors/rule-compile-error.js';
-import { canGenerateCode, generatePredicate } from './generate-predicate.js';
+import { canGenerateCode, generateEvaluator } from './generate-predicate.js';
 import { buildRuleTree } from './rule-tree.js';
 
 /**
@@ -146,15 +146,18 @@ export function compileConditions(
     };
   }
   const backend = (options.codeGeneration ?? true) && canGenerateCode() ? 'generated' : 'closures';
-  const root = backend === 'generated' ? generatePredicate(tree.root, strict) : tree.root.evaluate;
-  const evaluate = (record: DeviceRecord): RuleOutcome => {
-    try {
-      return root(record) ? 'matched' : 'unmatched';
-    } catch {
-      // Only a missing fact in strict mode or an operator error thrown on the record's values get here.
-      return 'unevaluable';
-    }
-  };
+  const root = tree.root.evaluate;
+  const evaluate =
+    backend === 'generated'
+      ? generateEvaluator(tree.root, strict)
+      : (record: DeviceRecord): RuleOutcome => {
+          try {
+            return root(record) ? 'matched' : 'unmatched';
+          } catch {
+            // Only a missing fact in strict mode or an operator error thrown on the record's values get here.
+            return 'unevaluable';
+          }
+        };
   return {
     kind: 'compiled',
     backend,

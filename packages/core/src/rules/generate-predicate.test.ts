@@ -142,7 +142,7 @@ describe('generated predicates: hostile fact names, values and paths', () => {
         });
         const { source } = predicateSource(tree.root, false);
         // It parses: no text closed a string literal or a comment.
-        expect(() => new Function('h', 'isArray', 'isNum', 'miss', 'M', 'K', source)).not.toThrow();
+        expect(() => new Function('h', 'isArray', 'isNum', 'miss', 'M', 'U', 'K', source)).not.toThrow();
         const { generated, closures } = compileBoth(conditions, false);
         const record = { id: 'd', facts: { [fact]: value, nested: { a: { [value]: 1 } } } } as DeviceRecord;
         expect(generated.evaluate(record)).toBe(closures.evaluate(record));

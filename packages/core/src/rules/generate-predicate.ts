@@ -4,9 +4,10 @@ import { missingFact } from './device-facts.js';
 import type { FactPath } from './fact-path.js';
 import { isNumericFact } from './rule-operators.js';
 import type { RuleNode } from './rule-tree.js';
+import type { RuleOutcome } from './compile-conditions.js';
 
-/** A compiled condition tree: true, false, or a throw (strict-mode missing fact, operator error). */
-export type RulePredicate = (record: DeviceRecord) => boolean;
+/** Marks a shared fact not read yet for the current device. */
+const notRead: unique symbol = Symbol('fleetcast.factNotRead');
 
 /**
  * A JavaScript string literal for any text. JSON.stringify escapes quotes, backslashes, control characters
@@ -54,7 +55,7 @@ function isInertPrimitive(value: unknown): boolean {
 }
 
 /**
- * Builds the source of one predicate. Input text reaches the source only as {@link javascriptString}
+ * Builds the source of one rule's evaluator. Input text reaches the source only as {@link javascriptString}
  * literals or as finite numbers printed by `String`; every other value (objects, arrays, sets, `-0`, `NaN`,
  * bigints, paths evaluated by jsonpath-plus, decorated operators) is passed in the constants array `K`.
  */
@@ -69,18 +70,19 @@ class PredicateSource {
     private readonly strict: boolean,
     factUses: ReadonlyMap<string, number>,
   ) {
-    // A fact read by several leaves is read once per device, up front (a missing one as the sentinel M).
+    // A fact read by several leaves is read once per device, at its first use (U: not read yet; a missing
+    // fact is then undefined, or the sentinel M in strict mode).
     for (const [fact, uses] of factUses) {
       if (uses < 2 || fact === '') continue;
-      const name = `f${this.hoisted.size}`;
-      this.hoisted.set(fact, name);
-      this.hoistLines.push(`${name} = ${this.rawRead(fact, strict ? 'M' : 'undefined')}`);
+      this.hoisted.set(fact, `f${this.hoisted.size}`);
+      this.hoistLines.push(`f${this.hoisted.size - 1} = U`);
     }
   }
 
+  /** A constant, bound once per rule to a variable of the generated closure (`c0`, `c1`, …). */
   constant(value: unknown): string {
     this.constants.push(value);
-    return `K[${this.constants.length - 1}]`;
+    return `c${this.constants.length - 1}`;
   }
 
   temp(): string {
@@ -111,7 +113,8 @@ class PredicateSource {
     const missing = this.strict ? `miss(${javascriptString(fact)})` : 'undefined';
     const hoisted = this.hoisted.get(fact);
     if (hoisted === undefined) return this.rawRead(fact, missing);
-    return this.strict ? `(${hoisted} === M ? ${missing} : ${hoisted})` : hoisted;
+    const read = `(${hoisted} === U ? (${hoisted} = ${this.rawRead(fact, this.strict ? 'M' : 'undefined')}) : ${hoisted})`;
+    return this.strict ? `(${read} === M ? ${missing} : ${hoisted})` : read;
   }
 
   /** One side of a leaf: the fact, then its path (applied only to non-null objects, as json-rules-engine does). */
@@ -232,19 +235,33 @@ class PredicateSource {
     return `(${parts.join(join)})`;
   }
 
-  /** The whole function body; call after generating the expression. */
+  /**
+   * The whole factory body; call after generating the expression. The factory binds the constants and
+   * returns the rule's `evaluate`: its own function, so V8 keeps type feedback per rule.
+   */
   body(expression: string): string {
     const declarations = [...this.hoistLines];
     for (let index = 0; index < this.temps; index++) declarations.push(`t${index}`);
-    const lines = ['"use strict";', 'return function rule(r) {'];
+    const lines = ['"use strict";'];
+    if (this.constants.length > 0) {
+      lines.push(`var ${this.constants.map((_, index) => `c${index} = K[${index}]`).join(', ')};`);
+    }
+    lines.push('return function evaluate(r) {', '  try {');
     if (this.usesBag) {
       lines.push(
-        '  var b = r.facts;',
-        '  if (typeof b !== "object" || b === null || isArray(b)) b = undefined;',
+        '    var b = r.facts;',
+        '    if (typeof b !== "object" || b === null || isArray(b)) b = undefined;',
       );
     }
-    if (declarations.length > 0) lines.push(`  var ${declarations.join(', ')};`);
-    lines.push(`  return ${expression};`, '};');
+    if (declarations.length > 0) lines.push(`    var ${declarations.join(', ')};`);
+    // Only a missing fact in strict mode or an operator error thrown on the record's values get to catch.
+    lines.push(
+      `    return ${expression} ? "matched" : "unmatched";`,
+      '  } catch {',
+      '    return "unevaluable";',
+      '  }',
+      '};',
+    );
     return lines.join('\n');
   }
 }
@@ -291,13 +308,13 @@ export function predicateSource(root: RuleNode, strict: boolean): { source: stri
 
 /**
  * Compiles a condition tree (already validated, references inlined) to one generated JavaScript function:
- * facts read once per device, operators inlined, the same true/false/throw answers as the closure tree.
+ * facts read at most once per device, operators inlined, the same outcomes as the closure tree.
  * Throws an `EvalError` when the host forbids code generation; check {@link canGenerateCode} first.
  */
-export function generatePredicate(root: RuleNode, strict: boolean): RulePredicate {
+export function generateEvaluator(root: RuleNode, strict: boolean): (record: DeviceRecord) => RuleOutcome {
   const { source, constants } = predicateSource(root, strict);
-  const factory = new Function('h', 'isArray', 'isNum', 'miss', 'M', 'K', source) as (
+  const factory = new Function('h', 'isArray', 'isNum', 'miss', 'M', 'U', 'K', source) as (
     ...helpers: unknown[]
-  ) => RulePredicate;
-  return factory(Object.hasOwn, Array.isArray, isNumericFact, throwMissing, missingFact, constants);
+  ) => (record: DeviceRecord) => RuleOutcome;
+  return factory(Object.hasOwn, Array.isArray, isNumericFact, throwMissing, missingFact, notRead, constants);
 }

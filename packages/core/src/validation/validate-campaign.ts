@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../errors/campaign-validation-error.js';
+import { checkJsonShape } from './check-json-shape.js';
 import { isPlainObject } from '../errors/describe-value.js';
 import { checkKnownFields, reportMissing, reportWrongType } from './field-checks.js';
 import { IssueCollector } from './issue-collector.js';
@@ -59,5 +60,7 @@ export function validateCampaign(input: unknown, limits?: ValidationLimits): Val
   });
   validatePolicy(issues, input.policy, resolved.now);
   validateRollout(issues, input.rollout);
+  // Last, so that a field with its own depth rule (rule conditions) is reported by that rule alone.
+  checkJsonShape(issues, input);
   return issues.issues;
 }

@@ -123,4 +123,12 @@ export interface AdapterV1 {
    * directory whose every request draws from that meter.
    */
   directory?(options?: DirectoryOptions): DeviceDirectory;
+
+  /**
+   * Which platform application this adapter calls, e.g. `v5 https://iotda.example.com project p1`: the
+   * endpoint and the project or app ID, never a secret or token. Adapter objects with the same key draw
+   * from one call budget in the process (the platform limits calls per application, not per object).
+   * Leave it unset (or create the adapter with `shareBudget: false`) for a budget per object.
+   */
+  readonly applicationKey?: string;
 }

@@ -14,4 +14,11 @@ export type MeteredCallKind = 'auth' | 'lookup' | 'page';
  */
 export interface CallMeter {
   acquire(kind: MeteredCallKind, signal?: AbortSignal): Promise<() => void>;
+  /**
+   * Optional: runs a read (a directory page, a look-up) that is safe to repeat, repeating it under the
+   * engine's retry policy when it fails with a retryable `PlatformError` (throttles waited out through the
+   * budget, 5xx and resets with back-off). Each attempt acquires its own slot inside `read`. Adapters call it
+   * through {@link withReadRetries}; a meter without it runs the read once.
+   */
+  retryRead?<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
