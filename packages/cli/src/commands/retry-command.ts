@@ -1,7 +1,7 @@
 import { FileCampaignStore, type RetryCampaignResult, retryCampaign } from '@fleetcast/core';
 import { type Command, Option } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
-import { type CliContext, printError, printLine } from '../cli-context.js';
+import { type CliContext, printError } from '../cli-context.js';
 import { openDeviceFile } from '../device-file-directory.js';
 import {
   addOperateOptions,
