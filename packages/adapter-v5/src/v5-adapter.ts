@@ -11,8 +11,8 @@ import {
   PlatformError,
   type SubtaskPage,
   type TaskPlan,
-  v5TaskNameRule,
 } from '@fleetcast/core';
+import { v5TaskNameRule } from './v5-task-name-rule.js';
 import {
   type V5BatchTargetsResponse,
   type V5ListBatchTasksResponse,
