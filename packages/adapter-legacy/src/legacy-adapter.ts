@@ -117,6 +117,8 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     maxUnfinishedTasks,
     findTaskByName: false,
     rejectsDuplicateNames: true,
+    // The legacy API documents no stop and no retry call.
+    taskActions: { stop: [], retry: [] },
   };
 
   return {

@@ -34,7 +34,10 @@ function fake(answer: (call: Call) => Answer) {
   return { fetch, calls };
 }
 
-const adapterWith = (platform: ReturnType<typeof fake>, extra: { token?: string | (() => string) } = {}) =>
+const adapterWith = (
+  platform: ReturnType<typeof fake>,
+  extra: { token?: string | (() => string); instanceId?: string; appId?: string } = {},
+) =>
   createV5Adapter({
     endpoint: 'https://iotda.example.com',
     projectId: 'p1',
@@ -57,6 +60,23 @@ function listPage<T extends { id: string }>(records: readonly T[], url: URL): An
   const page = below.slice(offset, offset + limit);
   return { status: 200, body: { items: page, page: { count: records.length, marker: page.at(-1)?.id } } };
 }
+
+describe('createV5Adapter settings', () => {
+  it('refuses an Instance-Id outside 1–36 characters and an appId outside the app_id rule before any call', () => {
+    const platform = fake(() => ({ status: 200, body: {} }));
+    expect(() => adapterWith(platform, { instanceId: 'i'.repeat(37) })).toThrow(
+      /instanceId must be 1–36 characters \(the Instance-Id header\), got 37/,
+    );
+    expect(() => adapterWith(platform, { instanceId: '' })).toThrow(/instanceId must be 1–36/);
+    expect(() => adapterWith(platform, { instanceId: 'i'.repeat(36) })).not.toThrow();
+    expect(() => adapterWith(platform, { appId: 'a'.repeat(37) })).toThrow(
+      /appId must be at most 36 of letters, digits, _ and -/,
+    );
+    expect(() => adapterWith(platform, { appId: 'my space' })).toThrow(/appId must be/);
+    expect(() => adapterWith(platform, { appId: 'space_1-a' })).not.toThrow();
+    expect(platform.calls).toEqual([]);
+  });
+});
 
 describe('createV5Adapter calls', () => {
   it('creates with X-Auth-Token and reads task_id', async () => {

@@ -62,6 +62,19 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       throw new AdapterArgumentError(field, `createV5Adapter needs a non-empty ${field}`);
     }
   }
+  // Checked here, before any call: the platform would refuse every call of a run with a bad value.
+  if (settings.instanceId !== undefined && !/^.{1,36}$/su.test(settings.instanceId)) {
+    throw new AdapterArgumentError(
+      'instanceId',
+      `instanceId must be 1–36 characters (the Instance-Id header), got ${settings.instanceId.length}`,
+    );
+  }
+  if (settings.appId !== undefined && !/^[A-Za-z0-9_-]{1,36}$/.test(settings.appId)) {
+    throw new AdapterArgumentError(
+      'appId',
+      `appId must be at most 36 of letters, digits, _ and - (a v5 resource space app_id), got ${JSON.stringify(settings.appId.slice(0, 40))}`,
+    );
+  }
   const client = createV5Client(settings);
   const taskNameRule = settings.taskNameRule ?? v5TaskNameRule;
   const groupIdsByName = new Map(Object.entries(settings.groupIds ?? {}));
@@ -154,6 +167,11 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     maxUnfinishedTasks: settings.maxUnfinishedTasks ?? 'unknown',
     findTaskByName: true,
     rejectsDuplicateNames: false,
+    // Reference B4: stop and retry are for upgrade tasks only.
+    taskActions: {
+      stop: ['firmwareUpgrade', 'softwareUpgrade'],
+      retry: ['firmwareUpgrade', 'softwareUpgrade'],
+    },
   };
 
   return {

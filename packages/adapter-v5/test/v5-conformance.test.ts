@@ -48,8 +48,22 @@ describeAdapterConformance({
         server: () => sim.faults.set('v5.createTask', { script: ['server-error'] }),
         network: () => sim.faults.set('v5.createTask', { script: ['reset'] }),
         auth: () => ({ adapter: adapterFor({ token: 'revoked-token-000' }) }),
-        // The platform checks app_id against its pattern (letters, digits, _ and -).
-        invalidInput: () => ({ adapter: adapterFor({ appId: 'not a resource space!' }) }),
+        // The platform checks app_id against its pattern (letters, digits, _ and -). The adapter refuses
+        // such an appId setting itself, so the bad value is put into the body on the way out.
+        invalidInput: () => ({
+          adapter: adapterFor({
+            fetch: (url, init) =>
+              globalThis.fetch(
+                url,
+                init?.method === 'POST' && typeof init.body === 'string'
+                  ? {
+                      ...init,
+                      body: JSON.stringify({ ...JSON.parse(init.body), app_id: 'not a resource space!' }),
+                    }
+                  : init,
+              ),
+          }),
+        }),
       },
       resetFaults: () => sim.faults.clear(),
       async completeTask(taskId, outcome) {

@@ -75,9 +75,15 @@ export class DeviceFileDirectory implements DeviceDirectory {
     for await (const lines of readDeviceLineBatches(path, this.fullPath, options.signal)) {
       for (const line of lines) {
         if (line.text.trim() === '') continue;
-        const record = parseDeviceLine(line.text, () => `${path}:${line.number}`);
+        const record =
+          tally === undefined
+            ? parseDeviceLine(line.text, () => `${path}:${line.number}`)
+            : tally.parse(line.text, line.number);
+        if (record === undefined) continue;
         size++;
         if (tally !== undefined && !isValidDeviceId(record.id)) tally.add(record.id, line.number);
+        // After a line that is no record, the rest of the file is only checked, for the same message.
+        if (tally !== undefined && tally.malformed.count > 0) continue;
         // Without --skip-invalid-devices, the rest of the file after an invalid ID is only counted, for the
         // same message as a check before planning gives.
         if (stopAtInvalid && tally.invalid.count > 0) continue;
@@ -91,6 +97,7 @@ export class DeviceFileDirectory implements DeviceDirectory {
     }
     this.completeReads++;
     if (tally) {
+      tally.throwIfMalformed();
       this.size = size;
       this.invalid.count = tally.invalid.count;
       this.invalid.examples = tally.invalid.examples;
@@ -120,12 +127,44 @@ export interface InvalidDeviceLines {
 /** Invalid lines named in a message or a warning; the rest are counted. */
 const invalidLinesShown = 5;
 
-/** Counts the lines with an invalid ID and words the error that stops planning. */
+/**
+ * Counts the lines with an invalid ID and the lines that are no device record at all (every one: a fix
+ * needs them all), and words the errors that stop planning.
+ */
 class InvalidLineTally {
   readonly invalid: InvalidDeviceLines = { count: 0, examples: [] };
+  readonly malformed: InvalidDeviceLines = { count: 0, examples: [] };
   private firstInvalidLine = '';
+  private firstMalformed: CliInputError | undefined;
 
   constructor(private readonly path: string) {}
+
+  /** The line's record, or undefined (counted) when it is no device record. */
+  parse(text: string, lineNumber: number): DeviceRecord | undefined {
+    try {
+      return parseDeviceLine(text, () => `${this.path}:${lineNumber}`);
+    } catch (error) {
+      if (!(error instanceof CliInputError)) throw error;
+      this.firstMalformed ??= error;
+      this.malformed.count++;
+      if (this.malformed.examples.length < invalidLinesShown) this.malformed.examples.push(error.message);
+      return undefined;
+    }
+  }
+
+  /** Throws the first bad line's error, with how many there were in all, if any line was no record. */
+  throwIfMalformed(): void {
+    const first = this.firstMalformed;
+    if (first === undefined) return;
+    const malformed = this.malformed;
+    const more =
+      malformed.count > 1 ? ` (${malformed.count} bad lines in all: ${describeInvalidLines(malformed)})` : '';
+    throw new CliInputError(
+      first.where,
+      `${first.message.slice(first.where.length + 2)}${more}; nothing was planned or created`,
+      { cause: first },
+    );
+  }
 
   add(id: string, lineNumber: number): void {
     const where = `${this.path}:${lineNumber}`;
@@ -190,11 +229,13 @@ export async function openDeviceFile(
   for await (const lines of readDeviceLineBatches(path, fullPath)) {
     for (const line of lines) {
       if (line.text.trim() === '') continue;
-      const record = parseDeviceLine(line.text, () => `${path}:${line.number}`);
+      const record = tally.parse(line.text, line.number);
+      if (record === undefined) continue;
       size++;
       if (!isValidDeviceId(record.id)) tally.add(record.id, line.number);
     }
   }
+  tally.throwIfMalformed();
   if (tally.invalid.count > 0 && !skipInvalidDevices) throw tally.error();
   return new DeviceFileDirectory(path, fullPath, size, tally.invalid);
 }

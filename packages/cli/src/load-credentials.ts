@@ -11,14 +11,22 @@ export interface LegacyCredentials {
   secret: string;
 }
 
-/** What the v5 adapter sends: the project and an IAM token (`X-Auth-Token`). */
-export interface V5Credentials {
+/**
+ * What the v5 adapter authenticates with: the project and either an access key pair (AK/SK signing, the
+ * way Huawei's SDKs call IoTDA; `securityToken` for temporary keys) or an IAM token (`X-Auth-Token`).
+ * When both are given, the keys are used.
+ */
+export type V5Credentials = {
   platform: 'v5';
   projectId: string;
-  token: string;
   /** `Instance-Id` header, for standard and enterprise instances. */
   instanceId?: string;
-}
+  /** Region ID for derived signing (not a secret; kept here so a simulator's file is complete). */
+  region?: string;
+} & (
+  | { accessKey: string; secretKey: string; securityToken?: string; token?: undefined }
+  | { token: string; accessKey?: undefined }
+);
 
 /** Credentials for one platform. */
 export type PlatformCredentials = LegacyCredentials | V5Credentials;
@@ -33,16 +41,29 @@ export const credentialVariables = {
   legacySecret: 'FLEETCAST_LEGACY_SECRET',
   v5ProjectId: 'FLEETCAST_V5_PROJECT_ID',
   v5Token: 'FLEETCAST_V5_TOKEN',
+  v5AccessKey: 'FLEETCAST_V5_ACCESS_KEY',
+  v5SecretKey: 'FLEETCAST_V5_SECRET_KEY',
+  v5SecurityToken: 'FLEETCAST_V5_SECURITY_TOKEN',
   v5InstanceId: 'FLEETCAST_V5_INSTANCE_ID',
+  v5Region: 'FLEETCAST_V5_REGION',
 } as const;
 
 /**
  * The shape of a credentials file (JSON): one section per platform; only the platform in use is read.
- * `{"legacy": {"appId": "…", "secret": "…"}, "v5": {"projectId": "…", "token": "…", "instanceId": "…"}}`
+ * `{"legacy": {"appId": "…", "secret": "…"}, "v5": {"projectId": "…", "accessKey": "…", "secretKey": "…", "instanceId": "…"}}`
+ * (v5 takes `token` instead of the keys, and `securityToken` with temporary keys).
  */
 export interface CredentialsFile {
   legacy?: { appId?: string; secret?: string };
-  v5?: { projectId?: string; token?: string; instanceId?: string };
+  v5?: {
+    projectId?: string;
+    token?: string;
+    accessKey?: string;
+    secretKey?: string;
+    securityToken?: string;
+    instanceId?: string;
+    region?: string;
+  };
 }
 
 /**
@@ -73,14 +94,36 @@ export async function loadCredentials(
   const section = file.v5 ?? {};
   const projectId = nonEmpty(env[credentialVariables.v5ProjectId]) ?? nonEmpty(section.projectId);
   const token = nonEmpty(env[credentialVariables.v5Token]) ?? nonEmpty(section.token);
+  const accessKey = nonEmpty(env[credentialVariables.v5AccessKey]) ?? nonEmpty(section.accessKey);
+  const secretKey = nonEmpty(env[credentialVariables.v5SecretKey]) ?? nonEmpty(section.secretKey);
+  const securityToken = nonEmpty(env[credentialVariables.v5SecurityToken]) ?? nonEmpty(section.securityToken);
   const instanceId = nonEmpty(env[credentialVariables.v5InstanceId]) ?? nonEmpty(section.instanceId);
+  const region = nonEmpty(env[credentialVariables.v5Region]) ?? nonEmpty(section.region);
+  const keys = `${credentialVariables.v5AccessKey} and ${credentialVariables.v5SecretKey} (file keys v5.accessKey, v5.secretKey)`;
   const missing = [
     projectId ? undefined : `${credentialVariables.v5ProjectId} (file key v5.projectId)`,
-    token ? undefined : `${credentialVariables.v5Token} (file key v5.token)`,
+    // Half a key pair is a mistake worth naming, not a reason to fall back on a token silently.
+    accessKey && !secretKey
+      ? `${credentialVariables.v5SecretKey} (file key v5.secretKey) to go with the access key`
+      : undefined,
+    secretKey && !accessKey
+      ? `${credentialVariables.v5AccessKey} (file key v5.accessKey) to go with the secret key`
+      : undefined,
+    accessKey || secretKey || token
+      ? undefined
+      : `${keys}, or ${credentialVariables.v5Token} (file key v5.token)`,
   ].filter((name) => name !== undefined);
-  if (!projectId || !token)
+  if (!projectId || missing.length > 0)
     throw new CliInputError(where, `missing for the v5 platform: ${missing.join(', ')}`);
-  return { platform, projectId, token, ...(instanceId ? { instanceId } : {}) };
+  const common = {
+    platform,
+    projectId,
+    ...(instanceId ? { instanceId } : {}),
+    ...(region ? { region } : {}),
+  } as const;
+  if (accessKey && secretKey)
+    return { ...common, accessKey, secretKey, ...(securityToken ? { securityToken } : {}) };
+  return { ...common, token: token as string };
 }
 
 async function readCredentialsFile(path: string, cwd: string): Promise<CredentialsFile> {
@@ -106,7 +149,7 @@ async function readCredentialsFile(path: string, cwd: string): Promise<Credentia
   const record = value as Record<string, unknown>;
   for (const [section, keys] of [
     ['legacy', ['appId', 'secret']],
-    ['v5', ['projectId', 'token', 'instanceId']],
+    ['v5', ['projectId', 'token', 'accessKey', 'secretKey', 'securityToken', 'instanceId', 'region']],
   ] as const) {
     const part = record[section];
     if (part === undefined) continue;

@@ -19,7 +19,13 @@ function checkDeviceLine(line: string, where: () => string): DeviceRecord {
   try {
     value = JSON.parse(line);
   } catch (error) {
-    throw new CliInputError(where(), 'not a JSON object (one device record per line)', { cause: error });
+    throw new CliInputError(
+      where(),
+      `not valid JSON ${describeJsonError(line, error)} (one device record per line)`,
+      {
+        cause: error,
+      },
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliInputError(where(), 'not a JSON object (one device record per line)');
@@ -46,4 +52,15 @@ function checkDeviceLine(line: string, where: () => string): DeviceRecord {
     throw new CliInputError(where(), '`facts` must be an object when present');
   }
   return record as unknown as DeviceRecord;
+}
+
+/**
+ * Where and why `JSON.parse` refused a line: `at column 12: Expected …`. V8 gives the 0-based position in
+ * its message; input that ends too soon has none and is placed just past the line's end.
+ */
+export function describeJsonError(line: string, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(reason);
+  const column = position ? Number(position[1]) + 1 : line.length + 1;
+  return `at column ${column}: ${reason.replace(/ in JSON at position \d+.*$/, '')}`;
 }

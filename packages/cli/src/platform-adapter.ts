@@ -17,6 +17,10 @@ export interface PlatformTuning {
   maxUnfinishedTasks?: number;
   /** How the legacy platform reads `timeout` (the docs disagree). */
   legacyTimeoutUnit?: LegacyTimeoutUnit;
+  /** v5 region ID for derived AK/SK signing, when the endpoint's host names none. */
+  region?: string;
+  /** v5 AK/SK algorithm: `auto` (by host, as the SDKs choose) or forced. */
+  signingAlgorithm?: 'auto' | 'SDK-HMAC-SHA256' | 'V11-HMAC-SHA256';
 }
 
 /** Creates the adapter for `platform` at `endpoint` with the given credentials (and TLS files, for two-way TLS). */
@@ -46,8 +50,21 @@ export function createPlatformAdapter(
   return createV5Adapter({
     endpoint,
     projectId: credentials.projectId,
-    token: credentials.token,
+    ...(credentials.accessKey === undefined
+      ? { token: credentials.token }
+      : {
+          credentials: {
+            accessKey: credentials.accessKey,
+            secretKey: credentials.secretKey,
+            ...(credentials.securityToken ? { securityToken: credentials.securityToken } : {}),
+          },
+        }),
     ...(credentials.instanceId ? { instanceId: credentials.instanceId } : {}),
+    // --region wins over the credentials' region.
+    ...((tuning.region ?? credentials.region) === undefined
+      ? {}
+      : { region: (tuning.region ?? credentials.region) as string }),
+    ...(tuning.signingAlgorithm === undefined ? {} : { signingAlgorithm: tuning.signingAlgorithm }),
     ...common,
   });
 }

@@ -9,6 +9,8 @@ export interface PlatformOptions {
   rateLimit?: number;
   maxUnfinished?: number;
   legacyTimeoutUnit?: 'minutes' | 'seconds';
+  region?: string;
+  signing?: 'auto' | 'SDK-HMAC-SHA256' | 'V11-HMAC-SHA256';
 }
 
 /** Adds `--platform` (required unless `platformOptional`) and the tuning options to `command`. */
@@ -32,7 +34,26 @@ export function addPlatformOptions(command: Command, { platformOptional = false 
         '--legacy-timeout-unit <unit>',
         'how the legacy platform reads `timeout` (the docs disagree)',
       ).choices(['minutes', 'seconds']),
+    )
+    .option(
+      '--region <id>',
+      'v5: region ID for derived AK/SK signing (e.g. cn-north-4), when the endpoint host names none',
+      regionId,
+    )
+    .addOption(
+      new Option(
+        '--signing <algorithm>',
+        'v5 AK/SK algorithm: auto chooses by the endpoint host as Huawei SDKs do (instance endpoints: derived)',
+      ).choices(['auto', 'SDK-HMAC-SHA256', 'V11-HMAC-SHA256']),
     );
+}
+
+/** Commander parser for a Huawei Cloud region ID. */
+export function regionId(value: string): string {
+  if (!/^[a-z]{2,}-[a-z]+-\d{1,2}$/.test(value)) {
+    throw new InvalidArgumentError('expected a region ID such as cn-north-4 or ap-southeast-1.');
+  }
+  return value;
 }
 
 /** The tuning part of the parsed options, as the adapter factory takes it. */
@@ -41,6 +62,8 @@ export function tuningFrom(options: Omit<PlatformOptions, 'platform'>): Platform
     ...(options.rateLimit === undefined ? {} : { rateLimitPerMinute: options.rateLimit }),
     ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
     ...(options.legacyTimeoutUnit === undefined ? {} : { legacyTimeoutUnit: options.legacyTimeoutUnit }),
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.signing === undefined ? {} : { signingAlgorithm: options.signing }),
   };
 }
 

@@ -41,9 +41,12 @@ beforeAll(async () => {
     FLEETCAST_LEGACY_APP_ID: legacy.appId,
     FLEETCAST_LEGACY_SECRET: legacy.secret,
     FLEETCAST_V5_PROJECT_ID: v5.projectId,
-    FLEETCAST_V5_TOKEN: v5.token,
+    // AK/SK by default, as Huawei's SDKs call IoTDA; the loopback host names no region.
+    FLEETCAST_V5_ACCESS_KEY: v5.accessKey,
+    FLEETCAST_V5_SECRET_KEY: v5.secretKey,
+    FLEETCAST_V5_REGION: 'cn-north-4',
   };
-  secrets = [legacy.secret, v5.token];
+  secrets = [legacy.secret, v5.token, v5.accessKey, v5.secretKey];
 });
 
 afterAll(async () => {
@@ -160,6 +163,37 @@ describe('fleetcast as a process', { timeout: e2eTestTimeoutMs(2) }, () => {
       expect(report.totals.succeeded + report.totals.failed).toBe(200);
     } finally {
       simulator.configure({ failureProbability: 0 });
+    }
+  });
+
+  it.each([
+    ['plain', 'SDK-HMAC-SHA256', ['--signing', 'SDK-HMAC-SHA256']],
+    ['derived', 'V11-HMAC-SHA256', ['--region', 'cn-north-4']],
+  ] as const)('a v5 campaign runs end to end on AK/SK, %s signing', async (name, only, options) => {
+    // The simulator accepts only this algorithm: a call signed otherwise would fail the run.
+    simulator.configure({ v5Signing: only });
+    try {
+      const deviceIds = Array.from({ length: 120 }, (_, index) => simulator.fleet.deviceId(index));
+      const file = campaignFile({
+        name: `e2e_aksk_${name}`,
+        target: { type: 'DeviceList', deviceIds },
+        operation: { type: 'firmwareUpgrade', packageIds: ['32822e5744a45ede319d2c50'] },
+      });
+      const { FLEETCAST_V5_REGION: _, ...withoutRegion } = credentialsEnv;
+      const result = await runFleetcastProcess(
+        ['run', file, '--platform', 'v5', '--endpoint', simulator.url, '--json', ...options],
+        { env: withoutRegion },
+      );
+      expectNoSecret(result.stdout + result.stderr);
+      expect(result.code, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout) as CampaignReport;
+      expect(report.totals.succeeded).toBe(120);
+      const task = simulator
+        .tasks({ api: 'v5' })
+        .find((candidate) => candidate.taskName === `e2e_aksk_${name}`);
+      expect(task?.targets).toEqual(deviceIds);
+    } finally {
+      simulator.configure({ v5Signing: 'any' });
     }
   });
 

@@ -50,6 +50,46 @@ describe('loadCredentials', () => {
     });
   });
 
+  it('reads v5 AK/SK (and a security token and region) from the environment or the file; keys win over a token', async () => {
+    const path = file(
+      JSON.stringify({
+        v5: { projectId: 'p', accessKey: 'ak-file', secretKey: 'sk-file', region: 'cn-north-4' },
+      }),
+    );
+    const env = { [credentialVariables.v5SecretKey]: 'sk-env', [credentialVariables.v5Token]: 't' };
+    expect(await loadCredentials('v5', env, { cwd, file: path })).toEqual({
+      platform: 'v5',
+      projectId: 'p',
+      accessKey: 'ak-file',
+      secretKey: 'sk-env',
+      region: 'cn-north-4',
+    });
+    const temporary = {
+      [credentialVariables.v5ProjectId]: 'p',
+      [credentialVariables.v5AccessKey]: 'ak',
+      [credentialVariables.v5SecretKey]: 'sk',
+      [credentialVariables.v5SecurityToken]: 'sts',
+    };
+    expect(await loadCredentials('v5', temporary, { cwd })).toMatchObject({ securityToken: 'sts' });
+  });
+
+  it('names the missing half of a key pair instead of falling back on a token', async () => {
+    const half = {
+      [credentialVariables.v5ProjectId]: 'p',
+      [credentialVariables.v5AccessKey]: 'ak-only-value',
+      [credentialVariables.v5Token]: 't',
+    };
+    const error = await failure(loadCredentials('v5', half, { cwd }));
+    expect(error.message).toMatch(
+      /FLEETCAST_V5_SECRET_KEY \(file key v5\.secretKey\) to go with the access key/,
+    );
+    expect(error.message).not.toContain('ak-only-value');
+    const none = await failure(loadCredentials('v5', { [credentialVariables.v5ProjectId]: 'p' }, { cwd }));
+    expect(none.message).toMatch(
+      /FLEETCAST_V5_ACCESS_KEY and FLEETCAST_V5_SECRET_KEY .*, or FLEETCAST_V5_TOKEN/,
+    );
+  });
+
   it('names every missing variable and file key', async () => {
     const error = await failure(loadCredentials('v5', { [credentialVariables.v5ProjectId]: 'p' }, { cwd }));
     expect(error.message).toMatch(/FLEETCAST_V5_TOKEN \(file key v5\.token\)/);

@@ -54,7 +54,8 @@ export { maxConditionDepth } from './validation/validate-rule-conditions.js';
 export { parseCompactUtc, formatCompactUtc } from './validation/validate-policy.js';
 
 // Planner
-export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan, TaskNameRule } from './planner/task-plan.js';
+export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan } from './adapter/v1/task-plan.js';
+export type { TaskNameRule } from './adapter/v1/task-name-rule.js';
 export { plan, type Plan } from './planner/plan.js';
 export { planNotes, type PlanNote } from './planner/plan-note.js';
 export { planStream } from './planner/plan-stream.js';
@@ -69,7 +70,7 @@ export {
 } from './planner/plan-summary.js';
 export { taskName, type TaskNameParts } from './planner/task-name.js';
 export { expandTarget, toDirectoryQuery, type ExpandTargetOptions } from './planner/expand-target.js';
-export { PlanningError, type PlanningErrorCode } from './planner/planning-error.js';
+export { PlanningError, type PlanningErrorCode } from './errors/planning-error.js';
 export {
   RefusedDeviceTally,
   refusedExamplesKept,
@@ -87,7 +88,8 @@ export type {
   SubtaskPage,
   BatchActionResultV1,
 } from './adapter/v1/adapter-v1.js';
-export { type CallMeter, type MeteredCallKind, withCallMeter } from './adapter/v1/call-meter.js';
+export type { CallMeter, MeteredCallKind } from './adapter/v1/call-meter.js';
+export { withCallMeter } from './adapter-kit/with-call-meter.js';
 export {
   terminalTaskStates,
   type TaskState,
@@ -95,15 +97,15 @@ export {
   type TaskStatus,
   type SubtaskStatus,
 } from './adapter/v1/task-status.js';
-export { AdapterArgumentError } from './adapter/adapter-argument-error.js';
+export { AdapterArgumentError } from './errors/adapter-argument-error.js';
 export {
   platformErrorFromTable,
   kindFromHttpStatus,
   type PlatformErrorContext,
   type PlatformErrorTableEntry,
   type PlatformFailure,
-} from './adapter/platform-error-table.js';
-export { readPlatformFailure, type PlatformErrorBodyKeys } from './adapter/read-platform-failure.js';
+} from './adapter-kit/platform-error-table.js';
+export { readPlatformFailure, type PlatformErrorBodyKeys } from './adapter-kit/read-platform-failure.js';
 
 // Transport
 export {
@@ -113,9 +115,9 @@ export {
   type HttpSendOptions,
   type HttpResponse,
   type TransportTlsOptions,
-} from './transport/http-transport.js';
-export { isLoopbackHost } from './transport/is-loopback-host.js';
-export { redactSecrets, redactedMarker } from './transport/redact-secrets.js';
+} from './adapter-kit/http-transport.js';
+export { isLoopbackHost } from './adapter-kit/is-loopback-host.js';
+export { redactSecrets, redactedMarker } from './adapter-kit/redact-secrets.js';
 
 // Runner
 export { runCampaign } from './runner/run-campaign.js';
@@ -148,10 +150,10 @@ export type { CampaignStore } from './runner/campaign-store.js';
 export type * from './runner/journal-record.js';
 export { MemoryCampaignStore } from './runner/memory-campaign-store.js';
 export { FileCampaignStore, type FileCampaignStoreOptions } from './runner/file-campaign-store.js';
-export { RunnerOptionError } from './runner/runner-option-error.js';
-export { JournalCorruptError } from './runner/journal-corrupt-error.js';
-export { CampaignNotFoundError } from './runner/campaign-not-found-error.js';
-export { ResumeMismatchError } from './runner/resume-mismatch-error.js';
+export { RunnerOptionError } from './errors/runner-option-error.js';
+export { JournalCorruptError } from './errors/journal-corrupt-error.js';
+export { CampaignNotFoundError } from './errors/campaign-not-found-error.js';
+export { ResumeMismatchError } from './errors/resume-mismatch-error.js';
 // Operating a campaign (status, list, results, stop, retry)
 export {
   readCampaignStatus,
@@ -163,6 +165,30 @@ export type {
   CampaignLifecycleState,
 } from './runner/campaign-status.js';
 export { listCampaigns, type CampaignSummary } from './runner/list-campaigns.js';
+export {
+  campaignResults,
+  type CampaignResultsOptions,
+  type CampaignResultsProgress,
+} from './operations/campaign-results.js';
+export {
+  stopCampaign,
+  type StopCampaignOptions,
+  type StopCampaignResult,
+  type TaskStopOutcome,
+} from './operations/stop-campaign.js';
+export {
+  retryCampaign,
+  maxRetryBatch,
+  type RetryCampaignOptions,
+  type RetryCampaignResult,
+} from './operations/retry-campaign.js';
+export { retryTaskName } from './operations/retry-task-name.js';
+export { CampaignOperationError } from './operations/campaign-operation-error.js';
+export {
+  deviceResultStates,
+  type DeviceResult,
+  type DeviceResultState,
+} from './operations/device-result.js';
 
 // Rules
 export {
@@ -172,7 +198,7 @@ export {
   type EngineConditions,
   type RuleOutcome,
 } from './rules/compile-conditions.js';
-export { RuleCompileError, type RuleCompileErrorCode } from './rules/rule-compile-error.js';
+export { RuleCompileError, type RuleCompileErrorCode } from './errors/rule-compile-error.js';
 export type {
   RuleExplanation,
   ConditionTrace,
@@ -182,10 +208,13 @@ export type {
 export type { CustomOperator, DynamicFact, DynamicFactAlmanac } from './rules/engine-conditions.js';
 export { deviceFacts } from './rules/device-facts.js';
 export { explainDevice, type DeviceExplanation } from './rules/explain-device.js';
-export type { RulesPlanOptions } from './rules/expand-rules-target.js';
-export { RulesUnevaluableError, type UnevaluableDevice } from './rules/rules-unevaluable-error.js';
+export type { RulesPlanOptions } from './planner/expand-rules-target.js';
+export { RulesUnevaluableError, type UnevaluableDevice } from './errors/rules-unevaluable-error.js';
 // Rollout buckets and waves (owned by the rules area)
 export { rolloutBucket, rolloutBucketCount } from './rollout/rollout-bucket.js';
 export { assignWave, waveLimits, waveOfBucket, type WaveAssignment } from './rollout/assign-wave.js';
-export { RolloutError } from './rollout/rollout-error.js';
+export { RolloutError } from './errors/rollout-error.js';
 export { groupByWave, type WaveGroups } from './rollout/group-by-wave.js';
+// Every error code, as a list and as a union type
+export { fleetcastErrorCodes, type FleetcastErrorCode } from './errors/fleetcast-error-code.js';
+export { platformErrorKinds } from './errors/platform-error.js';

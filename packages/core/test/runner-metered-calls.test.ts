@@ -59,8 +59,11 @@ describe('every platform request draws from the call budget (simulator, small ra
     expect(refused).toBeGreaterThanOrEqual(1);
     expect(logins).toBeGreaterThanOrEqual(2);
     expect(log.filter((entry) => ![200, 201, 403].includes(entry.outcome as number))).toEqual([]);
-    // Each login and each request sent again after one drew from the budget as `auth`.
-    expect(report.apiCalls.auth).toBe(logins + refused);
+    // Each login and each request sent again after one drew from the budget as `auth`. At most one resend
+    // follows a login; on a loaded machine the new token can expire before that resend arrives (60 real ms),
+    // and the runner then retries the call as an ordinary one, so resends number between 1 and `refused`.
+    expect(report.apiCalls.auth).toBeGreaterThanOrEqual(logins + 1);
+    expect(report.apiCalls.auth).toBeLessThanOrEqual(logins + refused);
     // The runner counted every request the platform saw, and the platform never saw too many at once.
     expect(report.apiCalls.total).toBe(log.length);
     expect(busiestWindow(log, 'legacy')).toBeLessThanOrEqual(limit);

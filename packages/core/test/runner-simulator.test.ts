@@ -1,4 +1,5 @@
 import { MemoryCampaignStore, PlatformError, runCampaign, scaledClock } from '@fleetcast/core';
+import { createV5Adapter } from '@fleetcast/adapter-v5';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,15 +110,33 @@ describe('runner against the simulator: limits', () => {
 });
 
 describe('runner against the simulator: secrets', () => {
-  it.each(['v5', 'legacy'] as const)(
+  it.each(['v5', 'legacy', 'v5 AK/SK'] as const)(
     'no %s secret or token appears in any event or in the report, even under faults',
     async (api) => {
       sim.reset();
       sim.configure({ deviceRatePerSecond: 50 });
       sim.faults.set('*', { serverErrorRate: 0.1, resetRate: 0.1, commitThenDropRate: 0.1 });
       const seen: string[] = [];
-      const run = runCampaign(fleetCampaign(sim, 60, `secret_${api}`), {
-        adapter: simulatorAdapter(sim, api),
+      // AK/SK: temporary keys, derived signing; every Authorization header sent is a secret too.
+      const sentAuthorizations: string[] = [];
+      const temporary = sim.credentials.v5.temporary;
+      const adapter =
+        api === 'v5 AK/SK'
+          ? createV5Adapter({
+              endpoint: sim.url,
+              projectId: sim.credentials.v5.projectId,
+              credentials: temporary,
+              region: 'cn-north-4',
+              requestTimeoutMs: 5_000,
+              fetch: (url, init) => {
+                const authorization = (init?.headers as Record<string, string>)?.Authorization;
+                if (authorization) sentAuthorizations.push(authorization);
+                return globalThis.fetch(url, init);
+              },
+            })
+          : simulatorAdapter(sim, api);
+      const run = runCampaign(fleetCampaign(sim, 60, `secret_${api.replace(/\W/g, '_')}`), {
+        adapter,
         clock: scaledClock(sim.clock),
         plan: smallTasks(20),
         retry: { baseDelayMs: 200, maxAttempts: 12 },
@@ -130,10 +149,17 @@ describe('runner against the simulator: secrets', () => {
       const text = seen.join('\n');
       expect(text).toContain(report.campaignId);
       expect(seen.some((event) => event.includes('"reason"'))).toBe(true);
+      const signatures = sentAuthorizations.map((header) => header.split('Signature=')[1] ?? '');
+      if (api === 'v5 AK/SK') expect(signatures.length).toBeGreaterThan(3);
       for (const secret of [
         sim.credentials.legacy.secret,
         sim.credentials.v5.token,
         sim.credentials.v5.password,
+        sim.credentials.v5.secretKey,
+        temporary.accessKey,
+        temporary.secretKey,
+        temporary.securityToken,
+        ...signatures,
       ]) {
         expect(secret.length).toBeGreaterThan(8);
         expect(text).not.toContain(secret);

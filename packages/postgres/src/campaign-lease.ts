@@ -14,6 +14,8 @@ export interface ClaimedCampaign extends CampaignLease {
   readonly campaign: unknown;
   readonly adapter: string | null;
   readonly runOptions: Record<string, unknown>;
+  /** An operator asked to stop it before this claim. */
+  readonly stopRequested: boolean;
 }
 
 interface ClaimRow {
@@ -23,6 +25,7 @@ interface ClaimRow {
   campaign: unknown;
   adapter: string | null;
   run_options: Record<string, unknown>;
+  stop_requested: boolean;
 }
 
 /**
@@ -48,7 +51,7 @@ export async function claimCampaign(
          ORDER BY submitted_at
          LIMIT 1
          FOR UPDATE SKIP LOCKED)
-      RETURNING c.campaign_id, c.epoch, c.owner, c.campaign, c.adapter, c.run_options`,
+      RETURNING c.campaign_id, c.epoch, c.owner, c.campaign, c.adapter, c.run_options, c.stop_requested`,
     [owner, ttlMs, only ?? null],
   );
   const row = result.rows[0];
@@ -60,6 +63,7 @@ export async function claimCampaign(
     campaign: row.campaign,
     adapter: row.adapter,
     runOptions: row.run_options,
+    stopRequested: row.stop_requested,
   };
 }
 

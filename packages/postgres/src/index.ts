@@ -14,3 +14,16 @@ export {
   type ClaimedCampaign,
   type RenewResult,
 } from './campaign-lease.js';
+export {
+  submitCampaign,
+  CampaignExistsError,
+  type SubmitCampaignOptions,
+  type SubmittedRunOptions,
+} from './submit-campaign.js';
+export {
+  readSharedCampaign,
+  listSharedCampaigns,
+  requestCampaignStop,
+  type SharedCampaignState,
+} from './campaign-control.js';
+export { createCampaignWorker, type CampaignWorker, type CampaignWorkerOptions } from './campaign-worker.js';

@@ -53,6 +53,8 @@ async function main(): Promise<void> {
         `legacy  appId=${legacy.appId} secret=${legacy.secret}`,
         `v5      projectId=${v5.projectId} appId=${v5.appId}`,
         `v5      X-Auth-Token=${v5.token}`,
+        `v5      AK/SK: accessKey=${v5.accessKey} secretKey=${v5.secretKey} region=${sim.configure({}).v5Region}`,
+        `v5      temporary AK/SK: accessKey=${v5.temporary.accessKey} secretKey=${v5.temporary.secretKey} securityToken=${v5.temporary.securityToken}`,
         `v5      IAM login: user=${v5.userName} password=${v5.password} domain=${v5.domainName}`,
         `admin   ${sim.url}/__fleetcast__/state`,
         '',

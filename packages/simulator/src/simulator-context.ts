@@ -13,6 +13,11 @@ export interface SimulatorCredentials {
     projectId: string;
     /** A valid X-Auth-Token issued at start; it expires after `tokenLifetimeMs.v5` of simulated time. */
     token: string;
+    /** A permanent access key pair for AK/SK signing (both algorithms). */
+    accessKey: string;
+    secretKey: string;
+    /** A temporary access key pair: valid only with its `X-Security-Token`. */
+    temporary: { accessKey: string; secretKey: string; securityToken: string };
     /** Default resource space (`app_id`). */
     appId: string;
     /** For the IAM-style `POST /v3/auth/tokens` re-login. */

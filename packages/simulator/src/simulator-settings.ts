@@ -19,8 +19,18 @@ export interface SimulatorSettings {
   legacyTimeoutUnit: 'minutes' | 'seconds';
   /** `select` values that add `tags` to legacy query-one (the references say `tag` and `tags`). Default `['tag']`. */
   legacySelectValues: string[];
-  /** v5 throttling answer: `apigw` = 429 APIGW.0308 (default), `iotda` = 403 IOTDA.021102. */
-  v5Throttle: 'apigw' | 'iotda';
+  /**
+   * v5 throttling answer: `apigw` = 429 APIGW.0308 (default, the IoTDA code table's spelling), `apig` =
+   * 429 APIG.0308 (the API Gateway documents' spelling), `iotda` = 403 IOTDA.021102.
+   */
+  v5Throttle: 'apigw' | 'apig' | 'iotda';
+  /**
+   * AK/SK algorithms the v5 gateway accepts: `any` (default), or only one, as an instance endpoint that
+   * needs `V11-HMAC-SHA256` (standard and enterprise editions) or a basic edition that needs plain.
+   */
+  v5Signing: 'any' | 'SDK-HMAC-SHA256' | 'V11-HMAC-SHA256';
+  /** Region ID a derived (`V11-HMAC-SHA256`) signature's scope must name. Default `cn-north-4`. */
+  v5Region: string;
   /** Most targets in one create (both APIs). Default 30,000. */
   maxTargets: number;
   /** Legacy tasks stay `Pending` this long before `Running`. Default 1,000 ms. */
@@ -42,6 +52,8 @@ export const DEFAULT_SETTINGS: SimulatorSettings = {
   legacyTimeoutUnit: 'minutes',
   legacySelectValues: ['tag'],
   v5Throttle: 'apigw',
+  v5Signing: 'any',
+  v5Region: 'cn-north-4',
   maxTargets: 30_000,
   pendingDelayMs: 1000,
   initializingDelayMs: 1000,
@@ -104,10 +116,22 @@ export function applySettingsPatch(
   if (!next.legacySelectValues.every((value) => typeof value === 'string')) {
     throw new SimulatorConfigError('legacySelectValues', 'must be a list of strings');
   }
-  if (next.v5Throttle !== 'apigw' && next.v5Throttle !== 'iotda') {
+  if (!['apigw', 'apig', 'iotda'].includes(next.v5Throttle)) {
     throw new SimulatorConfigError(
       'v5Throttle',
-      `must be 'apigw' or 'iotda', got ${String(next.v5Throttle)}`,
+      `must be 'apigw', 'apig' or 'iotda', got ${String(next.v5Throttle)}`,
+    );
+  }
+  if (!['any', 'SDK-HMAC-SHA256', 'V11-HMAC-SHA256'].includes(next.v5Signing)) {
+    throw new SimulatorConfigError(
+      'v5Signing',
+      `must be 'any', 'SDK-HMAC-SHA256' or 'V11-HMAC-SHA256', got ${String(next.v5Signing)}`,
+    );
+  }
+  if (typeof next.v5Region !== 'string' || !/^[a-z]{2,}-[a-z]+-\d{1,2}$/.test(next.v5Region)) {
+    throw new SimulatorConfigError(
+      'v5Region',
+      `must be a region ID such as cn-north-4, got ${JSON.stringify(next.v5Region)}`,
     );
   }
   requireInteger('maxTargets', next.maxTargets, 1, 1_000_000);

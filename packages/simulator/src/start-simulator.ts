@@ -28,6 +28,7 @@ import type { TaskApi } from './tasks/sim-task.js';
 import { TaskStore } from './tasks/task-store.js';
 import { TokenStore } from './token-store.js';
 import { v5DirectoryRoutes } from './v5/v5-directory-routes.js';
+import { v5ThrottleError } from './v5/v5-auth.js';
 import { V5_ERRORS, v5Error } from './v5/v5-errors.js';
 import { v5TaskRoutes } from './v5/v5-task-routes.js';
 
@@ -130,6 +131,13 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       userName: 'fleetcast',
       password: randomBytes(12).toString('hex'),
       domainName: 'fleetcast-sim',
+      accessKey: `SIMAK${randomBytes(8).toString('hex').toUpperCase()}`,
+      secretKey: randomBytes(20).toString('base64url'),
+      temporary: {
+        accessKey: `SIMTMP${randomBytes(7).toString('hex').toUpperCase()}`,
+        secretKey: randomBytes(20).toString('base64url'),
+        securityToken: `sts-${randomBytes(24).toString('hex')}`,
+      },
       ...options.credentials?.v5,
     },
   };
@@ -220,8 +228,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     }
     if (kind === 'invalid-body') return v5Error(V5_ERRORS.invalidInput, 'The request path is malformed.');
     if (kind === 'too-large') return v5Error(V5_ERRORS.invalidInput, 'The request body is too large.');
-    if (kind === 'throttle')
-      return v5Error(settings.v5Throttle === 'apigw' ? V5_ERRORS.throttledGateway : V5_ERRORS.throttledIotda);
+    if (kind === 'throttle') return v5Error(v5ThrottleError(settings));
     if (kind === 'not-found') {
       return new HttpReply(status ?? 404, {
         error_code: 'APIGW.0101',

@@ -313,6 +313,26 @@ describe('v5 create', () => {
       expect(task).toMatchObject({ status: 'Fail', task_progress: { total: 0 } });
       expect(task.status_desc).not.toBe('');
     }
+    // The Task view has exactly the keys of the SDK's Task model: document_source is not one of them.
+    const taskModelKeys = [
+      'task_id',
+      'task_name',
+      'task_type',
+      'task_mode',
+      'need_confirm',
+      'task_ext_info',
+      'targets',
+      'targets_filter',
+      'document',
+      'task_policy',
+      'status',
+      'status_desc',
+      'task_progress',
+      'create_time',
+    ];
+    for (const view of [fromFile.body, (await show(fromFile.body.task_id as string)).body.batchtask]) {
+      expect(Object.keys(view as object).filter((key) => !taskModelKeys.includes(key))).toEqual([]);
+    }
   });
 
   it('keeps a scheduled task Waitting until schedule_time', async () => {

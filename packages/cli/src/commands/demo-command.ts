@@ -84,7 +84,12 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       const v5 = createV5Adapter({
         endpoint: simulator.url,
         projectId: simulator.credentials.v5.projectId,
-        token: simulator.credentials.v5.token,
+        // AK/SK, as Huawei's SDKs call IoTDA; a loopback host signs derived, so the region is given.
+        credentials: {
+          accessKey: simulator.credentials.v5.accessKey,
+          secretKey: simulator.credentials.v5.secretKey,
+        },
+        region: simulator.configure({}).v5Region,
       });
       const legacy = createLegacyAdapter({
         endpoint: simulator.url,

@@ -4,7 +4,6 @@ import {
   type DeviceDirectory,
   type DeviceRecord,
   explainDevice,
-  validateCampaign,
 } from '@fleetcast/core';
 import type { Command } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
@@ -13,6 +12,7 @@ import { openDeviceFile } from '../device-file-directory.js';
 import { ExitCode } from '../exit-code.js';
 import { formatValidationIssue } from '../format-validation-issue.js';
 import { loadCampaign } from '../load-campaign.js';
+import { checkCampaignDocument } from '../load-valid-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
 import { type ClosableAdapter, createPlatformAdapter } from '../platform-adapter.js';
@@ -113,7 +113,7 @@ export function registerExplainCommand(program: Command, context: CliContext): v
         throw new CliInputError('--devices', 'give either --devices or --endpoint, not both');
       }
       const input = await loadCampaign(file, context.io.cwd);
-      const issues = validateCampaign(input);
+      const issues = checkCampaignDocument(file, input);
       if (issues.length > 0) {
         for (const issue of issues) printLine(context, formatValidationIssue(issue));
         context.exitCode = ExitCode.invalidInput;

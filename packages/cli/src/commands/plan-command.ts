@@ -13,7 +13,7 @@ import { type CliContext, printLine } from '../cli-context.js';
 import { formatPlanSummary, listedTasks, planSummaryFigures } from '../format-plan-summary.js';
 import { type DeviceFileDirectory, openDeviceFile } from '../device-file-directory.js';
 import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
-import { loadCampaign } from '../load-campaign.js';
+import { loadValidCampaign } from '../load-valid-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { WaveTally } from '../wave-tally.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
@@ -63,8 +63,13 @@ export function registerPlanCommand(program: Command, context: CliContext): void
       if (options.devices && options.endpoint) {
         throw new CliInputError('--devices', 'give either --devices or --endpoint, not both');
       }
-      const campaign = (await loadCampaign(file, context.io.cwd)) as Campaign;
       const tuning = tuningFrom(options);
+      // Validated before anything reads a field of it (a file holding `null` or a rollout of the wrong shape).
+      const campaign = await loadValidCampaign(
+        file,
+        context.io.cwd,
+        await platformAdapterInfo(options.platform, tuning),
+      );
       let adapter: ClosableAdapter | undefined;
       let directory: DeviceDirectory | undefined;
       let deviceFile: DeviceFileDirectory | undefined;

@@ -17,10 +17,10 @@ import {
   journalHasRecords,
   journalLocation,
 } from '../journal-location.js';
-import { loadCampaign } from '../load-campaign.js';
+import { loadValidCampaign } from '../load-valid-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
 import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from '../load-tls-options.js';
-import { createPlatformAdapter } from '../platform-adapter.js';
+import { createPlatformAdapter, platformAdapterInfo } from '../platform-adapter.js';
 import { addPlatformOptions, integerFrom, type PlatformOptions, tuningFrom } from '../platform-options.js';
 import { chooseProgressView, type ProgressMode, progressModes } from '../progress/choose-progress-view.js';
 import { quoteArgument } from '../quote-argument.js';
@@ -97,7 +97,12 @@ export function registerRunCommand(program: Command, context: CliContext): void 
   addRunOptions(command)
     .option('--journal <file>', 'journal file <id>.jsonl (default .fleetcast/journals/<name>-<time>.jsonl)')
     .action(async (file: string, options: RunLikeOptions) => {
-      const campaign = (await loadCampaign(file, context.io.cwd)) as Campaign;
+      // Validated before anything reads a field of it; the runner validates again, against the same limits.
+      const campaign = await loadValidCampaign(
+        file,
+        context.io.cwd,
+        await platformAdapterInfo(options.platform, tuningFrom(options)),
+      );
       const journal = options.journal
         ? journalLocation(options.journal, context.io.cwd)
         : defaultJournalLocation((campaign as { name?: unknown }).name, context.io.cwd);

@@ -88,7 +88,12 @@ export function simulatorCredentialsFile(simulator: Simulator): CredentialsFile 
   const { legacy, v5 } = simulator.credentials;
   return {
     legacy: { appId: legacy.appId, secret: legacy.secret },
-    v5: { projectId: v5.projectId, token: v5.token },
+    v5: {
+      projectId: v5.projectId,
+      accessKey: v5.accessKey,
+      secretKey: v5.secretKey,
+      region: simulator.configure({}).v5Region,
+    },
   };
 }
 
@@ -102,8 +107,11 @@ export function describeSimulator(simulator: Simulator, devices: number): string
     `  export ${credentialVariables.legacyAppId}=${legacy.appId}`,
     `  export ${credentialVariables.legacySecret}=${legacy.secret}`,
     `  export ${credentialVariables.v5ProjectId}=${v5.projectId}`,
-    `  export ${credentialVariables.v5Token}=${v5.token}`,
+    `  export ${credentialVariables.v5AccessKey}=${v5.accessKey}`,
+    `  export ${credentialVariables.v5SecretKey}=${v5.secretKey}`,
+    `  export ${credentialVariables.v5Region}=${simulator.configure({}).v5Region}`,
     `  fleetcast run campaign.json --platform v5 --endpoint ${simulator.url}`,
+    `  (v5 also takes ${credentialVariables.v5Token}=${v5.token} instead of the keys)`,
   ].join('\n');
 }
 

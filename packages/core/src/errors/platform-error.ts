@@ -10,15 +10,19 @@ const marker = Symbol.for('fleetcast.error.PlatformError');
  * - `invalidInput`, `auth`, `notFound`: the request itself is wrong; retrying does not help (auth gets one re-login).
  * - `server`, `network`: the platform or the path to it failed; the call may or may not have taken effect.
  */
-export type PlatformErrorKind =
-  | 'throttled'
-  | 'taskLimit'
-  | 'nameExists'
-  | 'invalidInput'
-  | 'auth'
-  | 'notFound'
-  | 'server'
-  | 'network';
+export type PlatformErrorKind = (typeof platformErrorKinds)[number];
+
+/** Every {@link PlatformErrorKind}, for code that must handle (or test) each one. */
+export const platformErrorKinds = [
+  'throttled',
+  'taskLimit',
+  'nameExists',
+  'invalidInput',
+  'auth',
+  'notFound',
+  'server',
+  'network',
+] as const;
 
 /** Constructor fields of {@link PlatformError}. */
 export interface PlatformErrorFields {

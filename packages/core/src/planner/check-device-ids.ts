@@ -1,6 +1,6 @@
 import { invalidDeviceIdMessage, isValidDeviceId } from '../validation/device-id.js';
 import type { DeviceRefusal } from './device-refusal.js';
-import { PlanningError } from './planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 
 /** Options of {@link checkDeviceIds}. */
 export interface CheckDeviceIdsOptions {

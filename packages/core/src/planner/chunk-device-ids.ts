@@ -1,6 +1,6 @@
 import { DeviceIdSet } from './device-id-set.js';
 import { markRepeatedIds } from './mark-repeated-ids.js';
-import { PlanningError } from './planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 
 /** One chunk of device IDs that becomes one explicit task. */
 export interface DeviceIdChunk {

@@ -3,7 +3,7 @@ import type { DeviceDirectory } from '../directory/device-directory.js';
 import type { DeviceRecord } from '../directory/device-record.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { plan } from './plan.js';
-import { PlanningError } from './planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 
 /** Like the v5 directory: it lists devices and answers DeviceType, but its records carry no location. */
 const withoutLocations: DeviceDirectory = {

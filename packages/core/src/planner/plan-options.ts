@@ -1,9 +1,9 @@
 import type { DeviceDirectory } from '../directory/device-directory.js';
-import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
+import type { RulesPlanOptions } from './expand-rules-target.js';
 import type { TargetType } from '../campaign/target-spec.js';
 import type { AdapterInfo, ValidationLimits } from '../validation/validation-limits.js';
 import type { DeviceRefusal } from './device-refusal.js';
-import type { TaskNameRule } from './task-plan.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 
 /**
  * How to plan a campaign. Explicit fields win over the adapter's capabilities; without either, nothing

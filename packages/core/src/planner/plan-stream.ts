@@ -3,13 +3,13 @@ import type { Campaign } from '../campaign/campaign.js';
 import type { NativeTarget, TargetSpec, TargetType } from '../campaign/target-spec.js';
 import { assertValidCampaign } from '../validation/assert-valid-campaign.js';
 import { resolveLimits } from '../validation/validation-limits.js';
-import { planWaves } from '../rollout/plan-waves.js';
+import { planWaves } from './plan-waves.js';
 import { chunkDeviceIds } from './chunk-device-ids.js';
 import { checkedTargetIds, duplicateReporter, sourceDescriptionOf } from './checked-target-ids.js';
 import { toDirectoryQuery } from './expand-target.js';
 import { limitsOf, nativeSelectorsOf, type PlanOptions } from './plan-options.js';
 import { taskName } from './task-name.js';
-import type { TaskPlan } from './task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 
 /** The target as a native task carries it, or `undefined` when it must be expanded. */
 function asNativeTarget(

@@ -1,5 +1,5 @@
 import { FleetcastError } from '../errors/fleetcast-error.js';
-import type { TaskPlan } from './task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 
 /** A plan's figures, as plain data (survives JSON). */
 export interface PlanSummaryData {

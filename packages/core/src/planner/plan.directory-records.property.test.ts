@@ -6,7 +6,7 @@ import type { DeviceDirectory, DirectorySelector } from '../directory/device-dir
 import type { DeviceRecord } from '../directory/device-record.js';
 import { isValidDeviceId } from '../validation/device-id.js';
 import { plan } from './plan.js';
-import type { PlanningError } from './planning-error.js';
+import type { PlanningError } from '../errors/planning-error.js';
 
 /**
  * A directory that breaks the "each device at most once" promise: it yields exactly the records it is given

@@ -7,8 +7,9 @@ import type { TargetSpec } from '../campaign/target-spec.js';
 import { describeTaskNameProblem } from '../validation/task-name-rules.js';
 import { plan } from './plan.js';
 import { planStream } from './plan-stream.js';
-import type { PlanningError } from './planning-error.js';
-import type { TaskNameRule, TaskPlan } from './task-plan.js';
+import type { PlanningError } from '../errors/planning-error.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 
 const numRuns = 1000;
 

@@ -9,7 +9,7 @@ import type { TargetSpec } from '../campaign/target-spec.js';
 import { v5TaskNameRule } from '../validation/task-name-rules.js';
 import { plan } from './plan.js';
 import { planStream } from './plan-stream.js';
-import { PlanningError } from './planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 
 function campaignOf(target: TargetSpec, name = 'fw_21'): Campaign {
   return { name, target, operation: { type: 'firmwareUpgrade', packageIds: ['32822e5744a45ede319d2c50'] } };

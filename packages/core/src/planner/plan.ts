@@ -4,7 +4,7 @@ import { type PlanNote, planNotes } from './plan-note.js';
 import { PlanSummaryBuilder, type PlanSummary } from './plan-summary.js';
 import { RefusedDeviceTally, type RefusedDevices } from './device-refusal.js';
 import { planStream } from './plan-stream.js';
-import type { TaskPlan } from './task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 
 /** Every task of a campaign and the figures that go with them. */
 export interface Plan {

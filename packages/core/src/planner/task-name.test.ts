@@ -5,9 +5,9 @@ import {
   legacyTaskNameRule,
   v5TaskNameRule,
 } from '../validation/task-name-rules.js';
-import { PlanningError } from './planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 import { taskName } from './task-name.js';
-import type { TaskNameRule } from './task-plan.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 
 describe('taskName', () => {
   it('uses the base alone without parts and appends wave and part suffixes', () => {

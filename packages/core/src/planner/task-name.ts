@@ -1,5 +1,5 @@
-import type { TaskNameRule } from './task-plan.js';
-import { PlanningError } from './planning-error.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
+import { PlanningError } from '../errors/planning-error.js';
 
 /** Which task of a campaign a name is for. */
 export interface TaskNameParts {

@@ -1,5 +1,5 @@
 import type { Campaign, RolloutSpec } from '../campaign/campaign.js';
-import { RolloutError } from './rollout-error.js';
+import { RolloutError } from '../errors/rollout-error.js';
 import { rolloutBucket } from './rollout-bucket.js';
 
 /** Where a device falls in a rollout. */

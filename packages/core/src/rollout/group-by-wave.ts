@@ -1,6 +1,6 @@
 import type { Campaign } from '../campaign/campaign.js';
 import { waveLimits, waveOfBucket } from './assign-wave.js';
-import { RolloutError } from './rollout-error.js';
+import { RolloutError } from '../errors/rollout-error.js';
 import { rolloutBucket } from './rollout-bucket.js';
 
 /** Device IDs split by rollout wave. */

@@ -5,7 +5,7 @@ import { assignWave, waveLimits, waveOfBucket } from './assign-wave.js';
 import { groupByWave } from './group-by-wave.js';
 import { murmur3, murmur3Utf8 } from './murmur3.js';
 import { rolloutBucket, rolloutBucketCount } from './rollout-bucket.js';
-import { RolloutError } from './rollout-error.js';
+import { RolloutError } from '../errors/rollout-error.js';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 

@@ -12,7 +12,7 @@ import {
 } from './__test-helpers__/rule-arbitraries.js';
 import { jreOutcome } from './__test-helpers__/jre-oracle.js';
 import { compileConditions } from './compile-conditions.js';
-import { RuleCompileError } from './rule-compile-error.js';
+import { RuleCompileError } from '../errors/rule-compile-error.js';
 
 /**
  * 5,000 generated rules per mode: 10,000 cases in CI, each record compared with a fresh Engine. Every case

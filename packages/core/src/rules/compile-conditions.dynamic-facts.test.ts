@@ -15,7 +15,7 @@ import {
 import { jreOutcome } from './__test-helpers__/jre-oracle.js';
 import { compileConditions } from './compile-conditions.js';
 import type { DynamicFact } from './engine-conditions.js';
-import { RuleCompileError } from './rule-compile-error.js';
+import { RuleCompileError } from '../errors/rule-compile-error.js';
 
 const now = 1_800_000_000_000;
 const dayMs = 86_400_000;

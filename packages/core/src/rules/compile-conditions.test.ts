@@ -3,7 +3,7 @@ import type { DeviceRecord } from '../directory/device-record.js';
 import type { RuleCondition } from '../campaign/target-spec.js';
 import { jreOutcome } from './__test-helpers__/jre-oracle.js';
 import { compileConditions } from './compile-conditions.js';
-import { RuleCompileError } from './rule-compile-error.js';
+import { RuleCompileError } from '../errors/rule-compile-error.js';
 
 const reference: RuleCondition = {
   all: [

@@ -2,7 +2,8 @@ import type { DeviceRecord } from '../directory/device-record.js';
 import type { RuleCondition } from '../campaign/target-spec.js';
 import { type CustomOperator, type DynamicFact, createEngineEvaluator } from './engine-conditions.js';
 import { type RuleExplanation, describeEvaluationError, explainTree } from './explain-conditions.js';
-import { RuleCompileError, describeValue } from './rule-compile-error.js';
+import { describeLiteral } from '../errors/describe-value.js';
+import { RuleCompileError } from '../errors/rule-compile-error.js';
 import { canGenerateCode, generateEvaluator } from './generate-predicate.js';
 import { buildRuleTree } from './rule-tree.js';
 
@@ -81,7 +82,7 @@ function checkDynamicFacts(
         `dynamicFacts${name === '' ? '[""]' : `.${name}`}`,
         name === ''
           ? 'a dynamic fact needs a non-empty name'
-          : `a dynamic fact must be a function (params, almanac) => value, got ${describeValue(callback)}`,
+          : `a dynamic fact must be a function (params, almanac) => value, got ${describeLiteral(callback)}`,
       );
     }
   }

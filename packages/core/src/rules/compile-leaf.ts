@@ -1,7 +1,8 @@
 import type { DeviceRecord } from '../directory/device-record.js';
 import { createFactReader, missingFact } from './device-facts.js';
 import { type FactPath, compileFactPath } from './fact-path.js';
-import { RuleCompileError, describeValue } from './rule-compile-error.js';
+import { describeLiteral } from '../errors/describe-value.js';
+import { RuleCompileError } from '../errors/rule-compile-error.js';
 import { buildOperator, isNumericFact, type OperatorChain } from './rule-operators.js';
 
 /** Thrown (never escapes the package) when strict mode meets a fact the device does not have. */
@@ -96,7 +97,7 @@ function analyseChain(source: LeafSource): boolean {
           throw new RuleCompileError(
             'FLEETCAST_RULES_BAD_VALUE',
             where,
-            `decorator "${decorator}" needs an array value, got ${describeValue(valueSide.values[bad])}`,
+            `decorator "${decorator}" needs an array value, got ${describeLiteral(valueSide.values[bad])}`,
           );
         }
         valueSide = { kind: 'literal', values: valueSide.values.flatMap((value) => value as unknown[]) };
@@ -114,7 +115,7 @@ function analyseChain(source: LeafSource): boolean {
           throw new RuleCompileError(
             'FLEETCAST_RULES_BAD_VALUE',
             where,
-            `operator "${base}" needs an array or a string value, got ${describeValue(value)}`,
+            `operator "${base}" needs an array or a string value, got ${describeLiteral(value)}`,
           );
         }
       }

@@ -4,7 +4,7 @@ import { assignWave } from '../rollout/assign-wave.js';
 import { match, P } from 'ts-pattern';
 import type { Campaign } from '../campaign/campaign.js';
 import type { RulesTarget, TargetSpec } from '../campaign/target-spec.js';
-import { describeValue } from './rule-compile-error.js';
+import { describeLiteral } from '../errors/describe-value.js';
 import { type CompileConditionsOptions, compileConditions } from './compile-conditions.js';
 import type { ConditionTrace, RuleExplanation } from './explain-conditions.js';
 
@@ -42,8 +42,8 @@ function describeTrace(trace: ConditionTrace): string {
   if (trace.kind === 'constant') return `${trace.location}: ${trace.reason} (false)`;
   const fact = trace.path ? `${trace.fact} ${trace.path}` : trace.fact;
   return (
-    `${trace.location}: ${fact} ${trace.operator} ${describeValue(trace.comparedValue)} is ${trace.result} ` +
-    `(${fact} is ${describeValue(trace.factValue)})`
+    `${trace.location}: ${fact} ${trace.operator} ${describeLiteral(trace.comparedValue)} is ${trace.result} ` +
+    `(${fact} is ${describeLiteral(trace.factValue)})`
   );
 }
 

@@ -202,7 +202,7 @@ describe('hosts that forbid code generation', () => {
   it('fall back to the closure tree under --disallow-code-generation-from-strings, with the same answers', () => {
     const core = fileURLToPath(new URL('../..', import.meta.url));
     const script = `
-      const { compileConditions } = await import('./src/rules/compile-conditions.ts');
+      const { compileConditions } = await import('./src/rules/compile-conditions.js');
       const rule = compileConditions({ all: [{ fact: 'a', operator: 'in', value: ['x', 'y'] }, { fact: 'n', operator: 'lessThan', value: 3 }] });
       const outcomes = [{ id: 'd', a: 'x', n: 2 }, { id: 'd', a: 'x', n: '9' }, { id: 'd', facts: { a: 'y', n: '2' } }].map((r) => rule.evaluate(r));
       console.log(JSON.stringify({ backend: rule.backend, outcomes }));`;

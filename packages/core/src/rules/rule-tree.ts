@@ -2,7 +2,8 @@ import type { DeviceRecord } from '../directory/device-record.js';
 import type { RuleCondition } from '../campaign/target-spec.js';
 import { type CompiledLeaf, compileLeaf } from './compile-leaf.js';
 import { copyLiteral, hasProtoKey } from './copy-literal.js';
-import { RuleCompileError, describeValue } from './rule-compile-error.js';
+import { describeLiteral } from '../errors/describe-value.js';
+import { RuleCompileError } from '../errors/rule-compile-error.js';
 import { type OperatorChain, resolveOperatorChain } from './rule-operators.js';
 
 /** Options that change what a condition tree means. */
@@ -82,14 +83,14 @@ function invalid(location: string, message: string): never {
 function checkPath(path: unknown, location: string): string | undefined {
   // json-rules-engine applies a path only when it is truthy.
   if (!path) return undefined;
-  if (typeof path !== 'string') invalid(location, `"path" must be a string, got ${describeValue(path)}`);
+  if (typeof path !== 'string') invalid(location, `"path" must be a string, got ${describeLiteral(path)}`);
   return path;
 }
 
 function checkPriority(condition: Record<string, unknown>, location: string): unknown {
   const priority = condition.priority;
   if (priority !== undefined && typeof priority !== 'number') {
-    invalid(`${location}.priority`, `"priority" must be a number, got ${describeValue(priority)}`);
+    invalid(`${location}.priority`, `"priority" must be a number, got ${describeLiteral(priority)}`);
   }
   return priority;
 }
@@ -104,7 +105,7 @@ export function buildRuleTree(conditions: RuleCondition, options: RuleTreeOption
 
   const reference = (name: unknown, location: string): RuleNode => {
     if (typeof name !== 'string' || name === '') {
-      invalid(location, `"condition" must be a non-empty string, got ${describeValue(name)}`);
+      invalid(location, `"condition" must be a non-empty string, got ${describeLiteral(name)}`);
     }
     const cached = compiledNamed.get(name);
     if (cached) return cached;
@@ -193,9 +194,9 @@ export function buildRuleTree(conditions: RuleCondition, options: RuleTreeOption
   const leaf = (condition: Record<string, unknown>, location: string): LeafNode => {
     const { fact, operator, value } = condition;
     if (typeof fact !== 'string')
-      invalid(`${location}.fact`, `"fact" must be a string, got ${describeValue(fact)}`);
+      invalid(`${location}.fact`, `"fact" must be a string, got ${describeLiteral(fact)}`);
     if (typeof operator !== 'string') {
-      invalid(`${location}.operator`, `"operator" must be a string, got ${describeValue(operator)}`);
+      invalid(`${location}.operator`, `"operator" must be a string, got ${describeLiteral(operator)}`);
     }
     const path = checkPath(condition.path, `${location}.path`);
     const chain: OperatorChain | undefined = resolveOperatorChain(operator, options.customOperators);
@@ -216,7 +217,7 @@ export function buildRuleTree(conditions: RuleCondition, options: RuleTreeOption
       if (typeof ref.fact !== 'string') {
         invalid(
           `${location}.value.fact`,
-          `a fact reference needs a string "fact", got ${describeValue(ref.fact)}`,
+          `a fact reference needs a string "fact", got ${describeLiteral(ref.fact)}`,
         );
       }
       referenceSide = { fact: ref.fact, path: checkPath(ref.path, `${location}.value.path`) };

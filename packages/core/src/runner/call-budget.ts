@@ -1,7 +1,7 @@
 import type { CallMeter, MeteredCallKind } from '../adapter/v1/call-meter.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import { type RunnerClock, systemClock } from './runner-clock.js';
-import { requireInteger } from './runner-option-error.js';
+import { requireInteger } from './require-option.js';
 
 /**
  * What a platform call was for; the report counts calls by kind. `create`, `poll` and `find` are the

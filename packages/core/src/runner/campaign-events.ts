@@ -140,4 +140,35 @@ export interface CampaignEvents {
   'wave-passed': (event: WavePassedEvent) => void;
   'wave-aborted': (event: WaveAbortedEvent) => void;
   'campaign-finished': (event: CampaignFinishedEvent) => void;
+  'campaign-stopping': (event: CampaignStoppingEvent) => void;
+  'task-stopped': (event: TaskStoppedEvent) => void;
+  'retry-started': (event: RetryStartedEvent) => void;
+}
+
+/** `stopCampaign` reached this run: no new create starts; creates under way are answered and journaled. */
+export interface CampaignStoppingEvent extends CampaignEventBase {
+  mode: 'soft' | 'force';
+}
+
+/** A force stop asked the platform to stop a task's unfinished devices (emitted on the run, when one is under way). */
+export interface TaskStoppedEvent extends CampaignEventBase {
+  index: number;
+  name: string;
+  taskId: string;
+  /** `stopped`: the platform accepted; `refused`: it refused the whole task; `unsupported`: no stop call for it. */
+  outcome: 'stopped' | 'refused' | 'unsupported';
+  /** Devices the platform refused to stop. */
+  refusedDevices: number;
+  message?: string;
+}
+
+/** A retry of a campaign began: devices retried on the platform, or new retry tasks to be created. */
+export interface RetryStartedEvent extends CampaignEventBase {
+  what: 'createFailed' | 'failedDevices';
+  /** Tasks reopened (createFailed) or retry tasks planned (failedDevices). */
+  tasks: number;
+  /** Devices retried by the platform's retry call. */
+  platformRetried: number;
+  /** Devices put into new retry tasks. */
+  inNewTasks: number;
 }

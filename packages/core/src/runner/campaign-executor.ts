@@ -3,7 +3,9 @@ import pLimit from 'p-limit';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import type { Campaign } from '../campaign/campaign.js';
+import { registerActiveRun } from './active-runs.js';
 import { adapterBudget } from './adapter-budget.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignFailure } from './campaign-report.js';
@@ -18,12 +20,13 @@ import { replayJournal } from './journal-replay.js';
 import type { JournalRecord } from './journal-record.js';
 import { MemoryCampaignStore } from './memory-campaign-store.js';
 import { planningDirectory } from './planning-directory.js';
-import { ResumeMismatchError } from './resume-mismatch-error.js';
+import { ResumeMismatchError } from '../errors/resume-mismatch-error.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import type { PlanSource, ResumeCampaignOptions } from './run-campaign-options.js';
 import { type EventPayload, pauseUntilChange, type RunContext } from './run-context.js';
 import { systemClock } from './runner-clock.js';
-import { requireInteger, requireNumber, RunnerOptionError } from './runner-option-error.js';
+import { RunnerOptionError } from '../errors/runner-option-error.js';
+import { requireInteger, requireNumber } from './require-option.js';
 import { pollTasks, type ResolvedPollOptions } from './task-poller.js';
 import { UnevaluableTally } from './unevaluable-tally.js';
 import { WaveController } from './wave-controller.js';
@@ -127,7 +130,28 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   const state = new CampaignState(resolved.maxUnfinished);
-  if (setup.journal !== undefined) replayJournal(state, setup.journal);
+  if (setup.journal !== undefined) replayJournal(state, setup.journal, clock.now());
+  // A journaled operator stop stands: this run creates nothing and only follows what exists.
+  if (state.stop !== undefined) status = 'stopped';
+  const forgetRun = registerActiveRun(store, campaignId, {
+    stop(mode) {
+      if (status === 'completed' || status === 'paused' || status === 'aborted') status = 'stopped';
+      state.stop = { mode, at: clock.now() };
+      context.emit('campaign-stopping', { mode });
+      stop.abort();
+    },
+    taskStopped(outcome) {
+      if (outcome.outcome === 'finished') return;
+      context.emit('task-stopped', {
+        index: outcome.index,
+        name: outcome.name,
+        taskId: outcome.taskId,
+        outcome: outcome.outcome,
+        refusedDevices: outcome.refusedDevices,
+        ...(outcome.error === undefined ? {} : { message: outcome.error.message }),
+      });
+    },
+  });
   const createdAt = new Map<number, number>();
   const durations: number[] = [];
   let progressQueued = false;
@@ -163,7 +187,9 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       if (name !== 'campaign-progress' && name !== 'campaign-finished') queueProgress();
     },
-    journal: (record) => store.append(campaignId, record),
+    // Journal times are wall-clock epoch milliseconds on every record, whatever the run's clock: a journal
+    // outlives the process (and its `performance.now()` origin) and is read by people and other processes.
+    journal: (record) => store.append(campaignId, { ...record, at: Date.now() }),
     taskErrored() {
       if (resolved.onTaskError === 'abort' && status === 'completed') {
         status = 'aborted';
@@ -294,7 +320,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       task.kind = plan.kind;
       if (plan.wave !== undefined) task.wave = plan.wave;
       if (plan.kind === 'explicit') task.targets = plan.deviceIds.length;
-      if (task.settled || hasFailed()) continue;
+      if (task.settled || hasFailed() || state.stop !== undefined) continue;
       // After a rollout abort the rest of the plan is only counted (the report shows what was not created);
       // a create whose intent is journaled is still resolved, so nothing is left in doubt.
       if ((!mayCreate || waves?.creationHalted) && task.intents === 0) continue;
@@ -329,7 +355,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       }
       const figures = summary.build();
       if (!state.planComplete)
-        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: clock.now() });
+        await store.append(campaignId, { type: 'plan-complete', tasks: seen, at: Date.now() });
       state.planned = seen;
       state.planComplete = true;
       context.emit('plan-ready', {
@@ -338,6 +364,35 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
         nativeTasks: figures.nativeTasks,
         explicitTargets: figures.targetsPerTask.total,
       });
+      // Retry tasks (retryCampaign, failed devices where the platform has no retry call) are not in the
+      // plan: their devices are journaled. Created under the same exactly-once protocol, after the plan.
+      for (const task of [...state.tasks.values()].sort((a, b) => a.index - b.index)) {
+        if (task.retry === undefined || task.settled || hasFailed()) continue;
+        if (state.stop !== undefined) continue;
+        while (
+          !stop.signal.aborted &&
+          (state.unfinished() >= state.workingLimit ||
+            limit.activeCount + limit.pendingCount >= resolved.concurrency)
+        ) {
+          await pauseUntilChange(context, Number.POSITIVE_INFINITY);
+        }
+        if (stop.signal.aborted) break;
+        const plan: TaskPlan = {
+          kind: 'explicit',
+          index: task.index,
+          name: task.name,
+          deviceIds: [...task.retry.deviceIds],
+          ...(task.wave === undefined ? {} : { wave: task.wave }),
+        };
+        task.inCreation = true;
+        const create = limit(() => createTaskOnce(context, task, plan).catch(fail)).finally(() => {
+          task.inCreation = false;
+          creates.delete(create);
+          state.notify();
+          queueProgress();
+        });
+        creates.add(create);
+      }
     }
   } catch (error) {
     // After a platform-wide failure the plan may need the platform too (directory pages): stop reading it.
@@ -348,6 +403,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   state.notify();
   await poller;
   options.signal?.removeEventListener('abort', onCallerAbort);
+  forgetRun();
   if (failure !== undefined) {
     await store.release?.(campaignId);
     throw failure;
@@ -357,7 +413,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     type: 'campaign-finished',
     status,
     ...(platformFailure === undefined ? {} : { failure: platformFailure }),
-    at: clock.now(),
+    at: Date.now(),
   });
   await store.release?.(campaignId);
   const taskDurationMs =

@@ -1,7 +1,7 @@
 import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
-import type { UnevaluableDevice } from '../rules/rules-unevaluable-error.js';
+import type { UnevaluableDevice } from '../errors/rules-unevaluable-error.js';
 import type { ApiCallKind } from './call-budget.js';
 
 /**
@@ -15,7 +15,7 @@ import type { ApiCallKind } from './call-budget.js';
 export type TaskReportState = TaskState | 'createFailed' | 'unknown' | 'notCreated';
 
 /** How a run ended; see {@link CampaignReport.status}. */
-export type CampaignRunStatus = 'completed' | 'cancelled' | 'aborted' | 'paused' | 'failed';
+export type CampaignRunStatus = 'completed' | 'cancelled' | 'aborted' | 'paused' | 'failed' | 'stopped';
 
 /** A failure that ended a whole run (every further call would have failed the same way). */
 export interface CampaignFailure {
@@ -66,7 +66,8 @@ export interface CampaignReport {
    * `paused`: a rollout wave was paused (criterion with action `pause`, failed gate, refused approval):
    * `resumeCampaign` goes on; `failed`: a platform-wide failure (authentication refused) ended the run at
    * once (see `failure`); nothing was recorded against the tasks not yet sent, so after fixing the cause
-   * `resumeCampaign` creates them.
+   * `resumeCampaign` creates them; `stopped`: an operator stopped the campaign (`stopCampaign`, or a
+   * journaled stop a resume respected): created tasks were followed or left as they were, nothing more created.
    */
   status: CampaignRunStatus;
   /** Why the run ended with `status: 'failed'`: the platform's code and message (never a secret). */

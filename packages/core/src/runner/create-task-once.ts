@@ -1,4 +1,4 @@
-import type { TaskPlan } from '../planner/task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
 import { isPlatformWideFailure } from './is-platform-wide-failure.js';

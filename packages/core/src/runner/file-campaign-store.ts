@@ -1,9 +1,9 @@
 import { type FileHandle, mkdir, open, opendir, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CampaignStore } from './campaign-store.js';
-import { JournalCorruptError } from './journal-corrupt-error.js';
+import { JournalCorruptError } from '../errors/journal-corrupt-error.js';
 import type { JournalRecord } from './journal-record.js';
-import { RunnerOptionError } from './runner-option-error.js';
+import { RunnerOptionError } from '../errors/runner-option-error.js';
 
 /** Options of {@link FileCampaignStore}. */
 export interface FileCampaignStoreOptions {

@@ -6,7 +6,9 @@ import type { Campaign } from '../campaign/campaign.js';
 /**
  * One line of a campaign's journal. The journal is the runner's only memory across processes: it holds
  * no device IDs (the plan is streamed again on resume and must come out the same), only what was
- * decided and what the platform answered.
+ * decided and what the platform answered. Every record's `at` is wall-clock time, epoch milliseconds
+ * (`Date.now()`), never the run's clock (events carry that); journals written before this held the run's
+ * clock on every record but the first, and still resume (`at` is not read back).
  */
 export type JournalRecord =
   | CampaignStartedRecord
@@ -126,6 +128,9 @@ export interface TaskStopRecord {
   scope: 'task' | 'devices';
   /** Devices asked to stop (absent for `scope: 'task'`, where the platform picks them). */
   requested?: number;
+  /** `stopped`: the platform accepted the call; `refused`: it refused the whole call (`refused` is then 0). */
+  outcome: 'stopped' | 'refused';
+  /** Devices the platform refused to stop. */
   refused: number;
   at: number;
 }

@@ -2,8 +2,13 @@ import { terminalTaskStates } from '../adapter/v1/task-status.js';
 import type { CampaignState } from './campaign-state.js';
 import type { JournalRecord } from './journal-record.js';
 
-/** Rebuilds a run's state from its journal: what was created, refused, unknown or finished. */
-export function replayJournal(state: CampaignState, records: Iterable<JournalRecord>): void {
+/**
+ * Rebuilds a run's state from its journal: what was created, refused, unknown or finished. `runNow` is the
+ * resuming run's clock (a status read needs none): an intent journaled by an earlier process counts as made at `runNow`, so a look-up
+ * after an ambiguous create waits the full settle time once more. Journal times are wall-clock and a wall
+ * clock may jump forward; this errs long, never short (and old journals, whose `at` mixed clocks, replay alike).
+ */
+export function replayJournal(state: CampaignState, records: Iterable<JournalRecord>, runNow = 0): void {
   for (const record of records) {
     if ('index' in record) {
       const task = state.tasks.get(record.index);
@@ -17,7 +22,7 @@ export function replayJournal(state: CampaignState, records: Iterable<JournalRec
         if (record.targets !== undefined) task.targets = record.targets;
         if (record.kind !== undefined) task.kind = record.kind;
         if (record.wave !== undefined) task.wave = record.wave;
-        task.lastIntentAt = Math.max(task.lastIntentAt ?? record.at, record.at);
+        task.lastIntentAt = runNow;
         break;
       }
       case 'task-created': {

@@ -2,7 +2,7 @@ import { readCampaignStatus } from './read-campaign-status.js';
 import type { CampaignLifecycleState } from './campaign-status.js';
 import type { CampaignStore } from './campaign-store.js';
 import type { DeviceTotals } from './campaign-report.js';
-import { RunnerOptionError } from './runner-option-error.js';
+import { RunnerOptionError } from '../errors/runner-option-error.js';
 
 /** One campaign in {@link listCampaigns}. */
 export interface CampaignSummary {

@@ -1,4 +1,4 @@
-import { CampaignNotFoundError } from './campaign-not-found-error.js';
+import { CampaignNotFoundError } from '../errors/campaign-not-found-error.js';
 import { CampaignState } from './campaign-state.js';
 import type { CampaignStore } from './campaign-store.js';
 import { replayJournal } from './journal-replay.js';

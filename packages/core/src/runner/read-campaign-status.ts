@@ -1,7 +1,7 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import { terminalTaskStates } from '../adapter/v1/task-status.js';
 import { adapterBudget } from './adapter-budget.js';
-import type { CallBudget } from './call-budget.js';
+import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignLifecycleState, CampaignStatus, CampaignTaskStatus } from './campaign-status.js';
 import type { CampaignStore } from './campaign-store.js';
 import type { JournalRecord } from './journal-record.js';
@@ -13,7 +13,7 @@ export interface ReadCampaignStatusOptions {
   /** When given, every created task the journal does not show finished is polled once (through the budget). */
   adapter?: AdapterV1;
   /** The call budget to draw from (default: the adapter's own, shared with runs on the same adapter object). */
-  budget?: CallBudget;
+  budget?: CallBudgetPort;
   signal?: AbortSignal;
 }
 

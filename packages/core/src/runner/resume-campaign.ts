@@ -1,8 +1,8 @@
-import { CampaignNotFoundError } from './campaign-not-found-error.js';
+import { CampaignNotFoundError } from '../errors/campaign-not-found-error.js';
 import { CampaignRun } from './campaign-run.js';
 import { executeCampaign, resolveOptions } from './campaign-executor.js';
 import type { JournalRecord } from './journal-record.js';
-import { ResumeMismatchError } from './resume-mismatch-error.js';
+import { ResumeMismatchError } from '../errors/resume-mismatch-error.js';
 import type { ResumeCampaignOptions } from './run-campaign-options.js';
 
 /**

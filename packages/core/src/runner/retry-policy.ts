@@ -1,4 +1,4 @@
-import { requireInteger } from './runner-option-error.js';
+import { requireInteger } from './require-option.js';
 
 /** How often and how patiently a failed call is repeated. */
 export interface RetryPolicy {

@@ -1,8 +1,8 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { DeviceDirectory } from '../directory/device-directory.js';
 import type { DeviceRefusal } from '../planner/device-refusal.js';
-import type { TaskPlan } from '../planner/task-plan.js';
-import type { RulesPlanOptions } from '../rules/expand-rules-target.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { RulesPlanOptions } from '../planner/expand-rules-target.js';
 import type { Campaign, WaveApprovalInfo } from '../campaign/campaign.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignStore } from './campaign-store.js';

@@ -2,7 +2,7 @@ import type { Campaign } from '../campaign/campaign.js';
 import { CampaignRun } from './campaign-run.js';
 import { executeCampaign, newCampaignId, resolveOptions } from './campaign-executor.js';
 import type { RunCampaignOptions } from './run-campaign-options.js';
-import { RunnerOptionError } from './runner-option-error.js';
+import { RunnerOptionError } from '../errors/runner-option-error.js';
 
 /**
  * Runs a campaign: streams its plan, creates every task exactly once within the platform's call

@@ -30,6 +30,7 @@ export interface RunContext {
   readonly stopSignal: AbortSignal;
   readonly stats: { throttles: number; retries: number };
   emit<Name extends keyof CampaignEvents>(name: Name, payload: EventPayload<Name>): void;
+  /** Appends to the journal; the record's `at` is replaced by the wall clock (epoch ms), whatever was given. */
   journal(record: JournalRecord): Promise<void>;
   /** A task ended badly; applies `onTaskError`. */
   taskErrored(): void;

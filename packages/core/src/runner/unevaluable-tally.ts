@@ -1,4 +1,5 @@
-import { type UnevaluableDevice, unevaluableExamplesKept } from '../rules/rules-unevaluable-error.js';
+import type { UnevaluableDevice } from '../errors/rules-unevaluable-error.js';
+import { unevaluableExamplesKept } from '../rules/unevaluable-examples-kept.js';
 
 /**
  * Counts the devices a Rules target could not evaluate while the runner planned, for the report. The runner

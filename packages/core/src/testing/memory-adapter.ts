@@ -1,16 +1,28 @@
-import type { AdapterCapabilitiesV1, AdapterV1, HttpRequestSpec } from '../adapter/v1/adapter-v1.js';
-import type { TaskCounts, TaskState, TaskStatus } from '../adapter/v1/task-status.js';
+import type {
+  AdapterCapabilitiesV1,
+  AdapterV1,
+  BatchActionResultV1,
+  HttpRequestSpec,
+  SubtaskPage,
+} from '../adapter/v1/adapter-v1.js';
+import type { SubtaskStatus, TaskCounts, TaskState, TaskStatus } from '../adapter/v1/task-status.js';
+import type { OperationType } from '../campaign/operation.js';
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
-import type { TaskPlan } from '../planner/task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { operationTypes } from '../campaign/operation.js';
 import { targetTypes } from '../campaign/target-spec.js';
 import { memoryCreateProblem } from './memory-create-problem.js';
+import { terminalTaskStates } from '../adapter/v1/task-status.js';
 
 /** A memory-adapter route, as fault scripts see it. */
-export type MemoryRoute = 'create' | 'get' | 'find';
+export type MemoryRoute = 'create' | 'get' | 'find' | 'list' | 'stop' | 'retry';
+
+/** Most subtasks in one memory listing page, and most device IDs in one stop or retry call (as v5). */
+export const memoryMaxPageSize = 50;
+export const memoryMaxActionTargets = 100;
 
 /**
  * A fault to inject into one call. `commitThenDrop` creates the task and then fails with a network
@@ -18,8 +30,8 @@ export type MemoryRoute = 'create' | 'get' | 'find';
  */
 export type MemoryFault =
   | { type: 'server' | 'network' | 'throttled' | 'taskLimit' | 'commitThenDrop' }
-  /** The credentials are refused (a revoked token); nothing is done. */
-  | { type: 'auth' }
+  /** The credentials are refused (a revoked token), or the request (`invalidInput`); nothing is done. */
+  | { type: 'auth' | 'invalidInput' }
   | { type: 'latency'; ms: number }
   /**
    * `create` only: the client gives up at once (a timeout, a `network` error) but the platform commits
@@ -42,8 +54,18 @@ export interface MemoryAdapterOptions {
   taskDurationMs?: number;
   /** Subtask count of a native task (the simulated fleet's answer). Default 100. */
   nativeTargets?: number;
-  /** Per-device outcome; default every device succeeds. */
-  deviceOutcome?: (deviceId: string) => 'succeeded' | 'failed' | 'timedOut';
+  /** Per-device outcome of its `attempt`-th run (1 = the first); default every device succeeds. */
+  deviceOutcome?: (deviceId: string, attempt: number) => 'succeeded' | 'failed' | 'timedOut';
+  /**
+   * Operation types whose tasks take `doStopTask` and `doRetryTask` (as v5: upgrades only). Default: none,
+   * so the memory platform has no stop or retry call unless asked, like legacy.
+   */
+  taskActions?: { stop?: readonly OperationType[]; retry?: readonly OperationType[] };
+  /**
+   * Count a device's runs across tasks, so that a device put into a second task (a retry task) gets
+   * `attempt` 2 there. Off by default: it keeps one entry per device ever targeted.
+   */
+  trackRunsAcrossTasks?: boolean;
   /** Called before every call; return a fault to inject it (use a seeded random for reproducible runs). */
   fault?: (route: MemoryRoute, call: number) => MemoryFault | undefined;
 }
@@ -58,6 +80,15 @@ export interface MemoryTask {
   createdAt: number;
   startsAt: number;
   finishesAt: number;
+  operation: OperationType;
+  /** Set by a stop: devices not finished by then are stopped. */
+  stoppedAt?: number;
+  /** Devices retried: when the last retry started and how many runs each has had. */
+  retried: Map<string, { at: number; attempt: number }>;
+  /** Devices stopped one by one, and when. */
+  stoppedDevices: Map<string, number>;
+  /** With `trackRunsAcrossTasks`: the run number each device starts with in this task, when above 1. */
+  firstAttempt?: Map<string, number>;
 }
 
 /** One call the memory platform received. */
@@ -96,6 +127,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     maxUnfinishedTasks: 10,
     findTaskByName: true,
     rejectsDuplicateNames: true,
+    taskActions: { stop: options.taskActions?.stop ?? [], retry: options.taskActions?.retry ?? [] },
     ...options.capabilities,
   };
   const rateLimit = options.enforcedRateLimitPerMinute ?? capabilities.rateLimitPerMinute;
@@ -108,6 +140,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const tasks: MemoryTask[] = [];
   const calls: MemoryCall[] = [];
   const arrivals: number[] = [];
+  const runsByDevice = new Map<string, number>();
   let callCount = 0;
 
   const fail = (kind: PlatformErrorKind, message: string): never => {
@@ -139,11 +172,28 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const record = (route: MemoryRoute, result: MemoryCall['outcome']) =>
     calls.push({ route, at: clock.now(), outcome: result });
 
+  /** A device's subtask state now: its scheduled run, then stops and retries on top. */
+  const deviceState = (task: MemoryTask, position: number, now: number): SubtaskStatus['state'] => {
+    const id = task.deviceIds?.[position] as string;
+    const span = task.finishesAt - task.startsAt;
+    // Device `position` finishes at its share of the task's span, the last one at `finishesAt`.
+    const doneAt = task.startsAt + (span * (position + 1)) / task.total;
+    const retry = task.retried.get(id);
+    const stoppedAt = Math.min(
+      task.stoppedAt ?? Number.POSITIVE_INFINITY,
+      task.stoppedDevices.get(id) ?? Number.POSITIVE_INFINITY,
+    );
+    if (retry !== undefined) {
+      if (stoppedAt >= retry.at && stoppedAt < retry.at + duration) return 'stopped';
+      return now < retry.at + duration ? 'running' : outcome(id, retry.attempt);
+    }
+    if (stoppedAt < doneAt && now >= stoppedAt) return 'stopped';
+    if (now >= doneAt) return outcome(id, task.firstAttempt?.get(id) ?? 1);
+    return now < task.startsAt ? 'pending' : 'running';
+  };
+
   const statusOf = (task: MemoryTask): TaskStatus => {
     const now = clock.now();
-    const span = task.finishesAt - task.startsAt;
-    const fraction = now < task.startsAt ? 0 : span <= 0 ? 1 : Math.min(1, (now - task.startsAt) / span);
-    const done = Math.floor(fraction * task.total);
     const counts: TaskCounts = {
       total: task.total,
       succeeded: 0,
@@ -153,28 +203,35 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       running: 0,
       stopped: 0,
     };
-    for (let position = 0; position < done; position++) {
-      const id = task.deviceIds?.[position];
-      counts[id === undefined ? 'succeeded' : outcome(id)] += 1;
+    if (task.deviceIds !== undefined) {
+      for (let position = 0; position < task.total; position++) counts[deviceState(task, position, now)] += 1;
+    } else {
+      const span = task.finishesAt - task.startsAt;
+      const fraction = now < task.startsAt ? 0 : span <= 0 ? 1 : Math.min(1, (now - task.startsAt) / span);
+      const done = Math.floor(fraction * task.total);
+      counts.succeeded = done;
+      if (now < task.startsAt) counts.pending = task.total - done;
+      else counts.running = task.total - done;
     }
-    if (now < task.startsAt) counts.pending = task.total - done;
-    else counts.running = task.total - done;
+    const finished = counts.succeeded + counts.failed + counts.timedOut + counts.stopped;
     let state: TaskState = now < task.startsAt ? 'pending' : 'running';
-    if (done === task.total) {
+    if (finished === task.total) {
       state =
-        counts.succeeded === task.total
-          ? 'succeeded'
-          : counts.succeeded > 0
-            ? 'partiallySucceeded'
-            : 'failed';
+        counts.stopped > 0
+          ? 'stopped'
+          : counts.succeeded === task.total
+            ? 'succeeded'
+            : counts.succeeded > 0
+              ? 'partiallySucceeded'
+              : 'failed';
     }
     return {
       taskId: task.taskId,
       name: task.name,
       state,
       counts,
-      progress: task.total === 0 ? 1 : done / task.total,
-      raw: { ...task, deviceIds: undefined },
+      progress: task.total === 0 ? 1 : finished / task.total,
+      raw: { taskId: task.taskId, name: task.name, total: task.total },
     };
   };
 
@@ -191,7 +248,12 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       record('create', 'nameExists');
       fail('nameExists', `memory platform: a task named "${task.name}" exists`);
     }
-    const unfinished = tasks.filter((existing) => existing.finishesAt > now);
+    // Untouched tasks end at `finishesAt`; a stop or retry changes that, so read those from their devices.
+    const unfinished = tasks.filter((existing) =>
+      existing.retried.size === 0 && existing.stoppedAt === undefined && existing.stoppedDevices.size === 0
+        ? existing.finishesAt > now
+        : !terminalTaskStates.has(statusOf(existing).state),
+    );
     if (!queueing && unfinished.length >= unfinishedLimit) {
       record('create', 'taskLimit');
       fail('taskLimit', `memory platform: ${unfinished.length} unfinished tasks (limit ${unfinishedLimit})`);
@@ -208,7 +270,18 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       createdAt: now,
       startsAt,
       finishesAt: startsAt + duration,
+      operation: campaign.operation.type,
+      retried: new Map(),
+      stoppedDevices: new Map(),
     };
+    if (options.trackRunsAcrossTasks === true && deviceIds !== undefined) {
+      created.firstAttempt = new Map();
+      for (const id of deviceIds) {
+        const runs = (runsByDevice.get(id) ?? 0) + 1;
+        runsByDevice.set(id, runs);
+        if (runs > 1) created.firstAttempt.set(id, runs);
+      }
+    }
     tasks.push(created);
     if (fault?.type === 'commitThenDrop') {
       record('create', 'commitThenDrop');
@@ -274,6 +347,126 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       return statusOf(task);
     },
   };
+  const findTask = (route: MemoryRoute, taskId: string): MemoryTask => {
+    const task = tasks.find((candidate) => candidate.taskId === taskId);
+    if (task === undefined) {
+      record(route, 'notFound');
+      return fail('notFound', `memory platform: no task ${taskId}`);
+    }
+    return task;
+  };
+  const dropAfter = (route: MemoryRoute, fault: MemoryFault | undefined) => {
+    if (fault?.type === 'commitThenDrop') {
+      record(route, 'network');
+      fail('network', 'memory platform: connection lost');
+    }
+  };
+
+  adapter.doListTaskDevices = async (taskId, page): Promise<SubtaskPage> => {
+    const fault = await enter('list');
+    dropAfter('list', fault);
+    const task = findTask('list', taskId);
+    const pageSize = page.pageSize ?? memoryMaxPageSize;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > memoryMaxPageSize) {
+      record('list', 'invalidInput');
+      fail('invalidInput', `memory platform: pageSize must be 1–${memoryMaxPageSize}, got ${pageSize}`);
+    }
+    const start = page.cursor === undefined ? 0 : Number(page.cursor);
+    record('list', 'ok');
+    const now = clock.now();
+    const items: SubtaskStatus[] = [];
+    // A native task's devices are the platform's: it names them itself.
+    for (let position = start; position < Math.min(task.total, start + pageSize); position++) {
+      const deviceId = task.deviceIds?.[position] ?? `${task.taskId}_n${position}`;
+      const state =
+        task.deviceIds === undefined ? nativeState(task, position, now) : deviceState(task, position, now);
+      items.push({
+        deviceId,
+        state,
+        ...(state === 'failed' || state === 'timedOut'
+          ? {
+              error: {
+                code: state === 'failed' ? 'MEMORY_DEVICE_FAILED' : 'MEMORY_DEVICE_TIMEOUT',
+                message: `memory platform: device ${state}`,
+              },
+            }
+          : {}),
+        raw: { position },
+      });
+    }
+    const next = start + pageSize;
+    return { items, ...(next < task.total ? { nextCursor: String(next) } : {}) };
+  };
+  const nativeState = (task: MemoryTask, position: number, now: number): SubtaskStatus['state'] => {
+    const span = task.finishesAt - task.startsAt;
+    const doneAt = task.startsAt + (span * (position + 1)) / task.total;
+    if (now >= doneAt) return 'succeeded';
+    return now < task.startsAt ? 'pending' : 'running';
+  };
+
+  /** Stop or retry, as v5 answers them: the task type must allow it, ≤ 100 IDs, a result per target. */
+  const action = async (
+    route: 'stop' | 'retry',
+    taskId: string,
+    deviceIds: readonly string[] | undefined,
+  ): Promise<BatchActionResultV1> => {
+    const fault = await enter(route);
+    const task = findTask(route, taskId);
+    const allowed = options.taskActions?.[route] ?? [];
+    if (!allowed.includes(task.operation) || task.deviceIds === undefined) {
+      record(route, 'invalidInput');
+      fail('invalidInput', `memory platform: ${route} is not allowed for ${task.operation} tasks`);
+    }
+    if (deviceIds !== undefined && (deviceIds.length === 0 || deviceIds.length > memoryMaxActionTargets)) {
+      record(route, 'invalidInput');
+      fail(
+        'invalidInput',
+        `memory platform: targets must hold 1–${memoryMaxActionTargets} device IDs, got ${deviceIds.length}`,
+      );
+    }
+    const now = clock.now();
+    const positions = new Map((task.deviceIds ?? []).map((id, position) => [id, position]));
+    const failures: BatchActionResultV1['failures'] = [];
+    const eligible = (state: SubtaskStatus['state']) =>
+      route === 'stop'
+        ? state === 'pending' || state === 'running'
+        : state === 'failed' || state === 'timedOut' || state === 'stopped';
+    const apply = (id: string, position: number) => {
+      if (route === 'stop') task.stoppedDevices.set(id, now);
+      else {
+        const attempt = (task.retried.get(id)?.attempt ?? task.firstAttempt?.get(id) ?? 1) + 1;
+        task.retried.set(id, { at: now, attempt });
+        if (options.trackRunsAcrossTasks === true) runsByDevice.set(id, attempt);
+      }
+      void position;
+    };
+    if (deviceIds === undefined) {
+      if (route === 'stop') task.stoppedAt = now;
+      else
+        for (const [id, position] of positions)
+          if (eligible(deviceState(task, position, now))) apply(id, position);
+    } else {
+      for (const id of deviceIds) {
+        const position = positions.get(id);
+        if (position === undefined || !eligible(deviceState(task, position, now))) {
+          failures.push({
+            deviceId: id,
+            code: 'MEMORY_TARGET_STATE',
+            message: `memory platform: ${id} cannot take ${route} in its current state`,
+          });
+          continue;
+        }
+        apply(id, position);
+      }
+    }
+    // Committed, then the answer may be lost.
+    dropAfter(route, fault);
+    record(route, 'ok');
+    return { failures };
+  };
+  adapter.doStopTask = (taskId, deviceIds) => action('stop', taskId, deviceIds);
+  adapter.doRetryTask = (taskId, deviceIds) => action('retry', taskId, deviceIds);
+
   if (capabilities.findTaskByName) {
     adapter.doFindTaskByName = async (name) => {
       const fault = await enter('find');

@@ -1,5 +1,5 @@
 import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-v1.js';
-import type { TaskPlan } from '../planner/task-plan.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { describeTaskNameProblem, describeTaskNameRule } from '../validation/task-name-rules.js';
 

@@ -1,4 +1,4 @@
-import { describeValue } from './describe-value.js';
+import { describeValue } from '../errors/describe-value.js';
 
 /** The longest device ID both platforms accept. */
 export const maxDeviceIdLength = 128;

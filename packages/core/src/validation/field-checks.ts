@@ -1,4 +1,4 @@
-import { describeValue, isPlainObject, jsonTypeOf } from './describe-value.js';
+import { describeValue, isPlainObject, jsonTypeOf } from '../errors/describe-value.js';
 import type { IssueCollector } from './issue-collector.js';
 
 /** Length limits of a string field. */

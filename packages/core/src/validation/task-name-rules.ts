@@ -1,4 +1,4 @@
-import type { TaskNameRule } from '../planner/task-plan.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 
 /**
  * IoTDA v5 `task_name`: at most 128 characters of letters, digits, `_` and Chinese characters.

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../errors/campaign-validation-error.js';
-import { isPlainObject } from './describe-value.js';
+import { isPlainObject } from '../errors/describe-value.js';
 import { checkKnownFields, reportMissing, reportWrongType } from './field-checks.js';
 import { IssueCollector } from './issue-collector.js';
 import { describeTaskNameProblem, describeTaskNameRule } from './task-name-rules.js';
@@ -8,7 +8,7 @@ import { validatePolicy } from './validate-policy.js';
 import { validateRollout } from './validate-rollout.js';
 import { validateTarget } from './validate-target.js';
 import { resolveLimits, type ValidationLimits } from './validation-limits.js';
-import { describeValue } from './describe-value.js';
+import { describeValue } from '../errors/describe-value.js';
 
 const campaignFields = ['name', 'target', 'operation', 'policy', 'rollout'];
 

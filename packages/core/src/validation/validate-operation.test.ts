@@ -11,6 +11,56 @@ describe('validateCampaign: operation', () => {
     );
   });
 
+  it('refuses documented v5 task types fleetcast cannot create, saying why (batch files)', () => {
+    for (const type of ['createDevices', 'updateDevices']) {
+      const issues = issuesOf({ operation: { type } });
+      expect(issues).toEqual([
+        expect.objectContaining({ path: 'operation.type', code: 'unsupported_task_type' }),
+      ]);
+      expect(issues[0]!.message).toMatch(
+        new RegExp(
+          `^operation\\.type: "${type}" is the v5 task type ${type}, which fleetcast cannot create: .*document_source.*/batchtask-files.*30,000 rows.*does not upload batch files$`,
+        ),
+      );
+    }
+  });
+
+  it('refuses the legacy task types beyond DeviceCmd, naming the reason (no source documents their param)', () => {
+    for (const type of ['DeviceReg', 'DeviceLocation', 'DeviceMod', 'DeviceDel', 'DeviceLicense']) {
+      expectOnly(
+        { operation: { type } },
+        'operation.type',
+        'unsupported_task_type',
+        `operation.type: "${type}" is a legacy task type that only the PHP and older SDK docs list; no source documents its param, so fleetcast cannot build it (legacy tasks are DeviceCmd, operation.type "command")`,
+      );
+    }
+    expect(issuesOf({ operation: { type: 'DeviceCmd' } })[0]!.message).toMatch(
+      /write operation\.type "command"/,
+    );
+  });
+
+  it('refuses the v5 upgrade fields task_mode and task_ext_info in either spelling, saying why', () => {
+    const operation = {
+      type: 'firmwareUpgrade',
+      packageIds: ['p'],
+      taskMode: 'GATEWAY',
+      task_ext_info: { note: 'x' },
+    };
+    const issues = issuesOf({ operation });
+    expect(issues.map((issue) => [issue.path, issue.code])).toEqual([
+      ['operation.taskMode', 'unsupported_field'],
+      ['operation.task_ext_info', 'unsupported_field'],
+    ]);
+    expect(issues[0]!.message).toMatch(
+      /^operation\.taskMode is the v5 upgrade field task_mode \(only GATEWAY exists\), which fleetcast does not send: /,
+    );
+    expect(issues[1]!.message).toMatch(/task_ext_info .*at most 512 characters.*does not send yet/);
+    // On other operations they are simply unknown fields.
+    expect(issuesOf({ operation: { type: 'freezeDevices', taskMode: 'GATEWAY' } })[0]!.code).not.toBe(
+      'unsupported_field',
+    );
+  });
+
   it('limits serviceId to 1–64 and commandName to 1–128 characters', () => {
     expectOnly(
       { operation: { type: 'command', serviceId: 's'.repeat(65), commandName: 'ON' } },
@@ -77,7 +127,7 @@ describe('validateCampaign: operation', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ path: 'operation.shadow', code: 'too_large' });
     expect(issues[0]!.message).toMatch(
-      /^operation\.shadow is 10\d{3} bytes as JSON \(at most 10240 bytes, 10 KB\)$/,
+      /^operation\.shadow is 10\d{3} bytes as the JSON document sent \(\{"shadow":\[\{"service_id","desired"\}\]\}; at most 10240 bytes, 10 KB\)$/,
     );
     expect(issuesOf({ operation: { type: 'shadowUpdate', shadow: [] } })[0]).toMatchObject({
       code: 'empty_list',
@@ -86,6 +136,21 @@ describe('validateCampaign: operation', () => {
       path: 'operation.shadow[0].desired',
       code: 'required',
     });
+  });
+
+  it('measures the 10 KB on the JSON document sent (service_id, the shadow wrapper), not the camelCase form', () => {
+    // Exactly 10,240 bytes in the campaign's own form; the document the v5 adapter sends is longer.
+    const camel = (blob: string) => [{ serviceId: 'a', desired: { blob } }];
+    const overhead = JSON.stringify(camel('')).length;
+    const shadow = camel('x'.repeat(10_240 - overhead));
+    expect(Buffer.byteLength(JSON.stringify(shadow))).toBe(10_240);
+    const sent = JSON.stringify({ shadow: [{ service_id: 'a', desired: shadow[0]!.desired }] });
+    expect(Buffer.byteLength(sent)).toBeGreaterThan(10_240);
+    expect(issuesOf({ operation: { type: 'shadowUpdate', shadow } })).toEqual([
+      expect.objectContaining({ path: 'operation.shadow', code: 'too_large' }),
+    ]);
+    const fits = camel('x'.repeat(10_240 - Buffer.byteLength(sent) + 10_240 - overhead));
+    expect(issuesOf({ operation: { type: 'shadowUpdate', shadow: fits } })).toEqual([]);
   });
 
   it('reports a shadow that cannot be serialised instead of throwing', () => {

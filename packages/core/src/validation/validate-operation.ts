@@ -1,6 +1,6 @@
 import { match } from 'ts-pattern';
 import { operationTypes, type OperationType } from '../campaign/operation.js';
-import { describeValue, isPlainObject } from './describe-value.js';
+import { describeValue, isPlainObject } from '../errors/describe-value.js';
 import {
   checkEnum,
   checkInteger,
@@ -15,7 +15,10 @@ import type { IssueCollector } from './issue-collector.js';
 
 /** v5 `updateDeviceShadows`: at most 5 distinct service IDs and 10 KB of content. */
 export const maxShadowServices = 5;
-/** The 10 KB shadow limit, measured as the UTF-8 bytes of the JSON that is sent. */
+/**
+ * The 10 KB shadow limit, measured as the UTF-8 bytes of the JSON that is sent: the v5 `document`
+ * `{"shadow":[{"service_id","desired"}]}`, not the campaign's camelCase form (`service_id` is longer).
+ */
 export const maxShadowBytes = 10 * 1024;
 
 const fieldsByType: Record<OperationType, readonly string[]> = {
@@ -28,6 +31,34 @@ const fieldsByType: Record<OperationType, readonly string[]> = {
   deleteDevices: ['type'],
   freezeDevices: ['type'],
   unfreezeDevices: ['type'],
+};
+
+const batchFileReason =
+  'its devices come only from a batch file (v5 document_source: an xlsx/xls file uploaded multipart to /batchtask-files, signed UNSIGNED-PAYLOAD, at most 30,000 rows, aged out after an hour), and fleetcast does not upload batch files';
+const undocumentedLegacyReason =
+  'is a legacy task type that only the PHP and older SDK docs list; no source documents its param, so fleetcast cannot build it (legacy tasks are DeviceCmd, operation.type "command")';
+
+/**
+ * Task types the platform documents but fleetcast cannot create, each with the reason: a campaign that
+ * names one is refused in validation, never sent as something else or dropped silently.
+ */
+export const unsupportedTaskTypes: Readonly<Record<string, string>> = {
+  createDevices: `is the v5 task type createDevices, which fleetcast cannot create: ${batchFileReason}`,
+  updateDevices: `is the v5 task type updateDevices, which fleetcast cannot create: ${batchFileReason}`,
+  DeviceReg: undocumentedLegacyReason,
+  DeviceLocation: undocumentedLegacyReason,
+  DeviceMod: undocumentedLegacyReason,
+  DeviceDel: undocumentedLegacyReason,
+  DeviceLicense: undocumentedLegacyReason,
+  DeviceCmd: 'is the legacy task type; write operation.type "command" (fleetcast maps it to DeviceCmd)',
+};
+
+/** v5 upgrade fields fleetcast does not send, each with the reason (spelt as in a campaign or on the wire). */
+const unsupportedUpgradeFields: Readonly<Record<string, string>> = {
+  taskMode:
+    'is the v5 upgrade field task_mode (only GATEWAY exists), which fleetcast does not send: what a GATEWAY task reports per subtask is not documented in the references it follows, so its per-device results could not be checked',
+  taskExtInfo:
+    'is the v5 upgrade field task_ext_info (an object of at most 512 characters passed through to devices in upgrade notifications), which fleetcast does not send yet: devices get the packages only',
 };
 
 function isOperationType(value: unknown): value is OperationType {
@@ -97,7 +128,12 @@ function checkShadow(issues: IssueCollector, shadow: unknown): void {
   }
   let json: string;
   try {
-    json = JSON.stringify(shadow);
+    // The wire form, as the v5 adapter sends it: what the platform measures.
+    json = JSON.stringify({
+      shadow: shadow.map((entry: unknown) =>
+        isPlainObject(entry) ? { service_id: entry.serviceId, desired: entry.desired } : entry,
+      ),
+    });
   } catch {
     // Only programmatic input gets here (a cycle or a BigInt): JSON text cannot hold either.
     issues.add(path, 'invalid_value', `${path} cannot be serialised as JSON (a cycle or a BigInt)`);
@@ -108,9 +144,14 @@ function checkShadow(issues: IssueCollector, shadow: unknown): void {
     issues.add(
       path,
       'too_large',
-      `${path} is ${bytes} bytes as JSON (at most ${maxShadowBytes} bytes, 10 KB)`,
+      `${path} is ${bytes} bytes as the JSON document sent ({"shadow":[{"service_id","desired"}]}; at most ${maxShadowBytes} bytes, 10 KB)`,
     );
   }
+}
+
+function unsupportedField(field: string): string | undefined {
+  const camel = field.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  return Object.hasOwn(unsupportedUpgradeFields, camel) ? unsupportedUpgradeFields[camel] : undefined;
 }
 
 /**
@@ -131,6 +172,14 @@ export function validateOperation(
     return;
   }
   const type = operation.type;
+  if (typeof type === 'string' && Object.hasOwn(unsupportedTaskTypes, type)) {
+    issues.add(
+      'operation.type',
+      'unsupported_task_type',
+      `operation.type: ${describeValue(type)} ${unsupportedTaskTypes[type]}`,
+    );
+    return;
+  }
   if (!isOperationType(type)) {
     issues.add(
       'operation.type',
@@ -148,7 +197,14 @@ export function validateOperation(
         `(supported: ${supported.operations.join(', ') || 'none'})`,
     );
   }
-  checkKnownFields(issues, 'operation', operation, fieldsByType[type]);
+  const upgrade = type === 'firmwareUpgrade' || type === 'softwareUpgrade';
+  const refusedFields = upgrade
+    ? Object.keys(operation).filter((field) => unsupportedField(field) !== undefined)
+    : [];
+  for (const field of refusedFields) {
+    issues.add(`operation.${field}`, 'unsupported_field', `operation.${field} ${unsupportedField(field)}`);
+  }
+  checkKnownFields(issues, 'operation', operation, [...fieldsByType[type], ...refusedFields]);
   match(type)
     .with('command', () => checkCommand(issues, operation))
     .with('asyncCommand', () => {

@@ -1,4 +1,4 @@
-import { describeValue, isPlainObject } from './describe-value.js';
+import { describeValue, isPlainObject } from '../errors/describe-value.js';
 import {
   checkEnum,
   checkInteger,

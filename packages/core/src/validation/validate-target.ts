@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import { targetTypes, type TargetType } from '../campaign/target-spec.js';
 import { invalidDeviceIdMessage, isValidDeviceId } from './device-id.js';
-import { describeValue, isPlainObject } from './describe-value.js';
+import { describeValue, isPlainObject } from '../errors/describe-value.js';
 import {
   checkKnownFields,
   checkNonEmptyStringList,

@@ -1,6 +1,6 @@
 import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-v1.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
-import type { TaskNameRule } from '../planner/task-plan.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 import type { OperationType } from '../campaign/operation.js';
 import { defaultTaskNameRule } from './task-name-rules.js';
 import { defaultMaxIssuesPerList } from './issue-collector.js';

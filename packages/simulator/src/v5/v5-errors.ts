@@ -24,6 +24,17 @@ export const V5_ERRORS = {
   taskNotFound: { status: 404, code: 'IOTDA.014000', msg: 'The batch task does not exist.' },
   resourceNotFound: { status: 404, code: 'IOTDA.014000', msg: 'The resource does not exist.' },
   throttledGateway: { status: 429, code: 'APIGW.0308', msg: 'The throttling threshold has been reached.' },
+  throttledApig: { status: 429, code: 'APIG.0308', msg: 'The throttling threshold has been reached.' },
+  badSignature: {
+    status: 401,
+    code: 'APIGW.0301',
+    msg: 'Incorrect IAM authentication information: verify aksk signature fail.',
+  },
+  requestExpired: {
+    status: 401,
+    code: 'APIGW.0303',
+    msg: 'Incorrect app authentication information: the request has expired (X-Sdk-Date is more than 15 minutes off the gateway clock).',
+  },
   throttledIotda: {
     status: 403,
     code: 'IOTDA.021102',

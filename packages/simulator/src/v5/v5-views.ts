@@ -57,7 +57,11 @@ export function v5Progress(task: SimTask, settings: LifecycleSettings): Record<s
   };
 }
 
-/** The `Task` object (reference B6): the create body echoed, plus status, progress and create_time. */
+/**
+ * The `Task` object (reference B6): the create body echoed, plus status, progress and create_time.
+ * `document_source` is accepted on create but is in neither the document's response table nor the SDK's
+ * Task model, so it is not echoed.
+ */
 export function v5TaskView(
   fleet: Fleet,
   task: SimTask,
@@ -77,7 +81,6 @@ export function v5TaskView(
     'targets_filter',
     'document',
     'task_policy',
-    'document_source',
   ]) {
     if (r[key] !== undefined) view[key] = r[key];
   }

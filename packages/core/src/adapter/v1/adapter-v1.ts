@@ -1,5 +1,6 @@
 import type { DeviceDirectory } from '../../directory/device-directory.js';
-import type { TaskNameRule, TaskPlan } from '../../planner/task-plan.js';
+import type { TaskPlan } from './task-plan.js';
+import type { TaskNameRule } from './task-name-rule.js';
 import type { Campaign } from '../../campaign/campaign.js';
 import type { OperationType } from '../../campaign/operation.js';
 import type { TargetType } from '../../campaign/target-spec.js';
@@ -22,6 +23,12 @@ export interface AdapterCapabilitiesV1 {
   findTaskByName: boolean;
   /** Whether the platform refuses a second task with the same name (legacy 105002). */
   rejectsDuplicateNames: boolean;
+  /**
+   * Operation types whose tasks take `doStopTask` and `doRetryTask` (v5: firmware and software upgrades).
+   * Absent or empty: the platform has no such call for any task (legacy); `stopCampaign` says so and
+   * `retryCampaign` retries by new tasks.
+   */
+  taskActions?: { stop: readonly OperationType[]; retry: readonly OperationType[] };
 }
 
 /** A request exactly as it would be sent, minus authentication (added by the transport). */

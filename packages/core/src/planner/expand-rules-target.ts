@@ -1,14 +1,11 @@
 import type { DeviceDirectory, DirectoryReadOptions } from '../directory/device-directory.js';
 import type { DeviceRecord } from '../directory/device-record.js';
-import { PlanningError } from '../planner/planning-error.js';
+import { PlanningError } from '../errors/planning-error.js';
 import type { RulesTarget } from '../campaign/target-spec.js';
-import { type CompileConditionsOptions, compileConditions } from './compile-conditions.js';
-import { rulesPushdownQuery } from './rules-pushdown.js';
-import {
-  RulesUnevaluableError,
-  type UnevaluableDevice,
-  unevaluableExamplesKept,
-} from './rules-unevaluable-error.js';
+import { type CompileConditionsOptions, compileConditions } from '../rules/compile-conditions.js';
+import { rulesPushdownQuery } from '../rules/rules-pushdown.js';
+import { RulesUnevaluableError, type UnevaluableDevice } from '../errors/rules-unevaluable-error.js';
+import { unevaluableExamplesKept } from '../rules/unevaluable-examples-kept.js';
 
 /** How a Rules target is evaluated while planning (see docs/rules.md). */
 export interface RulesPlanOptions extends Omit<CompileConditionsOptions, 'namedConditions'> {

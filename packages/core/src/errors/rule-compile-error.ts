@@ -1,4 +1,4 @@
-import { FleetcastError } from '../errors/fleetcast-error.js';
+import { FleetcastError } from './fleetcast-error.js';
 
 const marker = Symbol.for('fleetcast.error.RuleCompileError');
 
@@ -38,20 +38,4 @@ export class RuleCompileError extends FleetcastError {
   static override isInstance(value: unknown): value is RuleCompileError {
     return FleetcastError.hasMarker(value, marker);
   }
-}
-
-/** Short, single-line rendering of a value for error messages (never the whole of a large value). */
-export function describeValue(value: unknown): string {
-  let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
-  else if (typeof value === 'bigint') text = `${value}n`;
-  else if (typeof value === 'number' || typeof value === 'boolean' || value == null) text = String(value);
-  else {
-    try {
-      text = JSON.stringify(value) ?? typeof value;
-    } catch {
-      text = Array.isArray(value) ? 'an array' : 'an object';
-    }
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

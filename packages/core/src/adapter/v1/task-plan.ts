@@ -1,4 +1,4 @@
-import type { NativeTarget } from '../campaign/target-spec.js';
+import type { NativeTarget } from '../../campaign/target-spec.js';
 
 /** One platform task the planner decided on. */
 export type TaskPlan = NativeTaskPlan | ExplicitTaskPlan;
@@ -23,16 +23,4 @@ export interface NativeTaskPlan extends TaskPlanBase {
 export interface ExplicitTaskPlan extends TaskPlanBase {
   kind: 'explicit';
   deviceIds: string[];
-}
-
-/**
- * What a task name may contain on a platform. The planner shortens the campaign-name part, never the
- * suffix, to stay within `maxLength`.
- */
-export interface TaskNameRule {
-  maxLength: number;
-  /** Matches one allowed character (tested per code point). */
-  allowedCharacter: RegExp;
-  /** How the rule reads in messages, e.g. "letters, digits, _ and Chinese characters". */
-  description: string;
 }

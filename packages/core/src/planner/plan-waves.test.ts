@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InMemoryDirectory } from '../directory/in-memory-directory.js';
-import { plan } from '../planner/plan.js';
-import { planStream } from '../planner/plan-stream.js';
-import { PlanningError } from '../planner/planning-error.js';
-import type { ExplicitTaskPlan } from '../planner/task-plan.js';
+import { plan } from './plan.js';
+import { planStream } from './plan-stream.js';
+import { PlanningError } from '../errors/planning-error.js';
+import type { ExplicitTaskPlan } from '../adapter/v1/task-plan.js';
 import type { Campaign } from '../campaign/campaign.js';
 import type { TargetSpec } from '../campaign/target-spec.js';
-import { assignWave } from './assign-wave.js';
+import { assignWave } from '../rollout/assign-wave.js';
 
 const operation: Campaign['operation'] = {
   type: 'firmwareUpgrade',

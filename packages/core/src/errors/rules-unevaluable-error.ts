@@ -1,9 +1,6 @@
-import { FleetcastError } from '../errors/fleetcast-error.js';
+import { FleetcastError } from './fleetcast-error.js';
 
 const marker = Symbol.for('fleetcast.error.RulesUnevaluableError');
-
-/** How many unevaluable devices an error or a report shows: enough to act on, bounded for a 10 M-device fleet. */
-export const unevaluableExamplesKept = 5;
 
 /** One device a strict rule could not evaluate, and why. */
 export interface UnevaluableDevice {

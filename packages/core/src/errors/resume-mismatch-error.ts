@@ -1,4 +1,4 @@
-import { FleetcastError } from '../errors/fleetcast-error.js';
+import { FleetcastError } from './fleetcast-error.js';
 
 const marker = Symbol.for('fleetcast.error.ResumeMismatchError');
 

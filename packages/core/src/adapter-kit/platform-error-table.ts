@@ -1,5 +1,5 @@
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
-import { redactSecrets } from '../transport/redact-secrets.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /** One documented platform error: the HTTP status it comes with (if the docs say), its code and its kind. */
 export interface PlatformErrorTableEntry {

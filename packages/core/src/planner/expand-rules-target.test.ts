@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceDirectory, DirectoryQuery } from '../directory/device-directory.js';
 import type { DeviceRecord } from '../directory/device-record.js';
 import { InMemoryDirectory } from '../directory/in-memory-directory.js';
-import { plan } from '../planner/plan.js';
-import { PlanningError } from '../planner/planning-error.js';
+import { plan } from './plan.js';
+import { PlanningError } from '../errors/planning-error.js';
 import type { Campaign } from '../campaign/campaign.js';
 import type { RuleCondition, RulesTarget } from '../campaign/target-spec.js';
-import { compileConditions } from './compile-conditions.js';
-import { rulesPushdownQuery } from './rules-pushdown.js';
-import { type UnevaluableDevice, RulesUnevaluableError } from './rules-unevaluable-error.js';
+import { compileConditions } from '../rules/compile-conditions.js';
+import { rulesPushdownQuery } from '../rules/rules-pushdown.js';
+import { type UnevaluableDevice, RulesUnevaluableError } from '../errors/rules-unevaluable-error.js';
 
 const rule: RuleCondition = {
   all: [

@@ -1,6 +1,6 @@
 import type { Agent } from 'undici';
 import type { HttpRequestSpec } from '../adapter/v1/adapter-v1.js';
-import { AdapterArgumentError } from '../adapter/adapter-argument-error.js';
+import { AdapterArgumentError } from '../errors/adapter-argument-error.js';
 import { PlatformError } from '../errors/platform-error.js';
 import { isLoopbackHost } from './is-loopback-host.js';
 import { redactSecrets } from './redact-secrets.js';

@@ -1,12 +1,13 @@
-import { chunkDeviceIds } from '../planner/chunk-device-ids.js';
-import { checkedTargetIds, duplicateReporter } from '../planner/checked-target-ids.js';
-import type { PlanOptions } from '../planner/plan-options.js';
-import { PlanningError } from '../planner/planning-error.js';
-import { taskName } from '../planner/task-name.js';
-import type { TaskNameRule, TaskPlan } from '../planner/task-plan.js';
+import { chunkDeviceIds } from './chunk-device-ids.js';
+import { checkedTargetIds, duplicateReporter } from './checked-target-ids.js';
+import type { PlanOptions } from './plan-options.js';
+import { PlanningError } from '../errors/planning-error.js';
+import { taskName } from './task-name.js';
+import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 import type { Campaign } from '../campaign/campaign.js';
-import { waveLimits, waveOfBucket } from './assign-wave.js';
-import { rolloutBucket } from './rollout-bucket.js';
+import { waveLimits, waveOfBucket } from '../rollout/assign-wave.js';
+import { rolloutBucket } from '../rollout/rollout-bucket.js';
 
 /** What {@link planWaves} needs from the planner. */
 export interface WavePlanLimits {

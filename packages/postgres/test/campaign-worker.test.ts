@@ -1,0 +1,154 @@
+import type { Campaign, RunnerClock } from '@fleetcast/core';
+import { systemClock } from '@fleetcast/core';
+import { createMemoryAdapter, type MemoryAdapter } from '@fleetcast/core/testing';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CampaignWorker,
+  createCampaignWorker,
+  migrate,
+  PostgresCampaignStore,
+  readSharedCampaign,
+  requestCampaignStop,
+  submitCampaign,
+} from '../src/index.js';
+import { createTestDatabase, type TestDatabase } from './postgres-test-database.js';
+
+// Platform and runner time run 100× real time: a 60 s task lasts 0.6 real s.
+const timeScale = 100;
+const start = performance.now();
+const clock: RunnerClock = {
+  now: () => (performance.now() - start) * timeScale,
+  sleep: (ms, signal) => systemClock.sleep(ms / timeScale, signal),
+};
+
+let database: TestDatabase;
+let pool: pg.Pool;
+const workers: CampaignWorker[] = [];
+const errors: unknown[] = [];
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: database.url, max: 10 });
+  await migrate(pool);
+});
+// Every test starts with no worker of an earlier one (it would claim this test's campaigns).
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+  expect(errors.splice(0)).toEqual([]);
+});
+afterAll(async () => {
+  await pool?.end();
+  await database?.drop();
+});
+
+function platform(): MemoryAdapter {
+  return createMemoryAdapter({ clock, capabilities: { maxTargetsPerTask: 5 }, taskDurationMs: 60_000 });
+}
+
+function campaign(devices: number, name: string): Campaign {
+  return {
+    name,
+    target: { type: 'DeviceList', deviceIds: Array.from({ length: devices }, (_, i) => `${name}-dev${i}`) },
+    operation: { type: 'command', serviceId: 'svc', commandName: 'reboot', paras: { delay: 0 } },
+  };
+}
+
+function worker(adapter: MemoryAdapter, workerId: string, leaseTtlMs = 2_000): CampaignWorker {
+  const started = createCampaignWorker({
+    pool,
+    adapters: { memory: adapter },
+    concurrency: 2,
+    leaseTtlMs,
+    pollIntervalMs: 50,
+    workerId,
+    budgetWindowMs: 60_000 / timeScale,
+    runOptions: { clock, poll: { minIntervalMs: 2_000 } },
+    onError: (error) => errors.push(error),
+  });
+  workers.push(started);
+  return started;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const finished = (id: string) => async () => (await readSharedCampaign(pool, id))?.status === 'finished';
+
+function noDuplicates(adapter: MemoryAdapter): void {
+  const names = adapter.tasks.map((task) => task.name);
+  expect(new Set(names).size).toBe(names.length);
+  const devices = adapter.tasks.flatMap((task) => task.deviceIds ?? []);
+  expect(new Set(devices).size).toBe(devices.length);
+}
+
+describe('createCampaignWorker', () => {
+  it('two replicas take submitted campaigns, each is driven once to its report', async () => {
+    const adapter = platform();
+    worker(adapter, 'replica_a');
+    worker(adapter, 'replica_b');
+    const ids = await Promise.all(
+      ['w1', 'w2', 'w3'].map((name) =>
+        submitCampaign(pool, campaign(12, name), { campaignId: name, adapter: 'memory' }),
+      ),
+    );
+    for (const id of ids) await until(finished(id));
+    noDuplicates(adapter);
+    expect(adapter.tasks).toHaveLength(9);
+    for (const id of ids) {
+      const state = await readSharedCampaign(pool, id);
+      expect(state?.report?.status).toBe('completed');
+      expect(state?.report?.totals.succeeded).toBe(12);
+      expect(state?.owner).toBeNull();
+    }
+  });
+
+  it('stop() releases the lease: another replica continues from the journal at once, not after the TTL', async () => {
+    const adapter = platform();
+    // A long TTL: only the release can make the take-over fast.
+    const a = worker(adapter, 'handoff_a', 60_000);
+    const id = await submitCampaign(pool, campaign(40, 'handoff'), {
+      campaignId: 'handoff',
+      adapter: 'memory',
+      runOptions: { concurrency: 1 },
+    });
+    await until(async () => adapter.tasks.length >= 2);
+    await a.stop();
+    const createdByA = adapter.tasks.length;
+    expect(createdByA).toBeLessThan(8);
+    const stoppedAt = performance.now();
+    worker(adapter, 'handoff_b', 60_000);
+    await until(async () => adapter.tasks.length > createdByA, 10_000);
+    expect(performance.now() - stoppedAt).toBeLessThan(5_000);
+    await until(finished(id));
+    noDuplicates(adapter);
+    expect(adapter.tasks).toHaveLength(8);
+    const state = await readSharedCampaign(pool, id);
+    expect(state?.report?.totals.succeeded).toBe(40);
+    expect(state?.epoch).toBe(2);
+  });
+
+  it('a stop requested from another replica reaches the owner through the database', async () => {
+    const adapter = platform();
+    worker(adapter, 'stop_owner');
+    const id = await submitCampaign(pool, campaign(60, 'stopme'), {
+      campaignId: 'stopme',
+      adapter: 'memory',
+      runOptions: { concurrency: 1 },
+    });
+    await until(async () => adapter.tasks.length >= 1);
+    expect(await requestCampaignStop(pool, id)).toBe(true);
+    await until(async () => (await readSharedCampaign(pool, id))?.status === 'stopped');
+    const state = await readSharedCampaign(pool, id);
+    expect(state?.report?.status).toBe('cancelled');
+    expect(adapter.tasks.length).toBeLessThan(12);
+    const journal: string[] = [];
+    for await (const record of new PostgresCampaignStore({ pool }).read(id)) journal.push(record.type);
+    expect(journal.at(-1)).toBe('campaign-finished');
+    expect(await requestCampaignStop(pool, id)).toBe(false);
+  });
+});
