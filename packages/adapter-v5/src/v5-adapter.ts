@@ -213,6 +213,8 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         'show task',
         options?.signal,
         { meter: options?.meter },
+        // The answer echoes up to 30,000 target IDs (about 1 MB) that a status never uses: not decoded.
+        'targets',
       );
       if (typeof body.batchtask?.status !== 'string') {
         throw new PlatformError({

@@ -75,6 +75,10 @@ if (mode === 'plan') {
   result = { tasks: report.tasks.length, polls: report.apiCalls.poll, succeeded: report.totals.succeeded };
 }
 const seconds = (performance.now() - started) / 1_000;
+// With --expose-gc: what is still held at the end (the rest of the peak was garbage not yet collected).
+const collect = (globalThis as { gc?: () => void }).gc;
+collect?.();
+const heapAfterGcMiB = collect ? Math.round(process.memoryUsage().heapUsed / 2 ** 20) : undefined;
 simulator.stdin.end();
 await new Promise((resolve) => simulator.once('exit', resolve));
 console.log(
@@ -83,6 +87,7 @@ console.log(
     devices,
     ...result,
     seconds,
+    heapAfterGcMiB,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );
