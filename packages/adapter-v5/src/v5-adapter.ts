@@ -192,6 +192,8 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         'create task',
         options?.signal,
         { meter: options?.meter },
+        // The 201 answer echoes the task's targets; only task_id is read.
+        'targets',
       );
       const taskId = (response.body as Partial<V5Task> | undefined)?.task_id;
       if (typeof taskId !== 'string' || taskId === '') {
