@@ -199,9 +199,9 @@ try {
 }
 
 console.log(
-  '\n| lines | plan wall s | floor wall s | wall ratio | plan peak RSS MiB | floor peak RSS MiB | RSS ratio |',
+  '\n| lines | plan wall s | floor wall s | wall ratio | plan CPU s | floor CPU s | CPU ratio | plan peak RSS MiB | floor peak RSS MiB | RSS ratio |',
 );
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) {
   console.log(
     `| ${row.lines.toLocaleString('en')} | ${row.cliSeconds.toFixed(2)} | ${row.floorSeconds.toFixed(2)} | ${row.wallRatio} | ${row.cliCpuSeconds.toFixed(2)} | ${row.floorCpuSeconds.toFixed(2)} | ${row.cpuRatio} | ${Math.round(row.cliPeakRssMiB)} | ${Math.round(row.floorPeakRssMiB)} | ${row.rssRatio} |`,
