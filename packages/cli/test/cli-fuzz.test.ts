@@ -5,12 +5,12 @@ import { validateCampaign } from '@fleetcast/core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 import {
   e2eTestTimeoutMs,
   killLeftoverProcesses,
   runFleetcastProcess,
-} from './helpers/run-fleetcast-process.js';
+} from './__test-helpers__/run-fleetcast-process.js';
 
 // Generated documents through every command that reads a campaign file: whatever the file holds, the
 // command ends with a documented exit code and a message, never "unexpected error" or a stack trace.

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-code.js';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 
 describe('fleetcast simulate (in-process)', () => {
   it('serves until its signal fires, answering the platform API with the printed credentials', async () => {
