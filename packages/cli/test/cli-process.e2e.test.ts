@@ -9,7 +9,7 @@ import {
   killLeftoverProcesses,
   runFleetcastProcess,
   spawnFleetcastProcess,
-} from './helpers/run-fleetcast-process.js';
+} from './__test-helpers__/run-fleetcast-process.js';
 
 // The real binary as a child process (TypeScript entry through tsx, no terminal, CI=true) against a
 // simulator started by this test file; assertions on exit codes, --json output and the simulator's state.

@@ -8,7 +8,7 @@ import {
   e2eTestTimeoutMs,
   killLeftoverProcesses,
   runFleetcastProcess,
-} from './helpers/run-fleetcast-process.js';
+} from './__test-helpers__/run-fleetcast-process.js';
 
 // The real binary against a simulator: a run with injected device failures, then results → retry → status.
 

@@ -5,7 +5,7 @@ import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/src/run-cli.js';
-import { collectingIo } from '../../cli/test/helpers/collecting-io.js';
+import { collectingIo } from '../../cli/test/__test-helpers__/collecting-io.js';
 import { PostgresCampaignStore, readSharedCampaign, submitCampaign } from '../src/index.js';
 import { createTestDatabase, openPool, type TestDatabase } from './postgres-test-database.js';
 
