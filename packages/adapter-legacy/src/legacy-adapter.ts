@@ -7,15 +7,17 @@ import {
   type CallMeter,
   type CallOptions,
   type DeviceDirectory,
-  createHttpTransport,
   type HttpRequestSpec,
-  type HttpResponse,
-  type HttpSendOptions,
   PlatformError,
   type SubtaskPage,
-  legacyTaskNameRule,
-  withCallMeter,
 } from '@fleetcast/core';
+import {
+  createHttpTransport,
+  type HttpResponse,
+  type HttpSendOptions,
+  withCallMeter,
+} from '@fleetcast/core/adapter-kit';
+import { legacyTaskNameRule } from './legacy-task-name-rule.js';
 import { createLegacyAccessToken } from './legacy-access-token.js';
 import {
   type LegacyBatchTaskCreateOut,

@@ -5,8 +5,8 @@ import {
   type NativeTarget,
   type TaskPlan,
   describeTaskNameProblem,
-  legacyTaskNameRule,
 } from '@fleetcast/core';
+import { legacyTaskNameRule } from './legacy-task-name-rule.js';
 import {
   legacyBatchTaskPath,
   legacyTimeoutRange,

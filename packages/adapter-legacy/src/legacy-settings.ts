@@ -1,4 +1,5 @@
-import type { DeviceDirectory, TransportTlsOptions } from '@fleetcast/core';
+import type { DeviceDirectory } from '@fleetcast/core';
+import type { TransportTlsOptions } from '@fleetcast/core/adapter-kit';
 
 /** How the platform reads the create body's `timeout`: the API doc says minutes, the PHP doc and the query page say seconds. */
 export type LegacyTimeoutUnit = 'minutes' | 'seconds';

@@ -36,3 +36,4 @@ export {
   type V5Signature,
   type V5SigningAlgorithm,
 } from './v5-signer.js';
+export { v5TaskNameRule, v5AsciiTaskNameRule } from './v5-task-name-rule.js';

@@ -13,8 +13,8 @@ import {
   type Operation,
   type TaskPlan,
   type TaskStatus,
-  v5TaskNameRule,
 } from '@fleetcast/core';
+import { v5TaskNameRule } from './v5-task-name-rule.js';
 import {
   type V5BatchTargetsResponse,
   type V5ListBatchTasksResponse,

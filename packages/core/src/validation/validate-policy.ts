@@ -1,4 +1,4 @@
-import { type AppIdRule, defaultAppIdRule } from '../adapter/v1/adapter-v1.js';
+import { type AppIdRuleV1 as AppIdRule, defaultAppIdRule } from '../adapter/v1/app-id-rule-v1.js';
 import { describeValue, isPlainObject } from '../errors/describe-value.js';
 import { checkInteger, checkKnownFields, checkString, reportWrongType } from './field-checks.js';
 import type { IssueCollector } from './issue-collector.js';

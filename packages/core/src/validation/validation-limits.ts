@@ -1,4 +1,5 @@
-import { type AdapterCapabilitiesV1, type AppIdRule, defaultAppIdRule } from '../adapter/v1/adapter-v1.js';
+import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-v1.js';
+import { type AppIdRuleV1 as AppIdRule, defaultAppIdRule } from '../adapter/v1/app-id-rule-v1.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 import type { OperationType } from '../campaign/operation.js';
