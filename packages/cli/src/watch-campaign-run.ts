@@ -12,6 +12,8 @@ export interface WatchOptions {
   json: boolean;
   /** The command that continues the run, printed when it is cancelled. */
   resumeCommand: string;
+  /** The campaign's `policy.retryInterval`, minutes, when it has one. */
+  retryIntervalMinutes?: number;
 }
 
 /** The exit code a finished run deserves: 0 all succeeded, 1 failures, 3 cancelled. */
@@ -29,7 +31,11 @@ export async function watchCampaignRun(
   run: CampaignRun,
   options: WatchOptions,
 ): Promise<CampaignReport> {
-  options.view?.attach(run, options.label);
+  options.view?.attach(
+    run,
+    options.label,
+    options.retryIntervalMinutes === undefined ? {} : { retryIntervalMinutes: options.retryIntervalMinutes },
+  );
   let report: CampaignReport;
   try {
     report = await run.result;

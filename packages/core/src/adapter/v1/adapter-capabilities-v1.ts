@@ -1,7 +1,7 @@
+import type { AppIdRuleV1 } from './app-id-rule-v1.js';
 import type { OperationType } from '../../campaign/operation.js';
 import type { TargetType } from '../../campaign/target-spec.js';
 import type { TaskNameRuleV1 } from './task-name-rule-v1.js';
-import type { AppIdRuleV1 } from './app-id-rule-v1.js';
 
 /** What an adapter's platform can do; the planner and runner read only this. */
 export interface AdapterCapabilitiesV1 {
@@ -26,7 +26,7 @@ export interface AdapterCapabilitiesV1 {
    */
   taskActions?: { stop: readonly OperationType[]; retry: readonly OperationType[] };
   /**
-   * What `policy.appId` may be on this platform. Default `defaultAppIdRule`, the v5 `app_id` rule
+   * What `policy.appId` may be on this platform. Default: core's `defaultAppIdRule`, the v5 `app_id` rule
    * (the stricter of both platforms); the legacy adapter's is String(64).
    */
   appIdRule?: AppIdRuleV1;
