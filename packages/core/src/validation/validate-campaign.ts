@@ -53,7 +53,10 @@ export function validateCampaign(input: unknown, limits?: ValidationLimits): Val
   }
   checkKnownFields(issues, '', input, campaignFields);
   checkName(issues, input.name, resolved);
-  validateTarget(issues, input.target, { requireManufacturerAndModel: resolved.requireManufacturerAndModel });
+  validateTarget(issues, input.target, {
+    requireManufacturerAndModel: resolved.requireManufacturerAndModel,
+    ruleOperators: resolved.ruleOperators,
+  });
   validateOperation(issues, input.operation, {
     operations: resolved.supportedOperations,
     adapterName: resolved.adapterName,

@@ -78,8 +78,8 @@ function checkScheduleTime(issues: IssueCollector, value: unknown, now: Date): v
 
 function checkCallbackUrl(issues: IssueCollector, value: unknown): void {
   const path = 'policy.callbackUrl';
-  // The documents give no length limit for callbackUrl; only its form is checked.
-  const url = checkString(issues, path, value);
+  // The legacy create checks callbackUrl at most 1,024 characters (v5 has no such field).
+  const url = checkString(issues, path, value, { max: 1024 });
   if (url === undefined || url.length === 0) return;
   let protocol: string | undefined;
   try {
@@ -142,7 +142,7 @@ export function validatePolicy(
   }
   checkScheduleTime(issues, policy.scheduleTime, now);
   checkCallbackUrl(issues, policy.callbackUrl);
-  checkString(issues, 'policy.groupTag', policy.groupTag); // no documented length limit
+  checkString(issues, 'policy.groupTag', policy.groupTag, { max: 256 }); // legacy param.groupTag
   checkTags(issues, policy.tags);
   if (policy.appId !== undefined) {
     if (typeof policy.appId !== 'string') {

@@ -37,6 +37,12 @@ export interface ValidationLimits {
    * type is DeviceType". Default false, following the Chinese original.
    */
   requireManufacturerAndModel?: boolean;
+  /**
+   * Names of the custom rule operators the campaign's Rules target will be evaluated with
+   * (`rules.customOperators`); any other operator that is not a built-in is an `unknown_operator` issue.
+   * The planner fills it from its `rules` option. Default none.
+   */
+  ruleOperators?: readonly string[];
 }
 
 /** {@link ValidationLimits} with every default applied. */
@@ -49,6 +55,7 @@ export interface ResolvedLimits {
   maxIssuesPerList: number;
   requireManufacturerAndModel: boolean;
   appIdRule: AppIdRule;
+  ruleOperators: readonly string[];
 }
 
 function invalidLimit(field: string, detail: string): FleetcastError {
@@ -93,5 +100,6 @@ export function resolveLimits(limits: ValidationLimits = {}): ResolvedLimits {
     maxIssuesPerList,
     requireManufacturerAndModel: limits.requireManufacturerAndModel ?? false,
     appIdRule: capabilities?.appIdRule ?? defaultAppIdRule,
+    ruleOperators: limits.ruleOperators ?? [],
   };
 }
