@@ -266,5 +266,5 @@ describe('replicas: crash and partition model (3 worker processes, one simulator
       expect(points[api].answered).toBeGreaterThan(0);
     }
     console.log(`replica crash model: points ${JSON.stringify(points)}, runs fenced ${fencedRuns}`);
-  }, 240_000);
+  }, 420_000);
 });
