@@ -1,16 +1,13 @@
+import { type CallMeter, type HttpRequestSpec, type MeteredCallKind, PlatformError } from '@fleetcast/core';
 import {
-  type CallMeter,
   createHttpTransport,
-  type HttpRequestSpec,
   type HttpResponse,
   type HttpTransport,
-  type MeteredCallKind,
-  PlatformError,
   platformErrorFromTable,
   readPlatformFailure,
   serialiseRequestBody,
   withCallMeter,
-} from '@fleetcast/core';
+} from '@fleetcast/core/adapter-kit';
 import { V5ClockSkewError, v5MaxClockSkewMs } from './v5-clock-skew-error.js';
 import { v5ErrorBodyKeys, v5ErrorTable } from './v5-errors.js';
 import { createV5RequestAuth } from './v5-request-auth.js';

@@ -10,6 +10,8 @@ import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerSimulateCommand } from './commands/simulate-command.js';
 
 import { registerValidateCommand } from './commands/validate-command.js';
+import { registerMigrateCommand } from './commands/migrate-command.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 import { redactOptionValues } from './redact-option-values.js';
 import { requireOptionsAfterParsing } from './require-options-after-parsing.js';
 
@@ -54,6 +56,8 @@ export function createProgram(context: CliContext): Command {
   registerSimulateCommand(program, context);
   registerDemoCommand(program, context);
   registerSchemaCommand(program, context);
+  registerMigrateCommand(program, context);
+  registerWorkerCommand(program, context);
   // Subcommands inherit the parent's settings only when created after them; make sure they exit the same way.
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());

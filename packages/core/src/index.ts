@@ -41,9 +41,6 @@ export {
   type AdapterInfo,
 } from './validation/validation-limits.js';
 export {
-  v5TaskNameRule,
-  v5AsciiTaskNameRule,
-  legacyTaskNameRule,
   defaultTaskNameRule,
   describeTaskNameProblem,
 } from './validation/task-name-rules.js';
@@ -52,7 +49,7 @@ export { defaultMaxIssuesPerList } from './validation/issue-collector.js';
 export { maxShadowBytes, maxShadowServices } from './validation/validate-operation.js';
 export { maxConditionDepth } from './validation/validate-rule-conditions.js';
 export { maxJsonDepth } from './validation/check-json-shape.js';
-export { parseCompactUtc, formatCompactUtc } from './validation/validate-policy.js';
+export { parseCompactUtc } from './validation/validate-policy.js';
 
 // Planner
 export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan } from './adapter/v1/task-plan.js';
@@ -63,14 +60,13 @@ export { planStream } from './planner/plan-stream.js';
 export type { PlanOptions } from './planner/plan-options.js';
 export {
   minimumDuration,
-  summarizeTasks,
   PlanSummaryBuilder,
   type PlanSummary,
   type PlanSummaryData,
   type MinimumDurationOptions,
 } from './planner/plan-summary.js';
 export { taskName, type TaskNameParts } from './planner/task-name.js';
-export { expandTarget, toDirectoryQuery, type ExpandTargetOptions } from './planner/expand-target.js';
+export { expandTarget, type ExpandTargetOptions } from './planner/expand-target.js';
 export { PlanningError, type PlanningErrorCode } from './errors/planning-error.js';
 export {
   RefusedDeviceTally,
@@ -90,37 +86,13 @@ export type {
   BatchActionResultV1,
 } from './adapter/v1/adapter-v1.js';
 export type { CallMeter, MeteredCallKind } from './adapter/v1/call-meter.js';
-export { withCallMeter } from './adapter-kit/with-call-meter.js';
-export { withReadRetries } from './adapter-kit/with-read-retries.js';
-export {
-  terminalTaskStates,
-  type TaskState,
-  type TaskCounts,
-  type TaskStatus,
-  type SubtaskStatus,
-} from './adapter/v1/task-status.js';
+export type { TaskState, TaskCounts, TaskStatus, SubtaskStatus } from './adapter/v1/task-status.js';
 export { AdapterArgumentError } from './errors/adapter-argument-error.js';
-export {
-  platformErrorFromTable,
-  kindFromHttpStatus,
-  type PlatformErrorContext,
-  type PlatformErrorTableEntry,
-  type PlatformFailure,
-} from './adapter-kit/platform-error-table.js';
-export { readPlatformFailure, type PlatformErrorBodyKeys } from './adapter-kit/read-platform-failure.js';
 
-// Transport
-export {
-  createHttpTransport,
-  type HttpTransport,
-  type HttpTransportOptions,
-  type HttpSendOptions,
-  type HttpResponse,
-  type TransportTlsOptions,
-} from './adapter-kit/http-transport.js';
-export { isLoopbackHost } from './adapter-kit/is-loopback-host.js';
-export { serialiseRequestBody } from './adapter-kit/serialise-request-body.js';
-export { redactSecrets, redactedMarker } from './adapter-kit/redact-secrets.js';
+// The adapter kit (HTTP transport, error tables, readPlatformFailure, withCallMeter) has its own entry,
+// `@fleetcast/core/adapter-kit`. It is re-exported here only until every branch imports the subpath; new
+// code imports '@fleetcast/core/adapter-kit'. Settings types users pass (TransportTlsOptions) stay here.
+export * from './adapter-kit/index.js';
 
 // Runner
 export { runCampaign } from './runner/run-campaign.js';
@@ -221,10 +193,25 @@ export { explainDevice, type DeviceExplanation } from './rules/explain-device.js
 export type { RulesPlanOptions } from './planner/expand-rules-target.js';
 export { RulesUnevaluableError, type UnevaluableDevice } from './errors/rules-unevaluable-error.js';
 // Rollout buckets and waves (owned by the rules area)
-export { rolloutBucket, rolloutBucketCount } from './rollout/rollout-bucket.js';
+export { rolloutBucket } from './rollout/rollout-bucket.js';
 export { assignWave, waveLimits, waveOfBucket, type WaveAssignment } from './rollout/assign-wave.js';
 export { RolloutError } from './errors/rollout-error.js';
-export { groupByWave, type WaveGroups } from './rollout/group-by-wave.js';
 // Every error code, as a list and as a union type
 export { fleetcastErrorCodes, type FleetcastErrorCode } from './errors/fleetcast-error-code.js';
 export { platformErrorKinds } from './errors/platform-error.js';
+// The adapter specification V1 under its versioned names, one file per type (the unversioned names above
+// are deprecated aliases, kept until every branch has moved)
+export type { HttpRequestSpecV1 } from './adapter/v1/http-request-spec-v1.js';
+export type { CallOptionsV1 } from './adapter/v1/call-options-v1.js';
+export type { DirectoryOptionsV1 } from './adapter/v1/directory-options-v1.js';
+export type { SubtaskPageV1 } from './adapter/v1/subtask-page-v1.js';
+export type { CallMeterV1 } from './adapter/v1/call-meter-v1.js';
+export type { MeteredCallKindV1 } from './adapter/v1/metered-call-kind-v1.js';
+export type { TaskStateV1 } from './adapter/v1/task-state-v1.js';
+export type { TaskCountsV1 } from './adapter/v1/task-counts-v1.js';
+export type { TaskStatusV1 } from './adapter/v1/task-status-v1.js';
+export type { SubtaskStatusV1 } from './adapter/v1/subtask-status-v1.js';
+export type { TaskPlanV1, NativeTaskPlanV1, ExplicitTaskPlanV1 } from './adapter/v1/task-plan-v1.js';
+export type { TaskNameRuleV1 } from './adapter/v1/task-name-rule-v1.js';
+export type { AppIdRuleV1, AppIdRuleV1 as AppIdRule } from './adapter/v1/app-id-rule-v1.js';
+export { defaultAppIdRule } from './validation/default-app-id-rule.js';

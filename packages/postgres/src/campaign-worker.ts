@@ -45,6 +45,8 @@ export interface CampaignWorkerOptions {
   runOptions?: Omit<ResumeCampaignOptions, 'adapter' | 'store' | 'budget' | 'signal'>;
   /** Called with each run this worker starts (to follow its events). */
   onRun?: (run: CampaignRun, lease: ClaimedCampaign) => void;
+  /** Called when this worker lost a campaign's lease (another replica claimed it, or renewal failed too long). */
+  onLeaseLost?: (campaignId: string, epoch: number) => void;
   /** Called when something went wrong outside a run (a claim failed: database unreachable). */
   onError?: (error: unknown) => void;
 }
@@ -145,13 +147,19 @@ export function createCampaignWorker(options: CampaignWorkerOptions): CampaignWo
     entry.done = (async () => {
       try {
         const report = await runOne(entry);
-        if (entry.why === 'lost' || entry.keeper.lost) return;
+        if (entry.why === 'lost' || entry.keeper.lost) {
+          options.onLeaseLost?.(lease.campaignId, lease.epoch);
+          return;
+        }
         entry.keeper.stop();
         if (entry.why === 'shutdown') await releaseLease(pool, lease);
         else await finishLease(pool, lease, entry.why === 'stop' ? 'stopped' : 'finished', report);
       } catch (error) {
         entry.keeper.stop();
-        if (LeaseLostError.isInstance(error) || entry.keeper.lost) return;
+        if (LeaseLostError.isInstance(error) || entry.keeper.lost) {
+          options.onLeaseLost?.(lease.campaignId, lease.epoch);
+          return;
+        }
         options.onError?.(error);
         // A fleetcast error (a resume mismatch, an invalid campaign) will not go away: the campaign ends
         // with it. Anything else (the database went away mid-run) is left for a retry by any replica.

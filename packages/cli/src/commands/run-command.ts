@@ -8,6 +8,13 @@ import {
 } from '@fleetcast/core';
 import { type Command, Option } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
+import {
+  addDatabaseOption,
+  databaseHasJournal,
+  databaseRunParts,
+  databaseUrlFrom,
+  openDatabasePool,
+} from '../database-options.js';
 import type { CliContext } from '../cli-context.js';
 import { openDeviceFile } from '../device-file-directory.js';
 import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
@@ -36,6 +43,8 @@ export interface RunLikeOptions extends PlatformOptions, TlsFileOptions {
   concurrency?: number;
   onTaskError: 'continue' | 'abort';
   skipInvalidDevices?: boolean;
+  /** PostgreSQL URL: the journal and the call budget live in the database (docs/replicas.md). */
+  databaseUrl?: string;
 }
 
 /** Adds the options `run` and `resume` share. */
@@ -94,8 +103,11 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .command('run')
     .description('run a campaign: create every planned task once, watch progress, print the report')
     .argument('<campaign>', 'campaign JSON file');
-  addRunOptions(command)
-    .option('--journal <file>', 'journal file <id>.jsonl (default .fleetcast/journals/<name>-<time>.jsonl)')
+  addDatabaseOption(addRunOptions(command))
+    .option(
+      '--journal <file>',
+      'journal file <id>.jsonl (default .fleetcast/journals/<name>-<time>.jsonl); with --database-url only its name counts: <id> is the campaign ID in the database',
+    )
     .action(async (file: string, options: RunLikeOptions) => {
       // Validated before anything reads a field of it; the runner validates again, against the same limits.
       const campaign = await loadValidCampaign(
@@ -106,7 +118,12 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       const journal = options.journal
         ? journalLocation(options.journal, context.io.cwd)
         : defaultJournalLocation((campaign as { name?: unknown }).name, context.io.cwd);
-      if (journalHasRecords(journal)) {
+      const databaseUrl = databaseUrlFrom(options, context.io.env);
+      const used =
+        databaseUrl === undefined
+          ? journalHasRecords(journal)
+          : await databaseHasJournal(databaseUrl, journal.campaignId);
+      if (used) {
         throw new CliInputError(
           '--journal',
           `${options.journal ?? journal.path} already holds a campaign; continue it with \`fleetcast resume --journal\` or pick a new file`,
@@ -135,6 +152,7 @@ export async function runOnPlatform(
     ...(options.credentials ? { file: options.credentials } : {}),
   });
   const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
+  const databaseUrl = databaseUrlFrom(options, context.io.env);
   const adapter = createPlatformAdapter(
     options.platform,
     options.endpoint,
@@ -142,11 +160,14 @@ export async function runOnPlatform(
     tuningFrom(options),
     tls,
   );
+  const pool = databaseUrl === undefined ? undefined : openDatabasePool(databaseUrl);
   try {
     const directory = await directoryFor(context, options, adapter.directory?.bind(adapter));
+    const shared = pool && databaseRunParts(pool, adapter, options.platform, options.endpoint);
     const run = start({
       adapter,
-      store: new FileCampaignStore({ directory: journal.directory }),
+      store: shared?.store ?? new FileCampaignStore({ directory: journal.directory }),
+      ...(shared ? { budget: shared.budget } : {}),
       onTaskError: options.onTaskError,
       ...(options.skipInvalidDevices ? { skipInvalidDevices: true } : {}),
       ...(directory ? { directory } : {}),
@@ -163,6 +184,7 @@ export async function runOnPlatform(
     context.exitCode = exitCodeOf(report);
   } finally {
     await adapter.close?.();
+    await pool?.end();
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
-import { terminalTaskStates, type TaskState, type TaskStatus } from '../adapter/v1/task-status.js';
+import type { TaskState, TaskStatus } from '../adapter/v1/task-status.js';
+import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError, type PlatformErrorKind, platformErrorKinds } from '../errors/platform-error.js';
 import { plan } from '../planner/plan.js';

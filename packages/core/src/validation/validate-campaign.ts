@@ -61,7 +61,7 @@ export function validateCampaign(input: unknown, limits?: ValidationLimits): Val
     operations: resolved.supportedOperations,
     adapterName: resolved.adapterName,
   });
-  validatePolicy(issues, input.policy, resolved.now);
+  validatePolicy(issues, input.policy, resolved.now, resolved.appIdRule);
   validateRollout(issues, input.rollout);
   // Last, so that a field with its own depth rule (rule conditions) is reported by that rule alone.
   checkJsonShape(issues, input);

@@ -1,4 +1,6 @@
-import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-v1.js';
+import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-capabilities-v1.js';
+import type { AppIdRuleV1 as AppIdRule } from '../adapter/v1/app-id-rule-v1.js';
+import { defaultAppIdRule } from './default-app-id-rule.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 import type { OperationType } from '../campaign/operation.js';
@@ -53,6 +55,7 @@ export interface ResolvedLimits {
   maxIssuesPerList: number;
   requireManufacturerAndModel: boolean;
   ruleOperators: readonly string[];
+  appIdRule: AppIdRule;
 }
 
 function invalidLimit(field: string, detail: string): FleetcastError {
@@ -97,5 +100,6 @@ export function resolveLimits(limits: ValidationLimits = {}): ResolvedLimits {
     maxIssuesPerList,
     requireManufacturerAndModel: limits.requireManufacturerAndModel ?? false,
     ruleOperators: limits.ruleOperators ?? [],
+    appIdRule: capabilities?.appIdRule ?? defaultAppIdRule,
   };
 }
