@@ -34,6 +34,14 @@ export function formatCampaignReport(report: CampaignReport): string {
       `  unevaluable: ${formatCount(devices)} device(s) the rule could not evaluate, in no task, e.g. ${shown}`,
     );
   }
+  if (report.refused !== undefined) {
+    const { invalid, duplicates } = report.refused;
+    const parts = [
+      duplicates > 0 ? `${formatCount(duplicates)} repeated ID(s) dropped (the first kept)` : '',
+      invalid > 0 ? `${formatCount(invalid)} invalid ID(s) left out (--skip-invalid-devices)` : '',
+    ].filter((part) => part !== '');
+    lines.push(`  refused:   ${parts.join(', ')}`);
+  }
   if (report.waves !== undefined) {
     lines.push(`  waves:     ${report.waves.length} (${waveShareNote})`);
     const total = report.waves.reduce((sum, wave) => sum + wave.totals.targeted, 0);
