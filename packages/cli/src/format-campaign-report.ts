@@ -24,7 +24,11 @@ export function formatCampaignReport(report: CampaignReport): string {
   ];
   if (report.failure !== undefined) {
     lines.push(
-      `  failed:    ${report.failure.code}: ${report.failure.message} (every further call would have been refused the same way; nothing more was sent)`,
+      `  failed:    ${report.failure.code}: ${report.failure.message} (${
+        report.failure.kind === 'auth'
+          ? 'every further call would have been refused the same way; nothing more was sent'
+          : 'the run stopped here; nothing more was sent, and tasks created before it are listed below'
+      })`,
     );
   }
   if (report.unevaluable !== undefined) {
