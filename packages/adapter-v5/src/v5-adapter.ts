@@ -246,6 +246,8 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         'create task',
         options?.signal,
         { meter: options?.meter },
+        // The 201 answer echoes the task's targets; only task_id is read.
+        'targets',
       );
       const taskId = (response.body as Partial<V5Task> | undefined)?.task_id;
       if (typeof taskId !== 'string' || taskId === '') {
@@ -267,6 +269,8 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         'show task',
         options?.signal,
         { meter: options?.meter },
+        // The answer echoes up to 30,000 target IDs (about 1 MB) that a status never uses: not decoded.
+        'targets',
       );
       if (typeof body.batchtask?.status !== 'string') {
         throw new PlatformError({

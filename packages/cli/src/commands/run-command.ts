@@ -1,5 +1,4 @@
 import {
-  type Campaign,
   type CampaignRun,
   type DeviceDirectory,
   FileCampaignStore,
@@ -15,7 +14,7 @@ import {
   databaseUrlFrom,
   openDatabasePool,
 } from '../database-options.js';
-import type { CliContext } from '../cli-context.js';
+import { type CliContext, printError } from '../cli-context.js';
 import { openDeviceFile } from '../device-file-directory.js';
 import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
 import {
@@ -129,8 +128,13 @@ export function registerRunCommand(program: Command, context: CliContext): void 
           `${options.journal ?? journal.path} already holds a campaign; continue it with \`fleetcast resume --journal\` or pick a new file`,
         );
       }
-      await runOnPlatform(context, options, journal, String(campaign.name), (common) =>
-        runCampaign(campaign, { ...common, campaignId: journal.campaignId }),
+      await runOnPlatform(
+        context,
+        options,
+        journal,
+        String(campaign.name),
+        (common) => runCampaign(campaign, { ...common, campaignId: journal.campaignId }),
+        campaign.policy?.retryInterval,
       );
     });
 }
@@ -146,6 +150,7 @@ export async function runOnPlatform(
   journal: JournalLocation,
   label: string,
   start: (common: ResumeCampaignOptions) => CampaignRun,
+  retryIntervalMinutes?: number,
 ): Promise<void> {
   const credentials = await loadCredentials(options.platform, context.io.env, {
     cwd: context.io.cwd,
@@ -175,11 +180,25 @@ export async function runOnPlatform(
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
     });
+    printError(
+      context,
+      shared
+        ? `Journal: the database (campaign ${journal.campaignId})`
+        : `Journal: ${journal.path} (campaign ${journal.campaignId})`,
+    );
     const report = await watchCampaignRun(context, run, {
       view: chooseProgressView(options.progress, context.io),
       label,
       json: options.json === true,
       resumeCommand: resumeCommandFor(journal.path, options),
+      ...(retryIntervalMinutes === undefined ? {} : { retryIntervalMinutes }),
+      // The operating commands read file journals; a database journal has none to paste yet.
+      ...(shared
+        ? {}
+        : {
+            operateCommand: (name: 'results' | 'retry', extra: string) =>
+              operateCommandFor(name, journal.path, options, extra),
+          }),
     });
     context.exitCode = exitCodeOf(report);
   } finally {
@@ -201,6 +220,27 @@ export function resumeCommandFor(journalPath: string, options: RunLikeOptions): 
     options.tlsCa ? `--tls-ca ${quoteArgument(options.tlsCa)}` : '',
     options.tlsCert ? `--tls-cert ${quoteArgument(options.tlsCert)}` : '',
     options.tlsKey ? `--tls-key ${quoteArgument(options.tlsKey)}` : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+}
+
+/** A `fleetcast results|retry --journal … --endpoint …` line for this campaign, with `extra` arguments. */
+export function operateCommandFor(
+  name: 'results' | 'retry',
+  journalPath: string,
+  options: RunLikeOptions,
+  extra: string,
+): string {
+  return [
+    `fleetcast ${name}`,
+    `--journal ${quoteArgument(journalPath)}`,
+    `--endpoint ${quoteArgument(options.endpoint)}`,
+    options.credentials ? `--credentials ${quoteArgument(options.credentials)}` : '',
+    options.tlsCa ? `--tls-ca ${quoteArgument(options.tlsCa)}` : '',
+    options.tlsCert ? `--tls-cert ${quoteArgument(options.tlsCert)}` : '',
+    options.tlsKey ? `--tls-key ${quoteArgument(options.tlsKey)}` : '',
+    extra,
   ]
     .filter((part) => part !== '')
     .join(' ');

@@ -60,6 +60,10 @@ export const fleetcastErrorCodes = [
   'FLEETCAST_CREATE_FAILED',
   // Task errors in a campaign report: a platform-wide failure stopped the campaign without a PlatformError
   'FLEETCAST_PLATFORM_FAILURE',
+  // CampaignOperationError (retryCampaign); a force stop's per-task outcome where the platform has no stop call
+  'FLEETCAST_CAMPAIGN_STOPPED',
+  'FLEETCAST_PLAN_INCOMPLETE',
+  'FLEETCAST_STOP_UNSUPPORTED',
 ] as const;
 
 /** The union of every code in {@link fleetcastErrorCodes}. */

@@ -54,8 +54,8 @@ export interface ResolvedLimits {
   now: Date;
   maxIssuesPerList: number;
   requireManufacturerAndModel: boolean;
-  ruleOperators: readonly string[];
   appIdRule: AppIdRule;
+  ruleOperators: readonly string[];
 }
 
 function invalidLimit(field: string, detail: string): FleetcastError {
@@ -99,7 +99,7 @@ export function resolveLimits(limits: ValidationLimits = {}): ResolvedLimits {
     now: limits.now ?? new Date(),
     maxIssuesPerList,
     requireManufacturerAndModel: limits.requireManufacturerAndModel ?? false,
-    ruleOperators: limits.ruleOperators ?? [],
     appIdRule: capabilities?.appIdRule ?? defaultAppIdRule,
+    ruleOperators: limits.ruleOperators ?? [],
   };
 }
