@@ -24,7 +24,11 @@ export function formatCampaignReport(report: CampaignReport): string {
   ];
   if (report.failure !== undefined) {
     lines.push(
-      `  failed:    ${report.failure.code}: ${report.failure.message} (every further call would have been refused the same way; nothing more was sent)`,
+      `  failed:    ${report.failure.code}: ${report.failure.message} (${
+        report.failure.kind === 'auth'
+          ? 'every further call would have been refused the same way; nothing more was sent'
+          : 'the run stopped here; nothing more was sent, and tasks created before it are listed below'
+      })`,
     );
   }
   if (report.unevaluable !== undefined) {
@@ -33,6 +37,14 @@ export function formatCampaignReport(report: CampaignReport): string {
     lines.push(
       `  unevaluable: ${formatCount(devices)} device(s) the rule could not evaluate, in no task, e.g. ${shown}`,
     );
+  }
+  if (report.refused !== undefined) {
+    const { invalid, duplicates } = report.refused;
+    const parts = [
+      duplicates > 0 ? `${formatCount(duplicates)} repeated ID(s) dropped (the first kept)` : '',
+      invalid > 0 ? `${formatCount(invalid)} invalid ID(s) left out (--skip-invalid-devices)` : '',
+    ].filter((part) => part !== '');
+    lines.push(`  refused:   ${parts.join(', ')}`);
   }
   if (report.waves !== undefined) {
     lines.push(`  waves:     ${report.waves.length} (${waveShareNote})`);

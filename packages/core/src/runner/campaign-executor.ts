@@ -3,6 +3,7 @@ import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import { PlanningError } from '../errors/planning-error.js';
+import { RefusedDeviceTally } from '../planner/device-refusal.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { registerActiveRun } from './active-runs.js';
 import type { CampaignFailure } from './campaign-report.js';
@@ -200,6 +201,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const creates = new Set<Promise<void>>();
   const summary = new PlanSummaryBuilder();
   const unevaluable = new UnevaluableTally(options.rules?.onUnevaluable);
+  const refused = new RefusedDeviceTally(options.onDeviceRefused);
   let creationDone = false;
   let failure: unknown;
   // A store that cannot write (disk full) must stop the run: going on would act on unjournaled state.
@@ -268,7 +270,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       signal: planStop.signal,
       rules: { ...options.rules, onUnevaluable: unevaluable.receive },
       ...(options.skipInvalidDevices === undefined ? {} : { skipInvalidDevices: options.skipInvalidDevices }),
-      ...(options.onDeviceRefused === undefined ? {} : { onDeviceRefused: options.onDeviceRefused }),
+      onDeviceRefused: refused.receive,
     })) {
       if (planStop.signal.aborted) break;
       // A new wave starts only after the previous one's creates are answered and its gate passed.
@@ -425,6 +427,9 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     ...(unevaluable.devices === 0
       ? {}
       : { unevaluable: { devices: unevaluable.devices, examples: [...unevaluable.examples] } }),
+    ...(refused.refused.invalid + refused.refused.duplicates === 0
+      ? {}
+      : { refused: { ...refused.refused, examples: [...refused.refused.examples] } }),
     ...(waves === undefined ? {} : { waves: waves.report() }),
     ...(waves?.halt === undefined ? {} : { rolloutHalt: { ...waves.halt } }),
   };

@@ -2,6 +2,7 @@ import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import type { UnevaluableDevice } from '../errors/rules-unevaluable-error.js';
+import type { RefusedDevices } from '../planner/device-refusal.js';
 import type { ApiCallKind } from './call-budget.js';
 
 /**
@@ -98,6 +99,11 @@ export interface CampaignReport {
    * were any: their count and the first few. They are in no task; nothing was dropped silently.
    */
   unevaluable?: { devices: number; examples: UnevaluableDevice[] };
+  /**
+   * Devices the plan left out, when there were any: repeated IDs (a device is in one task only) and, with
+   * `skipInvalidDevices`, IDs the platforms refuse, with the first few messages (docs/planner.md, Chunking).
+   */
+  refused?: RefusedDevices;
   /** Per-wave figures, when the campaign has a rollout. */
   waves?: WaveReport[];
   /** Why the rollout stopped, when it did. */
