@@ -12,6 +12,8 @@ export interface WatchOptions {
   json: boolean;
   /** The command that continues the run, printed when it is cancelled. */
   resumeCommand: string;
+  /** The campaign's `policy.retryInterval`, minutes, when it has one. */
+  retryIntervalMinutes?: number;
   /**
    * The operating commands for this campaign, printed after a report with failures: `results` and
    * `retry` lines that can be pasted as they are (`{what}` is replaced by the retry's flag).
@@ -34,7 +36,11 @@ export async function watchCampaignRun(
   run: CampaignRun,
   options: WatchOptions,
 ): Promise<CampaignReport> {
-  options.view?.attach(run, options.label);
+  options.view?.attach(
+    run,
+    options.label,
+    options.retryIntervalMinutes === undefined ? {} : { retryIntervalMinutes: options.retryIntervalMinutes },
+  );
   let report: CampaignReport;
   try {
     report = await run.result;

@@ -1,5 +1,4 @@
 import {
-  type Campaign,
   type DeviceDirectory,
   PlanSummaryBuilder,
   planNotes,

@@ -1,5 +1,4 @@
 import {
-  type Campaign,
   type CampaignRun,
   type DeviceDirectory,
   FileCampaignStore,
@@ -129,8 +128,13 @@ export function registerRunCommand(program: Command, context: CliContext): void 
           `${options.journal ?? journal.path} already holds a campaign; continue it with \`fleetcast resume --journal\` or pick a new file`,
         );
       }
-      await runOnPlatform(context, options, journal, String(campaign.name), (common) =>
-        runCampaign(campaign, { ...common, campaignId: journal.campaignId }),
+      await runOnPlatform(
+        context,
+        options,
+        journal,
+        String(campaign.name),
+        (common) => runCampaign(campaign, { ...common, campaignId: journal.campaignId }),
+        campaign.policy?.retryInterval,
       );
     });
 }
@@ -146,6 +150,7 @@ export async function runOnPlatform(
   journal: JournalLocation,
   label: string,
   start: (common: ResumeCampaignOptions) => CampaignRun,
+  retryIntervalMinutes?: number,
 ): Promise<void> {
   const credentials = await loadCredentials(options.platform, context.io.env, {
     cwd: context.io.cwd,
@@ -186,6 +191,7 @@ export async function runOnPlatform(
       label,
       json: options.json === true,
       resumeCommand: resumeCommandFor(journal.path, options),
+      ...(retryIntervalMinutes === undefined ? {} : { retryIntervalMinutes }),
       // The operating commands read file journals; a database journal has none to paste yet.
       ...(shared
         ? {}

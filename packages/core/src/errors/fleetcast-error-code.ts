@@ -35,8 +35,9 @@ export const fleetcastErrorCodes = [
   'FLEETCAST_INVALID_ADAPTER_ARGUMENT',
   // RunnerOptionError
   'FLEETCAST_INVALID_RUNNER_OPTION',
-  // JournalCorruptError, CampaignNotFoundError, ResumeMismatchError
+  // JournalCorruptError, JournalWriteError, CampaignNotFoundError, ResumeMismatchError
   'FLEETCAST_JOURNAL_CORRUPT',
+  'FLEETCAST_JOURNAL_WRITE_FAILED',
   'FLEETCAST_CAMPAIGN_NOT_FOUND',
   'FLEETCAST_RESUME_MISMATCH',
   // JournalWriteError

@@ -111,6 +111,15 @@ export class FileCampaignStore implements CampaignStore {
     await (await handle).close();
   }
 
+  /**
+   * Closes every journal file this store holds open, after the appends under way. A run releases its own
+   * campaign when it ends; call this when the store is done with (a test, a process that appended to
+   * campaigns it did not run), so that no file handle is left for the garbage collector to close.
+   */
+  async close(): Promise<void> {
+    await Promise.all([...this.handles.keys()].map((campaignId) => this.release(campaignId)));
+  }
+
   private pathOf(campaignId: string): string {
     if (typeof campaignId !== 'string' || !campaignIdPattern.test(campaignId)) {
       throw new RunnerOptionError('campaignId', campaignId, 'letters, digits, _ and -, 1 to 128 characters');

@@ -398,8 +398,10 @@ function expectCoherent(status: TaskStatus, taskId: string): void {
   expect(taskStates).toContain(status.state);
   expect(status.progress).toBeGreaterThanOrEqual(0);
   expect(status.progress).toBeLessThanOrEqual(1);
-  const { total, ...parts } = status.counts;
+  // `waitingRetry` is a part of `running`, not a seventh state.
+  const { total, waitingRetry, ...parts } = status.counts;
   expect(Object.values(parts).reduce((sum, value) => sum + value, 0)).toBe(total);
+  expect(waitingRetry ?? 0).toBeLessThanOrEqual(status.counts.running);
   if (terminalTaskStates.has(status.state)) expect(status.progress).toBe(1);
   expect(status.raw).toBeDefined();
 }
