@@ -84,12 +84,15 @@ export class TerminalProgressView implements ProgressView {
     onListingEvents(run, (_at, text) => this.bars.log(`${label}: ${text}\n`));
     run.on('campaign-progress', (event) => {
       const devices = event.devices;
-      overall.setTotal(Math.max(devices.targeted, 1));
+      // Against the whole plan when it is known: a streamed plan's targets grow as it is read.
+      overall.setTotal(Math.max(options.knownPlan?.devices ?? devices.targeted, devices.targeted, 1));
       const finishedDevices = devices.succeeded + devices.failed + devices.timedOut + devices.stopped;
       overall.update(finishedDevices, {
         ...overallPayload(label),
         created: event.tasksCreated,
-        planned: `${event.tasksPlanned}${event.planComplete ? '' : '+'}`,
+        planned: options.knownPlan
+          ? `${options.knownPlan.tasks}`
+          : `${event.tasksPlanned}${event.planComplete ? '' : '+'}`,
         finished: event.tasksTerminal,
         succeeded: formatCount(devices.succeeded),
         failed: formatCount(devices.failed + devices.timedOut),
