@@ -38,13 +38,16 @@ export interface V5Client {
     operation: string,
     signal?: AbortSignal,
     metering?: V5Metering,
+    emptyArrays?: string,
   ): Promise<HttpResponse>;
+  /** `emptyArrays`: a member whose arrays the answer is read without (see `HttpSendOptions.emptyArrays`). */
   get<T>(
     path: string,
     query: Record<string, string | number | undefined>,
     operation: string,
     signal?: AbortSignal,
     metering?: V5Metering,
+    emptyArrays?: string,
   ): Promise<T>;
   secrets(): string[];
   close(): Promise<void>;
@@ -69,6 +72,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
     operation: string,
     signal?: AbortSignal,
     metering: V5Metering = {},
+    emptyArrays?: string,
   ): Promise<HttpResponse> {
     // Serialised once: these bytes are both signed and sent (a second serialisation could differ).
     const body =
@@ -89,7 +93,12 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
         { method: request.method, url, headers, body },
         rejected,
       );
-      const send = () => transport.send(sent, { authHeaders, ...(signal ? { signal } : {}) });
+      const send = () =>
+        transport.send(sent, {
+          authHeaders,
+          ...(signal ? { signal } : {}),
+          ...(emptyArrays === undefined ? {} : { emptyArrays }),
+        });
       // Each send holds its own slot only while it is under way: a resend never waits inside another.
       const kind = attempt > 0 ? 'auth' : metering.kind;
       const response =
@@ -127,6 +136,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
       operation: string,
       signal?: AbortSignal,
       metering?: V5Metering,
+      emptyArrays?: string,
     ) {
       // RFC 3986 encoding (`%20`, not `+`): the form the signature's canonical query uses.
       const search = Object.entries(query)
@@ -139,6 +149,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
         operation,
         signal,
         metering,
+        emptyArrays,
       );
       if (typeof response.body !== 'object' || response.body === null) {
         throw new PlatformError({

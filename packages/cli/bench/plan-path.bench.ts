@@ -91,7 +91,7 @@ writeFileSync(
 const reportRss = join(folder, 'report-rss.mjs');
 writeFileSync(
   reportRss,
-  "process.on('exit', () => process.stderr.write('\\n@@rss ' + process.resourceUsage().maxRSS / 1024 + '\\n'));\n",
+  "process.on('exit', () => { const cpu = process.cpuUsage(); process.stderr.write('\\n@@rss ' + process.resourceUsage().maxRSS / 1024 + ' @@cpu ' + (cpu.user + cpu.system) / 1e6 + '\\n'); });\n",
 );
 
 // The floor: read the file line by line with Node's line reader and JSON.parse each line, nothing else.
@@ -114,6 +114,8 @@ console.log(JSON.stringify({ lines, ids }));
 
 interface Measurement {
   seconds: number;
+  /** User + system CPU time of the child: unlike wall time, hardly moved by other processes' load. */
+  cpuSeconds: number;
   peakRssMiB: number;
   stdout: string;
 }
@@ -128,7 +130,13 @@ function measure(args: string[]): Measurement {
   if (child.status !== 0) throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr}`);
   const rss = /@@rss ([\d.]+)/u.exec(child.stderr);
   if (!rss) throw new Error(`no peak RSS reported by ${args.join(' ')}`);
-  return { seconds, peakRssMiB: Number(rss[1]), stdout: child.stdout };
+  const cpu = /@@cpu ([\d.]+)/u.exec(child.stderr);
+  return {
+    seconds,
+    cpuSeconds: Number(cpu?.[1] ?? Number.NaN),
+    peakRssMiB: Number(rss[1]),
+    stdout: child.stdout,
+  };
 }
 
 function median(values: number[]): number {
@@ -141,6 +149,9 @@ interface Row {
   cliSeconds: number;
   floorSeconds: number;
   wallRatio: number;
+  cliCpuSeconds: number;
+  floorCpuSeconds: number;
+  cpuRatio: number;
   cliPeakRssMiB: number;
   floorPeakRssMiB: number;
   rssRatio: number;
@@ -168,12 +179,16 @@ try {
       cliSeconds: median(cli.map((m) => m.seconds)),
       floorSeconds: median(floor.map((m) => m.seconds)),
       wallRatio: 0,
+      cliCpuSeconds: median(cli.map((m) => m.cpuSeconds)),
+      floorCpuSeconds: median(floor.map((m) => m.cpuSeconds)),
+      cpuRatio: 0,
       cliPeakRssMiB: median(cli.map((m) => m.peakRssMiB)),
       floorPeakRssMiB: median(floor.map((m) => m.peakRssMiB)),
       rssRatio: 0,
       plannedDevices: plan.summary.devices ?? plan.summary.explicitDevices ?? -1,
     };
     row.wallRatio = Number((row.cliSeconds / row.floorSeconds).toFixed(2));
+    row.cpuRatio = Number((row.cliCpuSeconds / row.floorCpuSeconds).toFixed(2));
     row.rssRatio = Number((row.cliPeakRssMiB / row.floorPeakRssMiB).toFixed(2));
     rows.push(row);
     console.log(JSON.stringify({ ...row, loadAverage: loadavg() }));
@@ -184,12 +199,12 @@ try {
 }
 
 console.log(
-  '\n| lines | plan wall s | floor wall s | wall ratio | plan peak RSS MiB | floor peak RSS MiB | RSS ratio |',
+  '\n| lines | plan wall s | floor wall s | wall ratio | plan CPU s | floor CPU s | CPU ratio | plan peak RSS MiB | floor peak RSS MiB | RSS ratio |',
 );
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) {
   console.log(
-    `| ${row.lines.toLocaleString('en')} | ${row.cliSeconds.toFixed(2)} | ${row.floorSeconds.toFixed(2)} | ${row.wallRatio} | ${Math.round(row.cliPeakRssMiB)} | ${Math.round(row.floorPeakRssMiB)} | ${row.rssRatio} |`,
+    `| ${row.lines.toLocaleString('en')} | ${row.cliSeconds.toFixed(2)} | ${row.floorSeconds.toFixed(2)} | ${row.wallRatio} | ${row.cliCpuSeconds.toFixed(2)} | ${row.floorCpuSeconds.toFixed(2)} | ${row.cpuRatio} | ${Math.round(row.cliPeakRssMiB)} | ${Math.round(row.floorPeakRssMiB)} | ${row.rssRatio} |`,
   );
 }
 const failures: string[] = [];

@@ -8,6 +8,11 @@ import { registerResumeCommand } from './commands/resume-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerSimulateCommand } from './commands/simulate-command.js';
+import { registerListCommand } from './commands/list-command.js';
+import { registerResultsCommand } from './commands/results-command.js';
+import { registerRetryCommand } from './commands/retry-command.js';
+import { registerStatusCommand } from './commands/status-command.js';
+import { registerStopCommand } from './commands/stop-command.js';
 
 import { registerValidateCommand } from './commands/validate-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
@@ -52,6 +57,11 @@ export function createProgram(context: CliContext): Command {
   registerExplainCommand(program, context);
   registerRunCommand(program, context);
   registerResumeCommand(program, context);
+  registerStatusCommand(program, context);
+  registerListCommand(program, context);
+  registerResultsCommand(program, context);
+  registerStopCommand(program, context);
+  registerRetryCommand(program, context);
 
   registerSimulateCommand(program, context);
   registerDemoCommand(program, context);

@@ -64,7 +64,10 @@ export class DeviceFileDirectory implements DeviceDirectory {
     options: DirectoryReadOptions = {},
   ): AsyncIterable<readonly DeviceRecord[]> {
     const matches = queryPredicate(query);
-    const batchSize = Math.max(1, options.batchSize ?? defaultDirectoryBatchSize);
+    // At most a read buffer's worth of records (~400) per batch: records held across the asynchronous step are
+    // what survives V8's young-generation collections, and enough survival makes V8 double the young
+    // generation (+16 MiB of RSS on a 1 M-line plan). `batchSize` is a preference; smaller batches are allowed.
+    const batchSize = Math.max(1, Math.min(options.batchSize ?? defaultDirectoryBatchSize, maxBatchRecords));
     const check = this.checkWhileReading;
     const tally = check ? new InvalidLineTally(this.path) : undefined;
     const stopAtInvalid = tally !== undefined && check?.skipInvalidDevices === false;
@@ -117,6 +120,8 @@ export class DeviceFileDirectory implements DeviceDirectory {
     }
   }
 }
+
+const maxBatchRecords = 256;
 
 /** The lines of a fleet file whose device ID is invalid: how many, and the first few messages (`file:line: …`). */
 export interface InvalidDeviceLines {

@@ -17,6 +17,11 @@ export interface WatchOptions {
   retryIntervalMinutes?: number;
   /** The whole plan's size, when it was counted before the run (a list, a fleet file). */
   knownPlan?: KnownPlan;
+  /**
+   * The operating commands for this campaign, printed after a report with failures: `results` and
+   * `retry` lines that can be pasted as they are (`{what}` is replaced by the retry's flag).
+   */
+  operateCommand?: (command: 'results' | 'retry', extra: string) => string;
 }
 
 /** The exit code a finished run deserves: 0 all succeeded, 1 failures, 3 cancelled. */
@@ -48,6 +53,26 @@ export async function watchCampaignRun(
   }
   if (options.json) printLine(context, JSON.stringify(report, null, 2));
   else printLine(context, formatCampaignReport(report, options.knownPlan));
+  const command = options.operateCommand;
+  const devicesFailed = report.totals.failed + report.totals.timedOut;
+  const refused = report.tasks.filter((task) => task.state === 'createFailed').length;
+  if (command !== undefined && (devicesFailed > 0 || refused > 0)) {
+    const lines = [];
+    if (devicesFailed > 0) {
+      lines.push(
+        'List the failed devices:',
+        `  ${command('results', '--state failed,timedOut --format csv --out failed-devices.csv')}`,
+        'Retry them:',
+        `  ${command('retry', '--failed-devices')}`,
+      );
+    }
+    if (refused > 0)
+      lines.push(
+        `Create the ${refused} refused task(s) again once the cause is fixed:`,
+        `  ${command('retry', '--create-failed')}`,
+      );
+    printError(context, lines.join('\n'));
+  }
   if (report.status === 'cancelled') {
     const created = report.tasks.filter((task) => task.created === true).length;
     // The whole plan when it is known; otherwise what was planned before the stop, said to be so.

@@ -213,3 +213,5 @@ export type { TaskStatusV1 } from './adapter/v1/task-status-v1.js';
 export type { SubtaskStatusV1 } from './adapter/v1/subtask-status-v1.js';
 export type { TaskPlanV1, NativeTaskPlanV1, ExplicitTaskPlanV1 } from './adapter/v1/task-plan-v1.js';
 export type { TaskNameRuleV1 } from './adapter/v1/task-name-rule-v1.js';
+export type { AppIdRuleV1, AppIdRuleV1 as AppIdRule } from './adapter/v1/app-id-rule-v1.js';
+export { defaultAppIdRule } from './validation/default-app-id-rule.js';

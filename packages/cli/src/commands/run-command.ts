@@ -16,7 +16,7 @@ import {
   databaseUrlFrom,
   openDatabasePool,
 } from '../database-options.js';
-import type { CliContext } from '../cli-context.js';
+import { type CliContext, printError } from '../cli-context.js';
 import { openDeviceFile } from '../device-file-directory.js';
 import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
 import {
@@ -201,6 +201,12 @@ export async function runOnPlatform(
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
     });
+    printError(
+      context,
+      shared
+        ? `Journal: the database (campaign ${journal.campaignId})`
+        : `Journal: ${journal.path} (campaign ${journal.campaignId})`,
+    );
     const report = await watchCampaignRun(context, run, {
       view: chooseProgressView(options.progress, context.io),
       label,
@@ -208,6 +214,13 @@ export async function runOnPlatform(
       resumeCommand: resumeCommandFor(journal.path, options),
       ...(retryIntervalMinutes === undefined ? {} : { retryIntervalMinutes }),
       ...(knownPlan ? { knownPlan } : {}),
+      // The operating commands read file journals; a database journal has none to paste yet.
+      ...(shared
+        ? {}
+        : {
+            operateCommand: (name: 'results' | 'retry', extra: string) =>
+              operateCommandFor(name, journal.path, options, extra),
+          }),
     });
     context.exitCode = exitCodeOf(report);
   } finally {
@@ -229,6 +242,27 @@ export function resumeCommandFor(journalPath: string, options: RunLikeOptions): 
     options.tlsCa ? `--tls-ca ${quoteArgument(options.tlsCa)}` : '',
     options.tlsCert ? `--tls-cert ${quoteArgument(options.tlsCert)}` : '',
     options.tlsKey ? `--tls-key ${quoteArgument(options.tlsKey)}` : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+}
+
+/** A `fleetcast results|retry --journal … --endpoint …` line for this campaign, with `extra` arguments. */
+export function operateCommandFor(
+  name: 'results' | 'retry',
+  journalPath: string,
+  options: RunLikeOptions,
+  extra: string,
+): string {
+  return [
+    `fleetcast ${name}`,
+    `--journal ${quoteArgument(journalPath)}`,
+    `--endpoint ${quoteArgument(options.endpoint)}`,
+    options.credentials ? `--credentials ${quoteArgument(options.credentials)}` : '',
+    options.tlsCa ? `--tls-ca ${quoteArgument(options.tlsCa)}` : '',
+    options.tlsCert ? `--tls-cert ${quoteArgument(options.tlsCert)}` : '',
+    options.tlsKey ? `--tls-key ${quoteArgument(options.tlsKey)}` : '',
+    extra,
   ]
     .filter((part) => part !== '')
     .join(' ');

@@ -1,4 +1,5 @@
 import type { Agent } from 'undici';
+import { emptyJsonArrays } from './empty-json-arrays.js';
 import type { HttpRequestSpec } from '../adapter/v1/adapter-v1.js';
 import { AdapterArgumentError } from '../errors/adapter-argument-error.js';
 import { PlatformError } from '../errors/platform-error.js';
@@ -39,6 +40,12 @@ export interface HttpSendOptions {
   authHeaders?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * A member name whose array values in the JSON answer are replaced by `[]` before the body is decoded (see
+   * {@link emptyJsonArrays}): for answers that echo what the caller never reads, such as the up to 30,000
+   * target IDs of a v5 task.
+   */
+  emptyArrays?: string;
 }
 
 /** A response with its body parsed as JSON when it is JSON, else kept as text. */
@@ -142,7 +149,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     }
     let text: string;
     try {
-      text = await response.text();
+      text =
+        sendOptions.emptyArrays === undefined
+          ? await response.text()
+          : emptyJsonArrays(Buffer.from(await response.arrayBuffer()), sendOptions.emptyArrays).toString(
+              'utf8',
+            );
     } catch (error) {
       throw new PlatformError({
         kind: 'network',

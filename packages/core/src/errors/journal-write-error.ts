@@ -4,8 +4,8 @@ const marker = Symbol.for('fleetcast.error.JournalWriteError');
 
 /**
  * A journal record could not be written: it cannot be serialised (nesting past the stack, a cycle or a BigInt
- * from programmatic input; validation refuses all of these in a campaign) or the store failed. The run stops:
- * acting on state it could not journal would break exactly-once. `cause` holds the original error.
+ * from programmatic input; validation refuses all of these in a campaign). The run stops: acting on state it
+ * could not journal would break exactly-once. `cause` holds the original error.
  */
 export class JournalWriteError extends FleetcastError {
   protected readonly [marker] = true;

@@ -149,7 +149,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const forgetRun = registerActiveRun(store, campaignId, {
     stop(mode) {
       if (status === 'completed' || status === 'paused' || status === 'aborted') status = 'stopped';
-      state.stop = { mode, at: clock.now() };
+      state.stop = { mode, at: Date.now() };
       context.emit('campaign-stopping', { mode });
       stop.abort();
     },

@@ -1,3 +1,4 @@
+import type { AppIdRuleV1 } from './app-id-rule-v1.js';
 import type { OperationType } from '../../campaign/operation.js';
 import type { TargetType } from '../../campaign/target-spec.js';
 import type { TaskNameRuleV1 } from './task-name-rule-v1.js';
@@ -24,4 +25,9 @@ export interface AdapterCapabilitiesV1 {
    * `retryCampaign` retries by new tasks.
    */
   taskActions?: { stop: readonly OperationType[]; retry: readonly OperationType[] };
+  /**
+   * What `policy.appId` may be on this platform. Default: core's `defaultAppIdRule`, the v5 `app_id` rule
+   * (the stricter of both platforms); the legacy adapter's is String(64).
+   */
+  appIdRule?: AppIdRuleV1;
 }
