@@ -209,6 +209,8 @@ export function createCampaignWorker(options: CampaignWorkerOptions): CampaignWo
 
   let ticking = false;
   let again = false;
+  /** The claim loop under way, if any: `stop` waits for it, so a claim answered late is released first. */
+  let claiming: Promise<void> | undefined;
   const tick = async () => {
     timer = undefined;
     if (stopping) return;
@@ -243,7 +245,9 @@ export function createCampaignWorker(options: CampaignWorkerOptions): CampaignWo
       if (ms > 0) return;
       clearTimeout(timer);
     }
-    timer = setTimeout(() => void tick(), ms);
+    timer = setTimeout(() => {
+      claiming = tick();
+    }, ms);
   };
 
   schedule(0);
@@ -255,6 +259,9 @@ export function createCampaignWorker(options: CampaignWorkerOptions): CampaignWo
       stopping = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+      // A claim sent before `stopping` was set may still be answered: let the loop see `stopping` and release
+      // what it got before this worker's campaigns are released (else that late claim takes an epoch after them).
+      await claiming;
       const entries = [...driving.values()];
       for (const entry of entries) {
         entry.why ??= 'shutdown';
