@@ -405,6 +405,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     status,
     ...(platformFailure === undefined ? {} : { failure: { ...platformFailure } }),
     resumed: setup.journal !== undefined,
+    planComplete: state.planComplete,
     tasks: state.taskReports(),
     totals: state.totals(),
     apiCalls: apiCalls(),

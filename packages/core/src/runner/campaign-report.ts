@@ -75,6 +75,11 @@ export interface CampaignReport {
   failure?: CampaignFailure;
   /** True when this run continued a journal (`resumeCampaign`). */
   resumed: boolean;
+  /**
+   * False when the run stopped before the plan was read to its end (Ctrl-C while planning): `tasks` and
+   * `totals` then cover the tasks planned so far, not the whole campaign. Always set by the runner.
+   */
+  planComplete?: boolean;
   tasks: TaskReport[];
   totals: DeviceTotals;
   /**
