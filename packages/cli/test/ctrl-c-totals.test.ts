@@ -9,7 +9,7 @@ import { openDeviceFile } from '../src/device-file-directory.js';
 import { platformAdapterInfo } from '../src/platform-adapter.js';
 import { TerminalProgressView } from '../src/progress/terminal-progress-view.js';
 import { watchCampaignRun } from '../src/watch-campaign-run.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 
 const operation: Campaign['operation'] = { type: 'firmwareUpgrade', packageIds: ['p1'] };
 const v5 = await platformAdapterInfo('v5');

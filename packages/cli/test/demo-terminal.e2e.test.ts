@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repositoryRoot } from './helpers/run-fleetcast-process.js';
+import { repositoryRoot } from './__test-helpers__/run-fleetcast-process.js';
 
 // The demo's live view as a person sees it: run in a real pseudo-terminal (tmux, 120 × 40), the screen
 // and its scrollback captured at several moments. Unit tests of the view see the bytes written, not what

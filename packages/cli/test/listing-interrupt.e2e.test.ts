@@ -8,7 +8,7 @@ import {
   e2eTestTimeoutMs,
   killLeftoverProcesses,
   spawnFleetcastProcess,
-} from './helpers/run-fleetcast-process.js';
+} from './__test-helpers__/run-fleetcast-process.js';
 
 let simulator: Simulator;
 const folder = mkdtempSync(join(tmpdir(), 'fleetcast-listing-interrupt-'));

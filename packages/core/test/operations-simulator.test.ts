@@ -9,7 +9,7 @@ import {
 } from '@fleetcast/core';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetCampaign, simulatorAdapter } from './runner-simulator-kit.js';
+import { fleetCampaign, simulatorAdapter } from './__test-helpers__/runner-simulator-kit.js';
 
 const timeScale = 2_000;
 let sim: Simulator;
