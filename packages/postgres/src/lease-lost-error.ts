@@ -1,11 +1,14 @@
 import { FleetcastError } from '@fleetcast/core';
 
+const marker = Symbol.for('fleetcast.error.LeaseLostError');
+
 /**
  * A journal append (or a lease renewal) was refused because another replica claimed the campaign
  * with a newer epoch: this process lost its lease (it was paused, partitioned or too slow to renew)
  * and must stop driving the campaign. Nothing was written.
  */
 export class LeaseLostError extends FleetcastError {
+  protected readonly [marker] = true;
   readonly campaignId: string;
   /** The epoch this process held. */
   readonly epoch: number;
@@ -23,5 +26,10 @@ export class LeaseLostError extends FleetcastError {
     this.campaignId = campaignId;
     this.epoch = epoch;
     this.currentEpoch = currentEpoch;
+  }
+
+  /** True when `value` is a LeaseLostError from any copy of this package (its own marker, not the base's). */
+  static override isInstance(value: unknown): value is LeaseLostError {
+    return FleetcastError.hasMarker(value, marker);
   }
 }

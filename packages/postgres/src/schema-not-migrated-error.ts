@@ -1,7 +1,10 @@
 import { FleetcastError } from '@fleetcast/core';
 
+const marker = Symbol.for('fleetcast.error.SchemaNotMigratedError');
+
 /** A fleetcast table is missing or older than this package: `migrate(pool)` was not run against this database. */
 export class SchemaNotMigratedError extends FleetcastError {
+  protected readonly [marker] = true;
   constructor(detail: string, options?: { cause?: unknown }) {
     super(
       'FLEETCAST_SCHEMA_NOT_MIGRATED',
@@ -9,6 +12,11 @@ export class SchemaNotMigratedError extends FleetcastError {
       options,
     );
     this.name = 'SchemaNotMigratedError';
+  }
+
+  /** True when `value` is a SchemaNotMigratedError from any copy of this package (its own marker, not the base's). */
+  static override isInstance(value: unknown): value is SchemaNotMigratedError {
+    return FleetcastError.hasMarker(value, marker);
   }
 }
 

@@ -32,13 +32,21 @@ export interface SubmitCampaignOptions {
   runOptions?: SubmittedRunOptions;
 }
 
+const campaignExistsMarker = Symbol.for('fleetcast.error.CampaignExistsError');
+
 /** A campaign with this ID was submitted before. */
 export class CampaignExistsError extends FleetcastError {
+  protected readonly [campaignExistsMarker] = true;
   readonly campaignId: string;
   constructor(campaignId: string) {
     super('FLEETCAST_CAMPAIGN_EXISTS', `campaignId: campaign "${campaignId}" already exists in the database`);
     this.name = 'CampaignExistsError';
     this.campaignId = campaignId;
+  }
+
+  /** True when `value` is a CampaignExistsError from any copy of this package (its own marker, not the base's). */
+  static override isInstance(value: unknown): value is CampaignExistsError {
+    return FleetcastError.hasMarker(value, campaignExistsMarker);
   }
 }
 

@@ -186,4 +186,32 @@ describe('createCampaignWorker', () => {
     expect(journal.at(-1)).toBe('campaign-finished');
     expect(await requestCampaignStop(pool, id)).toBe(false);
   });
+
+  it('a campaign on an adapter the worker lacks ends with FLEETCAST_ADAPTER_UNKNOWN, not as a lost lease', async () => {
+    const lost: string[] = [];
+    const adapter = platform();
+    workers.push(
+      createCampaignWorker({
+        pool,
+        adapters: { memory: adapter },
+        leaseTtlMs: 2_000,
+        pollIntervalMs: 50,
+        workerId: 'unknown_adapter',
+        onError: (error) => errors.push(error),
+        onLeaseLost: (campaignId) => lost.push(campaignId),
+      }),
+    );
+    const id = await submitCampaign(pool, campaign(5, 'noadapter'), {
+      campaignId: 'noadapter',
+      adapter: 'nope',
+    });
+    await until(finished(id));
+    const report = (await readSharedCampaign(pool, id))?.report as unknown as { error?: { code: string } };
+    expect(report.error?.code).toBe('FLEETCAST_ADAPTER_UNKNOWN');
+    expect(lost).toEqual([]);
+    expect(adapter.tasks).toEqual([]);
+    expect(errors.splice(0).map((error) => (error as { code?: string }).code)).toEqual([
+      'FLEETCAST_ADAPTER_UNKNOWN',
+    ]);
+  });
 });

@@ -50,11 +50,14 @@ export const fleetcastErrorCodes = [
   'FLEETCAST_INVALID_OPTIONS',
   'FLEETCAST_DUPLICATE_DEVICE',
   // Errors of the other @fleetcast packages: CliInputError (cli), V5ClockSkewError (adapter-v5),
-  // LeaseLostError and SchemaNotMigratedError (postgres)
+  // LeaseLostError and SchemaNotMigratedError (postgres); CampaignExistsError (postgres submitCampaign); a
+  // worker given a campaign whose adapter it does not have (postgres)
   'FLEETCAST_CLI_INPUT',
   'FLEETCAST_V5_CLOCK_SKEW',
   'FLEETCAST_LEASE_LOST',
   'FLEETCAST_SCHEMA_NOT_MIGRATED',
+  'FLEETCAST_CAMPAIGN_EXISTS',
+  'FLEETCAST_ADAPTER_UNKNOWN',
   // Task errors in a campaign report: the create's outcome is unknown, or it failed without a PlatformError
   'FLEETCAST_TASK_UNKNOWN',
   'FLEETCAST_CREATE_FAILED',
