@@ -9,7 +9,7 @@ import { addTlsOptions, loadTlsOptions, type TlsFileOptions } from './load-tls-o
 import { type ClosableAdapter, createPlatformAdapter } from './platform-adapter.js';
 import { parsePlatformName } from './platform-name.js';
 import { addPlatformOptions, type PlatformOptions, tuningFrom } from './platform-options.js';
-import { readJournalHeader } from './read-journal-header.js';
+import { type JournalHeader, readJournalHeader } from './read-journal-header.js';
 
 /** Where `run` journals by default, and where the operating commands look a campaign ID up. */
 export const defaultJournalDirectory = '.fleetcast/journals';
@@ -21,6 +21,8 @@ export interface OperateOptions extends Omit<PlatformOptions, 'platform'>, TlsFi
   journal?: string;
   journalDir: string;
   json?: boolean;
+  /** PostgreSQL URL: the journal is the database's (docs/replicas.md); else FLEETCAST_DATABASE_URL. */
+  databaseUrl?: string;
 }
 
 /** Adds `--journal`, `--journal-dir`, `--json` and, when `platform`, the platform options `run` takes. */
@@ -28,7 +30,11 @@ export function addOperateOptions(command: Command, { platform = true } = {}): C
   const withJournal = command
     .option('--journal <file>', 'the journal file instead of a campaign ID (<id>.jsonl)')
     .option('--journal-dir <dir>', 'where campaign IDs are looked up', defaultJournalDirectory)
-    .option('--json', 'print the result as JSON on stdout');
+    .option('--json', 'print the result as JSON on stdout')
+    .option(
+      '--database-url <url>',
+      'PostgreSQL: the campaign ID names a journal in the database, not a file (or FLEETCAST_DATABASE_URL)',
+    );
   if (!platform) return withJournal;
   return addTlsOptions(
     addPlatformOptions(withJournal, { platformOptional: true }).option(
@@ -66,11 +72,14 @@ export function operatedJournal(
  */
 export async function openJournalPlatform(
   context: CliContext,
-  journal: JournalLocation,
+  journal: JournalLocation | { header(): Promise<JournalHeader> },
   options: OperateOptions,
   why: string,
 ): Promise<ClosableAdapter> {
-  const header = await readJournalHeader(journal, options.journal ?? journal.path);
+  const header =
+    'header' in journal
+      ? await journal.header()
+      : await readJournalHeader(journal, options.journal ?? journal.path);
   if (options.platform !== undefined && options.platform !== header.adapter) {
     throw new CliInputError(
       '--platform',

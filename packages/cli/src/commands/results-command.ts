@@ -6,7 +6,6 @@ import {
   type DeviceResult,
   type DeviceResultState,
   deviceResultStates,
-  FileCampaignStore,
 } from '@fleetcast/core';
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -14,12 +13,9 @@ import { stringify } from 'csv-stringify/sync';
 import { type CliContext, printError } from '../cli-context.js';
 import type { TextSink } from '../cli-io.js';
 import { openDeviceFile } from '../device-file-directory.js';
-import {
-  addOperateOptions,
-  type OperateOptions,
-  openJournalPlatform,
-  operatedJournal,
-} from '../operate-options.js';
+import { addOperateOptions, type OperateOptions, openJournalPlatform } from '../operate-options.js';
+import { openOperatedStore } from '../operated-store.js';
+import type { ClosableAdapter } from '../platform-adapter.js';
 import { formatCount } from '../progress/format-number.js';
 
 /** The CSV columns, in order (one row per device). */
@@ -65,8 +61,14 @@ export function registerResultsCommand(program: Command, context: CliContext): v
         devices?: string;
       },
     ) => {
-      const journal = operatedJournal(context, campaign, options);
-      const adapter = await openJournalPlatform(context, journal, options, 'read the devices’ results');
+      const journal = await openOperatedStore(context, campaign, options);
+      let adapter: ClosableAdapter;
+      try {
+        adapter = await openJournalPlatform(context, journal, options, 'read the devices’ results');
+      } catch (error) {
+        await journal.close();
+        throw error;
+      }
       const file =
         options.out === undefined ? undefined : createWriteStream(resolve(context.io.cwd, options.out));
       const sink: TextSink = file ?? context.io.stdout;
@@ -77,7 +79,7 @@ export function registerResultsCommand(program: Command, context: CliContext): v
         if (options.format === 'csv') sink.write(stringify([[...resultColumns]]));
         for await (const device of campaignResults(journal.campaignId, {
           adapter,
-          store: new FileCampaignStore({ directory: journal.directory }),
+          store: journal.store,
           ...(options.state ? { states: options.state } : {}),
           ...(directory ? { directory } : {}),
           ...(context.io.signal ? { signal: context.io.signal } : {}),
@@ -93,6 +95,7 @@ export function registerResultsCommand(program: Command, context: CliContext): v
         bar.stop();
         if (file !== undefined) await new Promise<void>((done) => file.end(done));
         await adapter.close?.();
+        await journal.close();
       }
     },
   );

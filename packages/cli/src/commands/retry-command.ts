@@ -1,6 +1,7 @@
 import { FileCampaignStore, type RetryCampaignResult, retryCampaign } from '@fleetcast/core';
 import { type Command, Option } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
+import { databaseUrlFrom } from '../database-options.js';
 import { type CliContext, printError } from '../cli-context.js';
 import { openDeviceFile } from '../device-file-directory.js';
 import {
@@ -53,6 +54,13 @@ export function registerRetryCommand(program: Command, context: CliContext): voi
           'give exactly one of --failed-devices and --create-failed',
         );
       }
+      // A retry appends to the journal: from a process without the campaign's lease those appends
+      // would not be fenced against the replica that drives it (docs/replicas.md).
+      if (databaseUrlFrom(options, context.io.env) !== undefined)
+        throw new CliInputError(
+          '--database-url',
+          'retry does not run through the database yet: its journal appends would race the replica that holds the campaign',
+        );
       const journal = operatedJournal(context, campaign, options);
       const adapter = await openJournalPlatform(context, journal, options, 'retry on the platform');
       try {

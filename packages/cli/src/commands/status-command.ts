@@ -1,12 +1,9 @@
-import { type CampaignStatus, FileCampaignStore, readCampaignStatus } from '@fleetcast/core';
+import { type CampaignStatus, readCampaignStatus } from '@fleetcast/core';
 import type { Command } from 'commander';
 import { type CliContext, printLine } from '../cli-context.js';
-import {
-  addOperateOptions,
-  type OperateOptions,
-  openJournalPlatform,
-  operatedJournal,
-} from '../operate-options.js';
+import { addOperateOptions, type OperateOptions, openJournalPlatform } from '../operate-options.js';
+import { openOperatedStore } from '../operated-store.js';
+import type { ClosableAdapter } from '../platform-adapter.js';
 import { formatCount } from '../progress/format-number.js';
 
 /**
@@ -19,16 +16,17 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
     .description(
       "a campaign's state, tasks and device totals from its journal (--refresh: poll running tasks once)",
     )
-    .argument('[campaign]', 'campaign ID (its journal is <journal-dir>/<id>.jsonl)')
+    .argument('[campaign]', 'campaign ID (its journal is <journal-dir>/<id>.jsonl, or in --database-url)')
     .option('--refresh', 'poll each running task once (needs --endpoint and credentials)');
   addOperateOptions(command).action(
     async (campaign: string | undefined, options: OperateOptions & { refresh?: boolean }) => {
-      const journal = operatedJournal(context, campaign, options);
-      const store = new FileCampaignStore({ directory: journal.directory });
-      const adapter = options.refresh
-        ? await openJournalPlatform(context, journal, options, 'refresh running tasks (--refresh)')
-        : undefined;
+      let adapter: ClosableAdapter | undefined;
+      const journal = await openOperatedStore(context, campaign, options);
+      const store = journal.store;
       try {
+        adapter = options.refresh
+          ? await openJournalPlatform(context, journal, options, 'refresh running tasks (--refresh)')
+          : undefined;
         const status = await readCampaignStatus(journal.campaignId, {
           store,
           ...(adapter === undefined ? {} : { adapter }),
@@ -37,6 +35,7 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
         printLine(context, options.json ? JSON.stringify(status, null, 2) : formatCampaignStatus(status));
       } finally {
         await adapter?.close?.();
+        await journal.close();
       }
     },
   );

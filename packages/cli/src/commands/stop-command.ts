@@ -1,6 +1,9 @@
 import { FileCampaignStore, type StopCampaignResult, stopCampaign } from '@fleetcast/core';
+import { readSharedCampaign, requestCampaignStop } from '@fleetcast/postgres';
 import type { Command } from 'commander';
 import { type CliContext, printLine } from '../cli-context.js';
+import { CliInputError } from '../cli-input-error.js';
+import { databaseUrlFrom, openDatabasePool } from '../database-options.js';
 import { ExitCode } from '../exit-code.js';
 import {
   addOperateOptions,
@@ -25,6 +28,10 @@ export function registerStopCommand(program: Command, context: CliContext): void
     .option('--force', 'also stop the created tasks on the platform (needs --endpoint and credentials)');
   addOperateOptions(command).action(
     async (campaign: string | undefined, options: OperateOptions & { force?: boolean }) => {
+      if (databaseUrlFrom(options, context.io.env) !== undefined) {
+        await stopThroughDatabase(context, campaign, options);
+        return;
+      }
       const journal = operatedJournal(context, campaign, options);
       const adapter = options.force
         ? await openJournalPlatform(context, journal, options, 'stop tasks on the platform (--force)')
@@ -70,4 +77,58 @@ export function formatStopResult(result: StopCampaignResult): string {
     lines.push(`  #${task.index + 1} ${task.name} ${task.taskId}: ${what}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * With `--database-url` the stop goes through the database to the replica that drives the campaign
+ * (`requestCampaignStop`): it cancels cleanly at its next lease renewal and journals the end itself.
+ * This process writes nothing to the journal (it holds no lease, its appends would not be fenced).
+ */
+async function stopThroughDatabase(
+  context: CliContext,
+  campaign: string | undefined,
+  options: OperateOptions & { force?: boolean },
+): Promise<void> {
+  if (options.force)
+    throw new CliInputError(
+      '--force',
+      'does not apply with --database-url yet: the owner stops softly; stop the tasks with a file journal or on the platform',
+    );
+  if (campaign === undefined || options.journal !== undefined)
+    throw new CliInputError('<campaign>', 'give the campaign ID (not --journal) with --database-url');
+  const pool = openDatabasePool(databaseUrlFrom(options, context.io.env) as string);
+  // A submission nobody claimed has no journal yet: the stop is asked of the campaign row, not the journal.
+  const journal = { campaignId: campaign };
+  try {
+    const requested = await requestCampaignStop(pool, journal.campaignId);
+    const state = await readSharedCampaign(pool, journal.campaignId);
+    const result = {
+      campaignId: journal.campaignId,
+      mode: 'soft' as const,
+      requested,
+      status: state?.status ?? 'journal',
+      owner: state?.owner ?? null,
+    };
+    if (state === undefined)
+      throw new CliInputError('<campaign>', `no campaign "${campaign}" in the database`);
+    if (!requested) context.exitCode = ExitCode.failures;
+    if (options.json) printLine(context, JSON.stringify(result, null, 2));
+    else if (requested)
+      printLine(
+        context,
+        `Campaign ${result.campaignId}: stop requested through the database; ${
+          result.status === 'stopped'
+            ? 'no worker had claimed it, it is stopped.'
+            : `its owner${result.owner === null ? '' : ` (${result.owner})`} creates nothing more and stops at its next lease renewal (\`fleetcast status\` shows when).`
+        }`,
+      );
+    else {
+      printLine(
+        context,
+        `Campaign ${result.campaignId}: not stopped: it is ${result.status === 'journal' ? 'only journaled in the database (a `run --database-url` run: stop it with Ctrl-C there)' : `already ${result.status}`}.`,
+      );
+    }
+  } finally {
+    await pool.end();
+  }
 }
