@@ -1,11 +1,12 @@
 import type { Campaign, RunnerClock } from '@fleetcast/core';
-import { systemClock } from '@fleetcast/core';
+import { retryCampaign, systemClock } from '@fleetcast/core';
 import { createMemoryAdapter, type MemoryAdapter } from '@fleetcast/core/testing';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CampaignWorker,
   createCampaignWorker,
+  LeaseLostError,
   migrate,
   PostgresCampaignStore,
   readSharedCampaign,
@@ -213,5 +214,36 @@ describe('createCampaignWorker', () => {
     expect(errors.splice(0).map((error) => (error as { code?: string }).code)).toEqual([
       'FLEETCAST_ADAPTER_UNKNOWN',
     ]);
+  });
+
+  it('retryCampaign from a process without the lease is refused by the database before any call: nothing written or created', async () => {
+    const adapter = createMemoryAdapter({
+      clock,
+      capabilities: { maxTargetsPerTask: 5 },
+      taskDurationMs: 60_000,
+      deviceOutcome: () => 'failed',
+    });
+    worker(adapter, 'retry_owner');
+    const id = await submitCampaign(pool, campaign(10, 'retryme'), {
+      campaignId: 'retryme',
+      adapter: 'memory',
+    });
+    await until(finished(id));
+    const tasksBefore = adapter.tasks.length;
+    const rows = async () =>
+      (await pool.query('SELECT count(*)::int AS n FROM fleetcast_journal WHERE campaign_id = $1', [id]))
+        .rows[0].n;
+    const journalBefore = await rows();
+    // A store without fence() appends with epoch 0; a worker claimed the campaign (epoch 1).
+    const retry = retryCampaign(id, {
+      adapter,
+      store: new PostgresCampaignStore({ pool }),
+      what: 'failedDevices',
+      clock,
+    });
+    await expect(retry).rejects.toSatisfy(LeaseLostError.isInstance);
+    await expect(retry).rejects.toMatchObject({ code: 'FLEETCAST_LEASE_LOST', epoch: 0, currentEpoch: 1 });
+    expect(adapter.tasks.length).toBe(tasksBefore);
+    expect(await rows()).toBe(journalBefore);
   });
 });
