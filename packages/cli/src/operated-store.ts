@@ -64,6 +64,19 @@ export async function openOperatedStore(
   }
 }
 
+/** The header of a campaign journaled in the database (what `resume --database-url` needs first). */
+export async function readDatabaseJournalHeader(url: string, campaignId: string): Promise<JournalHeader> {
+  const pool = openDatabasePool(url);
+  try {
+    const first = await firstRecord(new PostgresCampaignStore({ pool }), campaignId);
+    if (first === undefined)
+      throw new CliInputError('--journal', `no journal of campaign "${campaignId}" in the database`);
+    return headerOf(first, campaignId);
+  } finally {
+    await pool.end();
+  }
+}
+
 async function firstRecord(store: CampaignStore, campaignId: string): Promise<unknown> {
   for await (const record of store.read(campaignId)) return record;
   return undefined;

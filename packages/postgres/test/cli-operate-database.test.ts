@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/src/run-cli.js';
 import { collectingIo } from '../../cli/test/__test-helpers__/collecting-io.js';
-import { migrate, readSharedCampaign, submitCampaign } from '../src/index.js';
+import { migrate, PostgresCampaignStore, readSharedCampaign, submitCampaign } from '../src/index.js';
 import { createTestDatabase, openPool, type TestDatabase } from './postgres-test-database.js';
 
 let simulator: Simulator;
@@ -146,5 +146,26 @@ describe('operating commands with FLEETCAST_DATABASE_URL read the database journ
     expect(retry.stderr).toMatch(/--database-url: retry does not run through the database/);
     const after = await pool.query('SELECT count(*)::int AS n FROM fleetcast_journal');
     expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
+  it('resume --database-url continues the database journal: a finished campaign creates nothing again', async () => {
+    const resume = await cli([
+      'resume',
+      '--journal',
+      'ops_db_1.jsonl',
+      '--endpoint',
+      simulator.url,
+      '--json',
+    ]);
+    expect(resume.stderr).toMatch(/Journal: the database \(campaign ops_db_1\)/);
+    expect(resume.code).toBe(0);
+    const report = JSON.parse(resume.stdout) as { status: string; totals: { succeeded: number } };
+    expect(report).toMatchObject({ status: 'completed', totals: { succeeded: 5 } });
+    const types: string[] = [];
+    for await (const record of new PostgresCampaignStore({ pool }).read('ops_db_1')) types.push(record.type);
+    expect(types.filter((type) => type === 'task-intent')).toHaveLength(1);
+    const unknown = await cli(['resume', '--journal', 'nope.jsonl', '--endpoint', simulator.url]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no journal of campaign "nope" in the database/);
   });
 });

@@ -2,7 +2,9 @@ import { resumeCampaign } from '@fleetcast/core';
 import type { Command } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
 import type { CliContext } from '../cli-context.js';
+import { addDatabaseOption, databaseUrlFrom } from '../database-options.js';
 import { journalLocation } from '../journal-location.js';
+import { readDatabaseJournalHeader } from '../operated-store.js';
 import { parsePlatformName } from '../platform-name.js';
 import { readJournalHeader } from '../read-journal-header.js';
 import { addRunOptions, type RunLikeOptions, runOnPlatform } from './run-command.js';
@@ -15,11 +17,19 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
   const command = program
     .command('resume')
     .description('continue a stopped run from its journal (no task is created twice)')
-    .requiredOption('--journal <file>', 'the journal the run wrote (<id>.jsonl)');
-  addRunOptions(command, { platformOptional: true }).action(
+    .requiredOption(
+      '--journal <file>',
+      'the journal the run wrote (<id>.jsonl); with --database-url, <id> names the campaign in the database',
+    );
+  addDatabaseOption(addRunOptions(command, { platformOptional: true })).action(
     async (options: Omit<RunLikeOptions, 'platform'> & { platform?: string; journal: string }) => {
       const journal = journalLocation(options.journal, context.io.cwd);
-      const header = await readJournalHeader(journal, options.journal);
+      const databaseUrl = databaseUrlFrom(options, context.io.env);
+      // With the database only the file name counts: <id>.jsonl names campaign <id> there, as for `run`.
+      const header =
+        databaseUrl === undefined
+          ? await readJournalHeader(journal, options.journal)
+          : await readDatabaseJournalHeader(databaseUrl, journal.campaignId);
       const platform = parsePlatformName(options.platform ?? header.adapter);
       if (options.platform && options.platform !== header.adapter) {
         throw new CliInputError(
