@@ -121,10 +121,16 @@ describe('createCampaignWorker', () => {
     await a.stop();
     const createdByA = adapter.tasks.length;
     expect(createdByA).toBeLessThan(8);
-    const stoppedAt = performance.now();
+    // Released, not left to expire: no owner and no expiry to wait for (a wall-clock bound on the
+    // take-over would fail on a loaded machine; the state the claim query reads does not).
+    expect(await readSharedCampaign(pool, id)).toMatchObject({
+      status: 'running',
+      owner: null,
+      leaseExpiresAt: null,
+      epoch: 1,
+    });
     worker(adapter, 'handoff_b', 60_000);
-    await until(async () => adapter.tasks.length > createdByA, 10_000);
-    expect(performance.now() - stoppedAt).toBeLessThan(5_000);
+    await until(async () => adapter.tasks.length > createdByA);
     await until(finished(id));
     noDuplicates(adapter);
     expect(adapter.tasks).toHaveLength(8);
