@@ -1,12 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createMemoryAdapter } from '@fleetcast/core/testing';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/src/run-cli.js';
 import { collectingIo } from '../../cli/test/__test-helpers__/collecting-io.js';
-import { migrate, PostgresCampaignStore, readSharedCampaign, submitCampaign } from '../src/index.js';
+import {
+  createCampaignWorker,
+  migrate,
+  PostgresCampaignStore,
+  readSharedCampaign,
+  submitCampaign,
+} from '../src/index.js';
 import { createTestDatabase, openPool, type TestDatabase } from './postgres-test-database.js';
 
 let simulator: Simulator;
@@ -167,5 +174,42 @@ describe('operating commands with FLEETCAST_DATABASE_URL read the database journ
     const unknown = await cli(['resume', '--journal', 'nope.jsonl', '--endpoint', simulator.url]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no journal of campaign "nope" in the database/);
+  });
+
+  it('stop through the database reaches the worker that holds the campaign: it ends the run as stopped', async () => {
+    // Tasks that never finish and two unfinished slots: only the stop can end this campaign.
+    const adapter = createMemoryAdapter({
+      capabilities: { maxTargetsPerTask: 1, maxUnfinishedTasks: 2 },
+      taskDurationMs: Number.MAX_SAFE_INTEGER,
+    });
+    const worker = createCampaignWorker({
+      pool,
+      adapters: { memory: adapter },
+      pollIntervalMs: 50,
+      leaseTtlMs: 2_000,
+    });
+    try {
+      const id = await submitCampaign(
+        pool,
+        {
+          name: 'ops_db_held',
+          target: { type: 'DeviceList', deviceIds },
+          operation: { type: 'command', serviceId: 'svc', commandName: 'reboot', paras: {} },
+        },
+        { campaignId: 'ops_db_held', adapter: 'memory' },
+      );
+      while (adapter.tasks.length < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      const stop = await cli(['stop', id, '--json']);
+      expect(stop.code).toBe(0);
+      expect(JSON.parse(stop.stdout)).toMatchObject({ campaignId: id, requested: true, status: 'running' });
+      while ((await readSharedCampaign(pool, id))?.status !== 'stopped')
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await readSharedCampaign(pool, id))?.report?.status).toBe('cancelled');
+      expect(adapter.tasks.length).toBeLessThanOrEqual(2);
+      const status = await cli(['status', id, '--json']);
+      expect(JSON.parse(status.stdout)).toMatchObject({ campaignId: id, state: 'cancelled' });
+    } finally {
+      await worker.stop();
+    }
   });
 });
