@@ -8,6 +8,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@fleetcast\/core\/testing$/, replacement: source('./packages/core/src/testing/index.ts') },
+      {
+        find: /^@fleetcast\/core\/adapter-kit$/,
+        replacement: source('./packages/core/src/adapter-kit/index.ts'),
+      },
       { find: /^@fleetcast\/core$/, replacement: source('./packages/core/src/index.ts') },
       { find: /^@fleetcast\/adapter-legacy$/, replacement: source('./packages/adapter-legacy/src/index.ts') },
       { find: /^@fleetcast\/adapter-v5$/, replacement: source('./packages/adapter-v5/src/index.ts') },

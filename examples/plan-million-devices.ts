@@ -7,13 +7,8 @@
  * `targets_filter.group_ids` (the Filter target) by itself: a GroupIdList target is expanded through the
  * directory and cut into tasks of at most 30,000 device IDs, each named after the campaign.
  */
-import {
-  type Campaign,
-  type DeviceRecord,
-  InMemoryDirectory,
-  plan,
-  v5TaskNameRule,
-} from '../packages/core/src/index.js';
+import { v5TaskNameRule } from '../packages/adapter-v5/src/index.js';
+import { type Campaign, type DeviceRecord, InMemoryDirectory, plan } from '../packages/core/src/index.js';
 
 const fleetSize = 1_250_000;
 const districts = ['north', 'south', 'east', 'west', 'centre'];

@@ -1,13 +1,11 @@
+import type { AdapterV1, HttpRequestSpec, TaskState } from '@fleetcast/core';
+import { CampaignValidationError } from '@fleetcast/core';
 import {
-  type AdapterV1,
-  CampaignValidationError,
   createHttpTransport,
-  type HttpRequestSpec,
   type PlatformErrorTableEntry,
   platformErrorFromTable,
   readPlatformFailure,
-  type TaskState,
-} from '@fleetcast/core';
+} from '@fleetcast/core/adapter-kit';
 
 /** Settings of the imaginary Acme Fleet platform. */
 export interface AcmeAdapterSettings {

@@ -13,3 +13,4 @@ export { legacyErrorTable } from './legacy-errors.js';
 export { normalizeLegacyTask, normalizeLegacySubtask } from './legacy-task-status.js';
 export type * from './legacy-api.js';
 export { legacyBatchTaskPath, legacyLoginPath, legacyMaxPageSize, legacyTimeoutRange } from './legacy-api.js';
+export { legacyTaskNameRule } from './legacy-task-name-rule.js';

@@ -1,4 +1,4 @@
-import type { HttpResponse, HttpSendOptions, HttpTransport } from '@fleetcast/core';
+import type { HttpResponse, HttpSendOptions, HttpTransport } from '@fleetcast/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
 import { createLegacyAccessToken } from './legacy-access-token.js';
 

@@ -1,4 +1,5 @@
-import { AdapterArgumentError, type HttpTransport, PlatformError } from '@fleetcast/core';
+import { AdapterArgumentError, PlatformError } from '@fleetcast/core';
+import type { HttpTransport } from '@fleetcast/core/adapter-kit';
 import { type LegacyLoginOut, legacyLoginPath } from './legacy-api.js';
 import { legacyFailure } from './legacy-failure.js';
 

@@ -1,20 +1,23 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   AdapterArgumentError,
+  type AppIdRule,
   type AdapterCapabilitiesV1,
   type AdapterV1,
   type CallMeter,
   type CallOptions,
   type DeviceDirectory,
-  createHttpTransport,
   type HttpRequestSpec,
-  type HttpResponse,
-  type HttpSendOptions,
   PlatformError,
   type SubtaskPage,
-  legacyTaskNameRule,
-  withCallMeter,
 } from '@fleetcast/core';
+import {
+  createHttpTransport,
+  type HttpResponse,
+  type HttpSendOptions,
+  withCallMeter,
+} from '@fleetcast/core/adapter-kit';
+import { legacyTaskNameRule } from './legacy-task-name-rule.js';
 import { createLegacyAccessToken } from './legacy-access-token.js';
 import {
   type LegacyBatchTaskCreateOut,
@@ -47,10 +50,28 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     throw new AdapterArgumentError('appId', 'createLegacyAdapter needs a non-empty appId');
   }
   const maxUnfinishedTasks = settings.maxUnfinishedTasks ?? 'unknown';
+  if (settings.authorizedAppId !== undefined && !legacyAppIdRule.pattern.test(settings.authorizedAppId)) {
+    throw new AdapterArgumentError(
+      'authorizedAppId',
+      `authorizedAppId must be ${legacyAppIdRule.description}`,
+    );
+  }
   const createOptions = {
     timeoutUnit: settings.timeoutUnit ?? 'minutes',
     defaultTimeoutMinutes: settings.defaultTimeoutMinutes ?? 30,
+    ...(settings.authorizedAppId === undefined ? {} : { authorizedAppId: settings.authorizedAppId }),
   } as const;
+  // Per created task: the authorised app it belongs to, and whether it has tags to ask for.
+  const taskAppIds = new Map<string, string>();
+  const taggedTasks = new Set<string>();
+  /** `appId` (authorised app) and `select` query parameters of a task's query calls. */
+  const taskQuery = (taskId: string, withTags: boolean): Record<string, string> => {
+    const appId = taskAppIds.get(taskId) ?? settings.authorizedAppId;
+    return {
+      ...(appId === undefined ? {} : { appId }),
+      ...(withTags && taggedTasks.has(taskId) ? { select: settings.tagsSelectValue ?? 'tags' } : {}),
+    };
+  };
   let secrets: () => string[] = () => [];
   const transport = createHttpTransport({
     // `baseUrl` is the deprecated alias of `endpoint`; the type allows one of them, a plain-JS caller may give both.
@@ -119,12 +140,17 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     rejectsDuplicateNames: true,
     // The legacy API documents no stop and no retry call.
     taskActions: { stop: [], retry: [] },
+    appIdRule: legacyAppIdRule,
   };
 
   return {
     specificationVersion: 'v1',
     name: 'legacy',
     capabilities,
+    // The application the platform's rate limit counts: endpoint and app ID; never the secret.
+    ...(settings.shareBudget === false
+      ? {}
+      : { applicationKey: `legacy ${transport.endpoint} app ${settings.appId}` }),
     buildCreateRequest: (task, campaign) => buildLegacyCreateRequest(task, campaign, createOptions),
 
     async doCreateTask(task, campaign, options) {
@@ -135,13 +161,22 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       );
       const taskId = (response.body as Partial<LegacyBatchTaskCreateOut> | undefined)?.taskID;
       if (typeof taskId !== 'string' || taskId === '') throw malformed('create task', response, 'taskID');
+      const appId = campaign.policy?.appId ?? settings.authorizedAppId;
+      if (appId !== undefined) taskAppIds.set(taskId, appId);
+      if ((campaign.policy?.tags?.length ?? 0) > 0) taggedTasks.add(taskId);
       return { taskId };
     },
 
     async doGetTask(taskId, options) {
       checkTaskId(taskId);
+      const query = new URLSearchParams(taskQuery(taskId, true));
+      const suffix = query.size > 0 ? `?${query}` : '';
       const response = await call(
-        { method: 'GET', path: `${legacyBatchTaskPath}/tasks/${encodeURIComponent(taskId)}`, headers: {} },
+        {
+          method: 'GET',
+          path: `${legacyBatchTaskPath}/tasks/${encodeURIComponent(taskId)}${suffix}`,
+          headers: {},
+        },
         'query task',
         options,
       );
@@ -163,7 +198,12 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       if (!Number.isInteger(pageNo) || pageNo < 0) {
         throw new AdapterArgumentError('cursor', 'cursor must be a value returned as nextCursor');
       }
-      const query = new URLSearchParams({ taskId, pageNo: String(pageNo), pageSize: String(pageSize) });
+      const query = new URLSearchParams({
+        ...taskQuery(taskId, false),
+        taskId,
+        pageNo: String(pageNo),
+        pageSize: String(pageSize),
+      });
       const response = await call(
         { method: 'GET', path: `${legacyBatchTaskPath}/taskDetails?${query}`, headers: {} },
         'query subtasks',
@@ -182,6 +222,12 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     close: () => transport.close(),
   };
 }
+
+/** Legacy `appId`: String(64) in the create and query documents (not the v5 36-character rule). */
+export const legacyAppIdRule: AppIdRule = {
+  pattern: /^[^\s]{1,64}$/u,
+  description: 'at most 64 characters without spaces (legacy String(64))',
+};
 
 function checkTaskId(taskId: string): void {
   if (typeof taskId !== 'string' || taskId === '') {

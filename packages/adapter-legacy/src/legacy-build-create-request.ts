@@ -5,8 +5,8 @@ import {
   type NativeTarget,
   type TaskPlan,
   describeTaskNameProblem,
-  legacyTaskNameRule,
 } from '@fleetcast/core';
+import { legacyTaskNameRule } from './legacy-task-name-rule.js';
 import {
   legacyBatchTaskPath,
   legacyTimeoutRange,
@@ -19,6 +19,8 @@ import type { LegacyTimeoutUnit } from './legacy-settings.js';
 export interface LegacyCreateOptions {
   timeoutUnit: LegacyTimeoutUnit;
   defaultTimeoutMinutes: number;
+  /** The authorised application whose tasks are created, when the campaign's `policy.appId` names none. */
+  authorizedAppId?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export function buildLegacyCreateRequest(
   }
   checkTask(task);
   const policy = campaign.policy ?? {};
+  const appId = policy.appId ?? options.authorizedAppId;
   const selector =
     task.kind === 'explicit'
       ? { type: 'DeviceList' as const, deviceList: task.deviceIds }
@@ -59,7 +62,7 @@ export function buildLegacyCreateRequest(
   };
   const body: LegacyBatchTaskCreateIn = {
     // Omitted for the caller's own app, as the SDK docs advise; set only for an authorized app's task.
-    ...(policy.appId === undefined ? {} : { appId: policy.appId }),
+    ...(appId === undefined ? {} : { appId }),
     taskName: task.name,
     taskType: 'DeviceCmd',
     timeout: timeoutValue(policy.timeout ?? options.defaultTimeoutMinutes, options.timeoutUnit),

@@ -1,4 +1,4 @@
-import type { PlatformErrorBodyKeys, PlatformErrorTableEntry } from '@fleetcast/core';
+import type { PlatformErrorBodyKeys, PlatformErrorTableEntry } from '@fleetcast/core/adapter-kit';
 
 /** Where a legacy error body keeps its code and message: `error_desc`, not v5's `error_msg`. */
 export const legacyErrorBodyKeys: PlatformErrorBodyKeys = { code: 'error_code', message: 'error_desc' };

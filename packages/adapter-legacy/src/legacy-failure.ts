@@ -1,9 +1,5 @@
-import {
-  type HttpResponse,
-  type PlatformError,
-  platformErrorFromTable,
-  readPlatformFailure,
-} from '@fleetcast/core';
+import type { PlatformError } from '@fleetcast/core';
+import { type HttpResponse, platformErrorFromTable, readPlatformFailure } from '@fleetcast/core/adapter-kit';
 import { legacyErrorBodyKeys, legacyErrorTable } from './legacy-errors.js';
 
 /**

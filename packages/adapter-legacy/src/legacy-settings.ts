@@ -1,4 +1,5 @@
-import type { DeviceDirectory, TransportTlsOptions } from '@fleetcast/core';
+import type { DeviceDirectory } from '@fleetcast/core';
+import type { TransportTlsOptions } from '@fleetcast/core/adapter-kit';
 
 /** How the platform reads the create body's `timeout`: the API doc says minutes, the PHP doc and the query page say seconds. */
 export type LegacyTimeoutUnit = 'minutes' | 'seconds';
@@ -25,6 +26,24 @@ export type LegacyAdapterSettings = LegacySettingsWithoutEndpoint &
 export interface LegacySettingsWithoutEndpoint {
   /** The application ID; sent as the `app_key` header and to the login call. */
   appId: string;
+  /**
+   * The *authorised* application whose tasks this adapter creates and follows (another app that granted
+   * `appId` access). Sent as `appId` in creates whose campaign has no `policy.appId`, and as the `appId`
+   * query parameter of every query and task-details call, as the query documents require for an
+   * authorised app's task. A task created with `policy.appId` carries that one on its calls in this
+   * process; set this setting (CLI `--legacy-app-id`) to resume such a campaign in another.
+   */
+  authorizedAppId?: string;
+  /**
+   * The `select` value that asks query-one for a task's `tags`, sent for tasks created with tags. The
+   * query document says `tags`, the SDK docs `tag`. Default `tags`.
+   */
+  tagsSelectValue?: 'tags' | 'tag';
+  /**
+   * Share one call budget with every other adapter object of this process for the same endpoint and app
+   * (`applicationKey`). Default true; `false` gives this object a budget of its own.
+   */
+  shareBudget?: boolean;
   /** The application secret, exchanged for a token at `/iocm/app/sec/v1.1.0/login`. */
   secret?: string;
   /**

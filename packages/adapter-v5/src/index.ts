@@ -2,7 +2,12 @@
  * @fleetcast/adapter-v5: Huawei Cloud IoTDA v5 batch tasks (`/v5/iot/{project_id}/batchtasks`) behind
  * fleetcast's adapter specification v1.
  */
-export { createV5Adapter, type V5Adapter, type V5BatchActionResult } from './v5-adapter.js';
+export {
+  createV5Adapter,
+  type V5Adapter,
+  type V5BatchActionResult,
+  type V5ListTasksQuery,
+} from './v5-adapter.js';
 export type {
   V5AccessKeyCredentials,
   V5AdapterSettings,
@@ -31,3 +36,4 @@ export {
   type V5Signature,
   type V5SigningAlgorithm,
 } from './v5-signer.js';
+export { v5TaskNameRule, v5AsciiTaskNameRule } from './v5-task-name-rule.js';

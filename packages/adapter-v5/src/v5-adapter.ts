@@ -10,14 +10,17 @@ import {
   operationTypes,
   PlatformError,
   type SubtaskPage,
+  type Operation,
   type TaskPlan,
-  v5TaskNameRule,
+  type TaskStatus,
 } from '@fleetcast/core';
+import { v5TaskNameRule } from './v5-task-name-rule.js';
 import {
   type V5BatchTargetsResponse,
   type V5ListBatchTasksResponse,
   type V5ShowBatchTaskResponse,
   type V5Task,
+  type V5TaskState,
   v5MaxActionTargets,
   v5MaxPageSize,
   v5MaxTargets,
@@ -33,8 +36,26 @@ import { normalizeV5Subtask, normalizeV5Task } from './v5-task-status.js';
 /** Outcome of a stop or retry: the targets the platform refused, with its reasons. */
 export type V5BatchActionResult = BatchActionResultV1;
 
+/** What {@link V5Adapter.listTasks} lists: one `task_type` (the list API takes exactly one). */
+export interface V5ListTasksQuery {
+  /** The fleetcast operation whose `task_type` to list (`firmwareUpgrade`, `command` → `createCommands`, …). */
+  operation: Operation['type'];
+  /** The list API's `status` filter. */
+  status?: V5TaskState;
+  /** Resource space (`app_id`); default the adapter's `appId`; none lists every space. */
+  appId?: string;
+  /** Keeps only tasks whose `task_name` starts with this (a campaign's task names share its name). */
+  namePrefix?: string;
+}
+
 /** A v5 adapter; `close` releases its kept-alive connections. */
 export interface V5Adapter extends AdapterV1 {
+  /**
+   * The platform's tasks of one type, newest first, one page (≤ 50) at a time, paged by marker past the
+   * 500-offset cap; `status` and `namePrefix` narrow it. The first page is the call the caller budgeted,
+   * every further page draws a `page` slot from `options.meter`.
+   */
+  listTasks(query: V5ListTasksQuery, options?: CallOptions): AsyncGenerator<TaskStatus[]>;
   doStopTask(
     taskId: string,
     deviceIds?: readonly string[],
@@ -157,6 +178,33 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     return { failures };
   }
 
+  /** `GET /batchtasks` of one task_type (and status), newest first, paged by marker. */
+  function taskPages(
+    query: { operation: Operation['type']; status?: V5TaskState; appId?: string },
+    options?: CallOptions,
+  ): AsyncGenerator<V5Task[]> {
+    return v5Pages<V5Task>(
+      async ({ marker, limit }) => {
+        const body = await client.get<V5ListBatchTasksResponse>(
+          '/batchtasks',
+          {
+            task_type: v5TaskTypes[query.operation],
+            status: query.status,
+            app_id: query.appId,
+            limit,
+            marker,
+          },
+          'list tasks',
+          options?.signal,
+          // The engine budgeted the first page; each further one is one more request.
+          { meter: options?.meter, ...(marker === undefined ? {} : { kind: 'page' as const }) },
+        );
+        return { items: body.batchtasks ?? [], ...(body.page ? { page: body.page } : {}) };
+      },
+      { limit: v5MaxPageSize, idOf: (task) => task.task_id },
+    );
+  }
+
   let directory: DeviceDirectory | undefined = settings.directory;
   const capabilities: AdapterCapabilitiesV1 = {
     nativeSelectors: ['GroupIdList', 'Filter', 'GroupList'],
@@ -178,6 +226,12 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     specificationVersion: 'v1',
     name: 'v5',
     capabilities,
+    // The application the platform's rate limit counts: endpoint, project and instance; never a credential.
+    ...(settings.shareBudget === false
+      ? {}
+      : {
+          applicationKey: `v5 ${client.endpoint} project ${settings.projectId}${settings.instanceId ? ` instance ${settings.instanceId}` : ''}`,
+        }),
     buildCreateRequest: (task, campaign) => buildV5CreateRequest(task, campaign, createOptions()),
 
     async doCreateTask(task, campaign, options) {
@@ -229,21 +283,10 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     },
 
     async doFindTaskByName(name, campaign, options) {
-      const taskType = v5TaskTypes[campaign.operation.type];
       const appId = campaign.policy?.appId ?? settings.appId;
-      const pages = v5Pages<V5Task>(
-        async ({ marker, limit }) => {
-          const body = await client.get<V5ListBatchTasksResponse>(
-            '/batchtasks',
-            { task_type: taskType, app_id: appId, limit, marker },
-            'list tasks',
-            options?.signal,
-            // The engine budgeted the first page; each further one is one more request.
-            { meter: options?.meter, ...(marker === undefined ? {} : { kind: 'page' as const }) },
-          );
-          return { items: body.batchtasks ?? [], ...(body.page ? { page: body.page } : {}) };
-        },
-        { limit: v5MaxPageSize, idOf: (task) => task.task_id },
+      const pages = taskPages(
+        { operation: campaign.operation.type, ...(appId === undefined ? {} : { appId }) },
+        options,
       );
       // Newest first: the first match is the most recent task with that name.
       for await (const page of pages) {
@@ -251,6 +294,22 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         if (match) return { taskId: match.task_id };
       }
       return undefined;
+    },
+
+    async *listTasks(query, options) {
+      if (!Object.hasOwn(v5TaskTypes, query.operation)) {
+        throw new AdapterArgumentError(
+          'operation',
+          `operation must be a fleetcast operation type (${Object.keys(v5TaskTypes).join(', ')}), got ${JSON.stringify(query.operation)}`,
+        );
+      }
+      const appId = query.appId ?? settings.appId;
+      for await (const page of taskPages({ ...query, ...(appId === undefined ? {} : { appId }) }, options)) {
+        const kept = page.filter(
+          (task) => query.namePrefix === undefined || (task.task_name ?? '').startsWith(query.namePrefix),
+        );
+        if (kept.length > 0) yield kept.map(normalizeV5Task);
+      }
     },
 
     async doListTaskDevices(taskId, page, options): Promise<SubtaskPage> {

@@ -7,8 +7,8 @@ import {
   type TaskNameRule,
   type TaskPlan,
   describeTaskNameProblem,
-  v5TaskNameRule,
 } from '@fleetcast/core';
+import { v5TaskNameRule } from './v5-task-name-rule.js';
 import { type V5CreateBatchTask, type V5TaskPolicy, type V5TaskType, v5MaxTargets } from './v5-api.js';
 
 /** What {@link buildV5CreateRequest} needs besides the task. */
@@ -17,7 +17,7 @@ export interface V5CreateOptions {
   instanceId?: string;
   appId?: string;
   upgradePackageKey: 'package_ids' | 'package_id';
-  /** Default core's `v5TaskNameRule`. */
+  /** Default `v5TaskNameRule`. */
   taskNameRule?: TaskNameRule;
   /** Group IDs by name, for `GroupList` targets (filled by the group API before a create). */
   groupIdsByName: ReadonlyMap<string, string>;

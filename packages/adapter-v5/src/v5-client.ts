@@ -1,15 +1,13 @@
+import { type CallMeter, type HttpRequestSpec, type MeteredCallKind, PlatformError } from '@fleetcast/core';
 import {
-  type CallMeter,
   createHttpTransport,
-  type HttpRequestSpec,
   type HttpResponse,
   type HttpTransport,
-  type MeteredCallKind,
-  PlatformError,
   platformErrorFromTable,
   readPlatformFailure,
+  serialiseRequestBody,
   withCallMeter,
-} from '@fleetcast/core';
+} from '@fleetcast/core/adapter-kit';
 import { V5ClockSkewError, v5MaxClockSkewMs } from './v5-clock-skew-error.js';
 import { v5ErrorBodyKeys, v5ErrorTable } from './v5-errors.js';
 import { createV5RequestAuth } from './v5-request-auth.js';
@@ -33,6 +31,8 @@ export interface V5Metering {
  */
 export interface V5Client {
   readonly projectPath: string;
+  /** The endpoint as checked by the transport (no trailing slash). */
+  readonly endpoint: string;
   call(
     request: HttpRequestSpec,
     operation: string,
@@ -80,7 +80,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
         ? undefined
         : typeof request.body === 'string'
           ? request.body
-          : JSON.stringify(request.body);
+          : serialiseRequestBody(request, 'v5');
     const headers: Record<string, string> = { ...request.headers };
     if (settings.instanceId !== undefined) headers['Instance-Id'] = settings.instanceId;
     if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
@@ -161,6 +161,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
       }
       return response.body as T;
     },
+    endpoint: transport.endpoint,
     secrets: () => [...known],
     close: () => transport.close(),
   };

@@ -1,10 +1,11 @@
-import type {
-  CallMeter,
-  DeviceDirectory,
-  DeviceRecord,
-  DirectoryQuery,
-  DirectoryReadOptions,
-  DirectorySelector,
+import {
+  type CallMeter,
+  type DeviceDirectory,
+  type DeviceRecord,
+  type DirectoryQuery,
+  type DirectoryReadOptions,
+  type DirectorySelector,
+  withReadRetries,
 } from '@fleetcast/core';
 import {
   type V5DeviceSummary,
@@ -30,7 +31,8 @@ const selectors: ReadonlySet<DirectorySelector> = new Set([
  * product list (products are few): devices stream page by page (marker paging, 50 per page).
  * `DeviceArea` is not answerable: v5 devices carry no location. Devices in several of the requested
  * groups are yielded once (their IDs are remembered for the duration of that query only).
- * With a `meter`, every request draws from it: listing pages as `page`, group-name look-ups as `lookup`.
+ * With a `meter`, every request draws from it: listing pages as `page`, group-name look-ups as `lookup`; a meter
+ * with `retryRead` (the runner's) repeats a page that failed with a throttle, a 5xx or a reset.
  */
 export function createV5Directory(
   client: V5Client,
@@ -44,12 +46,15 @@ export function createV5Directory(
       const map = new Map<string, V5ProductSummary>();
       const pages = v5Pages<V5ProductSummary>(
         async ({ marker, limit }) => {
-          const body = await client.get<V5ListProductsResponse>(
-            '/products',
-            { app_id: options.appId, limit, marker },
-            'list products',
-            signal,
-            pageMetering,
+          // A page is a read, safe to repeat: a throttle or 5xx is retried, not the end of the listing.
+          const body = await withReadRetries(options.meter, signal, () =>
+            client.get<V5ListProductsResponse>(
+              '/products',
+              { app_id: options.appId, limit, marker },
+              'list products',
+              signal,
+              pageMetering,
+            ),
           );
           return { items: body.products ?? [], ...(body.page ? { page: body.page } : {}) };
         },
@@ -71,12 +76,14 @@ export function createV5Directory(
   ): AsyncGenerator<V5DeviceSummary[]> {
     return v5Pages<V5DeviceSummary>(
       async ({ marker, limit }) => {
-        const body = await client.get<V5ListDevicesResponse>(
-          path,
-          { ...query, limit, marker },
-          'list devices',
-          signal,
-          pageMetering,
+        const body = await withReadRetries(options.meter, signal, () =>
+          client.get<V5ListDevicesResponse>(
+            path,
+            { ...query, limit, marker },
+            'list devices',
+            signal,
+            pageMetering,
+          ),
         );
         return { items: body.devices ?? [], ...(body.page ? { page: body.page } : {}) };
       },

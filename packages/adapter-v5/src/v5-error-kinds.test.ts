@@ -1,5 +1,6 @@
 import type { AdapterV1, Campaign, PlatformErrorKind, TaskPlan } from '@fleetcast/core';
-import { PlatformError, platformErrorFromTable } from '@fleetcast/core';
+import { PlatformError } from '@fleetcast/core';
+import { platformErrorFromTable } from '@fleetcast/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
 import { createV5Adapter } from './v5-adapter.js';
 import { v5ErrorTable } from './v5-errors.js';

@@ -1,4 +1,4 @@
-import type { PlatformErrorBodyKeys, PlatformErrorTableEntry } from '@fleetcast/core';
+import type { PlatformErrorBodyKeys, PlatformErrorTableEntry } from '@fleetcast/core/adapter-kit';
 
 /** Where an IoTDA error body keeps its code and message (`{"error_code", "error_msg"}`). */
 export const v5ErrorBodyKeys: PlatformErrorBodyKeys = { code: 'error_code', message: 'error_msg' };

@@ -1,4 +1,4 @@
-import type { CallMeter } from '@fleetcast/core';
+import { type CallMeter, withReadRetries } from '@fleetcast/core';
 import type { V5DeviceGroupSummary, V5ListDeviceGroupsResponse } from './v5-api.js';
 import { v5MaxPageSize } from './v5-api.js';
 import type { V5Client } from './v5-client.js';
@@ -16,12 +16,14 @@ export async function findV5GroupId(
 ): Promise<string | undefined> {
   const pages = v5Pages<V5DeviceGroupSummary>(
     async ({ marker, limit }) => {
-      const body = await client.get<V5ListDeviceGroupsResponse>(
-        '/device-group',
-        { name, limit, marker, app_id: options.appId },
-        'list device groups',
-        options.signal,
-        { meter: options.meter, kind: 'lookup' },
+      const body = await withReadRetries(options.meter, options.signal, () =>
+        client.get<V5ListDeviceGroupsResponse>(
+          '/device-group',
+          { name, limit, marker, app_id: options.appId },
+          'list device groups',
+          options.signal,
+          { meter: options.meter, kind: 'lookup' },
+        ),
       );
       return { items: body.device_groups ?? [], ...(body.page ? { page: body.page } : {}) };
     },

@@ -1,4 +1,5 @@
-import type { DeviceDirectory, TaskNameRule, TransportTlsOptions } from '@fleetcast/core';
+import type { DeviceDirectory, TaskNameRule } from '@fleetcast/core';
+import type { TransportTlsOptions } from '@fleetcast/core/adapter-kit';
 import type { V5SigningAlgorithm } from './v5-signer.js';
 
 /** An access key pair; `securityToken` for temporary keys (sent as `X-Security-Token`). All are secrets. */
@@ -24,6 +25,11 @@ export interface V5AdapterSettings {
    */
   endpoint: string;
   projectId: string;
+  /**
+   * Share one call budget with every other adapter object of this process for the same endpoint, project and
+   * instance (`applicationKey`). Default true; `false` gives this object a budget of its own.
+   */
+  shareBudget?: boolean;
   /**
    * The IAM token sent as `X-Auth-Token`, or a function that supplies it. A function is asked again with
    * `{ expired: true }` once when the platform answers 401 or IOTDA.000004. Give this or `credentials`.
@@ -61,7 +67,7 @@ export interface V5AdapterSettings {
    */
   upgradePackageKey?: 'package_ids' | 'package_id';
   /**
-   * Rule for `task_name`. Default core's `v5TaskNameRule` (the Chinese docs: letters, digits, `_` and Chinese
+   * Rule for `task_name`. Default `v5TaskNameRule` (the Chinese docs: letters, digits, `_` and Chinese
    * characters); pass `v5AsciiTaskNameRule` for the English docs' reading (no Chinese characters).
    */
   taskNameRule?: TaskNameRule;

@@ -40,6 +40,8 @@ describe('normalizeV5Task', () => {
       pending: 6,
       running: 4,
       stopped: 3,
+      // Of the running ones: failed, waiting for the platform's retry (policy.retryInterval).
+      waitingRetry: 1,
     });
     expect(status.progress).toBeCloseTo(10 / 20);
   });
@@ -73,8 +75,10 @@ describe('normalizeV5Task', () => {
         ),
         (status, task_progress) => {
           const result = normalizeV5Task({ task_id: 't', status, task_progress });
-          const { total, ...parts } = result.counts;
+          const { total, waitingRetry, ...parts } = result.counts;
           expect(Object.values(parts).reduce((sum, value) => sum + value, 0)).toBe(total);
+          // A part of `running`, never counted twice.
+          expect(waitingRetry ?? 0).toBeLessThanOrEqual(result.counts.running);
           expect(result.progress).toBeGreaterThanOrEqual(0);
           expect(result.progress).toBeLessThanOrEqual(1);
         },

@@ -34,7 +34,16 @@ export function normalizeV5Task(raw: V5Task): TaskStatus {
     taskId: raw.task_id,
     ...(raw.task_name === undefined ? {} : { name: raw.task_name }),
     state,
-    counts: { total, succeeded, failed, timedOut: 0, pending: pending + (total - sum), running, stopped },
+    counts: {
+      total,
+      succeeded,
+      failed,
+      timedOut: 0,
+      pending: pending + (total - sum),
+      running,
+      stopped,
+      ...(count(progress.fail_wait_retry) > 0 ? { waitingRetry: count(progress.fail_wait_retry) } : {}),
+    },
     progress: terminal ? 1 : total === 0 ? 0 : Math.min(1, finished / total),
     raw,
   };

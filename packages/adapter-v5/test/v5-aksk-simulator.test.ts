@@ -73,6 +73,20 @@ describe('v5 adapter on AK/SK against the simulator gateway', () => {
     expect((error as Error).message).not.toContain(sim.credentials.v5.accessKey);
   });
 
+  it("reads the gateway's 429 APIG.0308 (its documents' spelling) as a throttle", async () => {
+    sim.configure({ v5Throttle: 'apig', rateLimit: { calls: 1 } });
+    const adapter = adapterWith({});
+    await adapter.doFindTaskByName!('none', campaign(['d']));
+    const error = await adapter.doGetTask('0123456789abcdef01234567').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      kind: 'throttled',
+      httpStatus: 429,
+      platformCode: 'APIG.0308',
+      retryable: true,
+    });
+    sim.configure({ v5Throttle: 'apigw' });
+  });
+
   it('a clock 20 minutes fast is reported as V5ClockSkewError naming the clock', async () => {
     const skewed = adapterWith({ now: () => Date.now() + 20 * 60_000 });
     const error = await skewed.doGetTask('0123456789abcdef01234567').catch((caught: unknown) => caught);

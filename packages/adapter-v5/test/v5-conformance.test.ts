@@ -1,180 +1,34 @@
-import { type DirectoryQuery, type NativeTarget, recordMatchesQuery } from '@fleetcast/core';
 import { describeAdapterConformance } from '@fleetcast/core/testing';
-import { type Simulator, startSimulator } from '@fleetcast/simulator';
-import { expect, it } from 'vitest';
-import { createV5Adapter, type V5Adapter } from '../src/index.js';
-
-let sim: Simulator;
-let adapter: V5Adapter;
-
-const unlimited = { rateLimit: { calls: 1_000_000_000 }, unfinishedTaskLimit: { v5: 1_000_000 } } as const;
-const adapterFor = (overrides: Partial<Parameters<typeof createV5Adapter>[0]> = {}) =>
-  createV5Adapter({
-    endpoint: sim.url,
-    projectId: sim.credentials.v5.projectId,
-    token: sim.credentials.v5.token,
-    ...overrides,
-  });
+import { startConformanceSimulator } from '@fleetcast/simulator';
+import { createV5Adapter } from '../src/index.js';
+import { withRequestBody } from './__test-helpers__/with-request-body.js';
 
 describeAdapterConformance({
   name: 'v5 adapter against the simulator',
   async setup() {
-    sim = await startSimulator({
-      devices: 30_001,
-      timeScale: 0,
-      seed: 5,
-      ...unlimited,
-      failureProbability: 0,
-      timeoutProbability: 0,
-    });
-    adapter = adapterFor();
-    const fleet = sim.fleet;
-    const group = fleet.groups[0];
-    return {
-      adapter,
-      secrets: [sim.credentials.v5.token],
-      deviceIds: (count) => Array.from({ length: count }, (_, index) => fleet.deviceId(index)),
-      sampleTarget(type): NativeTarget | undefined {
-        if (type === 'GroupIdList' || type === 'Filter') return group && { type, groupIds: [group.groupId] };
-        if (type === 'GroupList') return group && { type, groupNames: [group.name] };
-        return undefined;
-      },
-      // No taskLimit, nameExists or notFound fault: the reference documents no v5 code for too many unfinished
-      // tasks or a duplicate name (the adapter never raises those kinds), and a create has no not-found
-      // condition; notFound is covered by the suite's unknown-task case. Their skips are not passes
-      // (docs/adapters/v5.md, Errors).
-      injectFault: {
-        throttled: () => sim.faults.set('v5.createTask', { script: ['throttle'] }),
-        server: () => sim.faults.set('v5.createTask', { script: ['server-error'] }),
-        network: () => sim.faults.set('v5.createTask', { script: ['reset'] }),
-        auth: () => ({ adapter: adapterFor({ token: 'revoked-token-000' }) }),
-        // The platform checks app_id against its pattern (letters, digits, _ and -). The adapter refuses
-        // such an appId setting itself, so the bad value is put into the body on the way out.
-        invalidInput: () => ({
-          adapter: adapterFor({
-            fetch: (url, init) =>
-              globalThis.fetch(
-                url,
-                init?.method === 'POST' && typeof init.body === 'string'
-                  ? {
-                      ...init,
-                      body: JSON.stringify({ ...JSON.parse(init.body), app_id: 'not a resource space!' }),
-                    }
-                  : init,
-              ),
-          }),
-        }),
-      },
-      resetFaults: () => sim.faults.clear(),
-      async completeTask(taskId, outcome) {
-        const failureProbability = outcome === 'succeeded' ? 0 : outcome === 'failed' ? 1 : 0.5;
-        sim.configure({ failureProbability });
-        sim.clock.advance(3_600_000);
-        sim.configure({ failureProbability: 0 });
-        expect(sim.task(taskId)?.status).toMatch(/Success|Fail|PartialSuccess/);
-      },
-      teardown: async () => {
-        await adapter.close();
-        await sim.close();
-      },
+    const platform = await startConformanceSimulator('v5');
+    const { url, credentials } = platform.simulator;
+    const adapterFor = (token = credentials.v5.token, fetch?: typeof globalThis.fetch) =>
+      createV5Adapter({
+        endpoint: url,
+        projectId: credentials.v5.projectId,
+        token,
+        ...(fetch ? { fetch } : {}),
+      });
+    const adapter = adapterFor();
+    // No taskLimit, nameExists or notFound fault: v5 documents no code for them (docs/adapters/v5.md, Errors).
+    const injectFault = {
+      ...platform.injectFault,
+      auth: () => ({ adapter: adapterFor('revoked-token-000') }),
+      // The platform checks app_id's pattern, which the adapter's own setting check would refuse first.
+      invalidInput: () => ({
+        adapter: adapterFor(undefined, withRequestBody({ app_id: 'not a resource space!' })),
+      }),
     };
-  },
-  additionalTests() {
-    it('stops and retries subtasks of an upgrade in batches of 100', async () => {
-      const ids = Array.from({ length: 230 }, (_, index) => sim.fleet.deviceId(index));
-      const campaign = {
-        name: 'fw',
-        target: { type: 'DeviceList' as const, deviceIds: ids },
-        operation: { type: 'firmwareUpgrade' as const, packageIds: ['32822e5744a45ede319d2c50'] },
-      };
-      const { taskId } = await adapter.doCreateTask(
-        { kind: 'explicit', name: 'fw_stop_1', index: 0, deviceIds: ids },
-        campaign,
-      );
-      sim.clock.advance(1_500);
-      const before = sim.requests().length;
-      const result = await adapter.doStopTask(taskId, ids);
-      const stops = sim
-        .requests()
-        .slice(before)
-        .filter((entry) => entry.route === 'v5.stopTask');
-      expect(stops).toHaveLength(3);
-      expect(result.failures.length).toBeLessThan(ids.length);
-      sim.clock.advance(10_000);
-      const status = await adapter.doGetTask(taskId);
-      expect(status.counts.stopped).toBeGreaterThan(0);
-    });
-
-    it('normalizes a task stopped as a whole', async () => {
-      const ids = Array.from({ length: 50 }, (_, index) => sim.fleet.deviceId(index));
-      const campaign = {
-        name: 'fw',
-        target: { type: 'DeviceList' as const, deviceIds: ids },
-        operation: { type: 'softwareUpgrade' as const, packageIds: ['32822e5744a45ede319d2c51'] },
-      };
-      sim.configure({ deviceRatePerSecond: 0 });
-      const { taskId } = await adapter.doCreateTask(
-        { kind: 'explicit', name: 'sw_stop_all', index: 0, deviceIds: ids },
-        campaign,
-      );
-      sim.clock.advance(1_500);
-      const result = await adapter.doStopTask(taskId);
-      expect(result.failures).toEqual([]);
-      sim.clock.advance(5_000);
-      sim.configure({ deviceRatePerSecond: 50 });
-      const status = await adapter.doGetTask(taskId);
-      expect(status).toMatchObject({ state: 'stopped', progress: 1 });
-      expect(status.counts.stopped).toBe(50);
-    });
-
-    it('expands DeviceType and group targets through the v5 directory, each record answering its query', async () => {
-      const product = sim.fleet.products[0]!;
-      const directory = adapter.directory!();
-      const ids: string[] = [];
-      const byProduct: DirectoryQuery = {
-        type: 'DeviceType',
-        deviceType: product.deviceType,
-        model: product.name,
-      };
-      for await (const batch of directory.devices(byProduct, { batchSize: 500 })) {
-        expect(batch.length).toBeLessThanOrEqual(500);
-        ids.push(...batch.map((record) => record.id));
-        expect(batch.filter((record) => !recordMatchesQuery(record, byProduct))).toEqual([]);
-      }
-      expect(ids.length).toBe(sim.fleet.membersOfProduct(0).length);
-      expect(new Set(ids).size).toBe(ids.length);
-      const group = sim.fleet.groups[1]!;
-      for (const query of [
-        { type: 'GroupList', groupNames: [group.name] },
-        { type: 'GroupIdList', groupIds: [group.groupId] },
-      ] satisfies DirectoryQuery[]) {
-        let members = 0;
-        for await (const batch of directory.devices(query)) {
-          members += batch.length;
-          // The DeviceDirectory contract: the planner and explainDevice judge records by recordMatchesQuery.
-          expect(batch.filter((record) => !recordMatchesQuery(record, query))).toEqual([]);
-        }
-        expect(members, query.type).toBe(new Set(group.members).size);
-      }
-    });
-    it('finds a task by name after more than 500 newer tasks of the same type', async () => {
-      const campaign = {
-        name: 'many',
-        target: { type: 'DeviceList' as const, deviceIds: ['x'] },
-        operation: { type: 'freezeDevices' as const },
-      };
-      const one = [sim.fleet.deviceId(1)];
-      const first = await adapter.doCreateTask(
-        { kind: 'explicit', name: 'oldest_task', index: 0, deviceIds: one },
-        campaign,
-      );
-      for (let index = 0; index < 560; index += 1) {
-        await adapter.doCreateTask(
-          { kind: 'explicit', name: `newer_${index}`, index, deviceIds: one },
-          campaign,
-        );
-      }
-      await expect(adapter.doFindTaskByName!('oldest_task', campaign)).resolves.toEqual(first);
-    });
+    const teardown = async () => {
+      await adapter.close();
+      await platform.teardown();
+    };
+    return { ...platform, adapter, injectFault, teardown };
   },
 });

@@ -8,8 +8,15 @@ import { registerResumeCommand } from './commands/resume-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerSimulateCommand } from './commands/simulate-command.js';
+import { registerListCommand } from './commands/list-command.js';
+import { registerResultsCommand } from './commands/results-command.js';
+import { registerRetryCommand } from './commands/retry-command.js';
+import { registerStatusCommand } from './commands/status-command.js';
+import { registerStopCommand } from './commands/stop-command.js';
 
 import { registerValidateCommand } from './commands/validate-command.js';
+import { registerMigrateCommand } from './commands/migrate-command.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 import { redactOptionValues } from './redact-option-values.js';
 import { requireOptionsAfterParsing } from './require-options-after-parsing.js';
 
@@ -50,10 +57,17 @@ export function createProgram(context: CliContext): Command {
   registerExplainCommand(program, context);
   registerRunCommand(program, context);
   registerResumeCommand(program, context);
+  registerStatusCommand(program, context);
+  registerListCommand(program, context);
+  registerResultsCommand(program, context);
+  registerStopCommand(program, context);
+  registerRetryCommand(program, context);
 
   registerSimulateCommand(program, context);
   registerDemoCommand(program, context);
   registerSchemaCommand(program, context);
+  registerMigrateCommand(program, context);
+  registerWorkerCommand(program, context);
   // Subcommands inherit the parent's settings only when created after them; make sure they exit the same way.
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());

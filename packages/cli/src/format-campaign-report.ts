@@ -90,6 +90,9 @@ export function campaignSucceeded(report: CampaignReport): boolean {
     totals.unknown === 0 &&
     totals.notCreated === 0 &&
     report.unevaluable === undefined &&
-    report.tasks.every((task) => task.state === 'succeeded')
+    // A task that ended partly failed counts once a retry made its failed devices succeed (totals say so).
+    report.tasks.every(
+      (task) => task.state === 'succeeded' || task.state === 'partiallySucceeded' || task.state === 'failed',
+    )
   );
 }

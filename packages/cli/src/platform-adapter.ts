@@ -1,7 +1,13 @@
 import { createLegacyAdapter, type LegacyTimeoutUnit } from '@fleetcast/adapter-legacy';
-import { createV5Adapter } from '@fleetcast/adapter-v5';
-import type { AdapterCapabilitiesV1, AdapterV1, TransportTlsOptions } from '@fleetcast/core';
-import type { PlatformCredentials } from './load-credentials.js';
+import { createV5Adapter, type V5AdapterSettings } from '@fleetcast/adapter-v5';
+import {
+  AdapterArgumentError,
+  type AdapterCapabilitiesV1,
+  type AdapterV1,
+  type TransportTlsOptions,
+} from '@fleetcast/core';
+import { CliInputError } from './cli-input-error.js';
+import { credentialVariables, type PlatformCredentials, type V5Credentials } from './load-credentials.js';
 import type { PlatformName } from './platform-name.js';
 
 /** An adapter the CLI made, with a way to release its connections. */
@@ -17,6 +23,8 @@ export interface PlatformTuning {
   maxUnfinishedTasks?: number;
   /** How the legacy platform reads `timeout` (the docs disagree). */
   legacyTimeoutUnit?: LegacyTimeoutUnit;
+  /** Legacy: the authorised application whose tasks are created and followed (`appId` on every query). */
+  legacyAuthorizedAppId?: string;
   /** v5 region ID for derived AK/SK signing, when the endpoint's host names none. */
   region?: string;
   /** v5 AK/SK algorithm: `auto` (by host, as the SDKs choose) or forced. */
@@ -44,9 +52,30 @@ export function createPlatformAdapter(
       secret: credentials.secret,
       ...common,
       ...(tuning.legacyTimeoutUnit ? { timeoutUnit: tuning.legacyTimeoutUnit } : {}),
+      ...(tuning.legacyAuthorizedAppId ? { authorizedAppId: tuning.legacyAuthorizedAppId } : {}),
     });
   }
   if (credentials.platform !== 'v5') throw new Error('v5 adapter needs v5 credentials');
+  try {
+    return createV5Platform(endpoint, credentials, tuning, common);
+  } catch (error) {
+    // Say which option to give, not the adapter setting's name.
+    if (AdapterArgumentError.isInstance(error) && error.field === 'region') {
+      throw new CliInputError(
+        '--region',
+        `${error.message}; give --region (or ${credentialVariables.v5Region}, file key v5.region)`,
+      );
+    }
+    throw error;
+  }
+}
+
+function createV5Platform(
+  endpoint: string,
+  credentials: V5Credentials,
+  tuning: PlatformTuning,
+  common: Partial<V5AdapterSettings>,
+): ClosableAdapter {
   return createV5Adapter({
     endpoint,
     projectId: credentials.projectId,

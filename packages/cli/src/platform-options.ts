@@ -11,6 +11,7 @@ export interface PlatformOptions {
   legacyTimeoutUnit?: 'minutes' | 'seconds';
   region?: string;
   signing?: 'auto' | 'SDK-HMAC-SHA256' | 'V11-HMAC-SHA256';
+  legacyAppId?: string;
 }
 
 /** Adds `--platform` (required unless `platformOptional`) and the tuning options to `command`. */
@@ -34,6 +35,10 @@ export function addPlatformOptions(command: Command, { platformOptional = false 
         '--legacy-timeout-unit <unit>',
         'how the legacy platform reads `timeout` (the docs disagree)',
       ).choices(['minutes', 'seconds']),
+    )
+    .option(
+      '--legacy-app-id <appId>',
+      'legacy: the authorised application whose tasks to create and follow (its appId goes on every query); needed to resume a campaign with policy.appId',
     )
     .option(
       '--region <id>',
@@ -63,6 +68,7 @@ export function tuningFrom(options: Omit<PlatformOptions, 'platform'>): Platform
     ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
     ...(options.legacyTimeoutUnit === undefined ? {} : { legacyTimeoutUnit: options.legacyTimeoutUnit }),
     ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.legacyAppId === undefined ? {} : { legacyAuthorizedAppId: options.legacyAppId }),
     ...(options.signing === undefined ? {} : { signingAlgorithm: options.signing }),
   };
 }

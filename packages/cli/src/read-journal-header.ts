@@ -7,6 +7,8 @@ import { describeFsError } from './read-campaign-file.js';
 export interface JournalHeader {
   adapter: string;
   campaignName: string;
+  /** The campaign's `policy.retryInterval`, when it has one. */
+  retryIntervalMinutes?: number;
 }
 
 /** Longest first line read; the first record holds the whole campaign, which may list 30,000 IDs or more. */
@@ -46,11 +48,20 @@ export async function readJournalHeader(
     } catch {
       throw new CliInputError(shownPath, 'is not a fleetcast journal (its first line is not a JSON record)');
     }
-    const header = record as { type?: unknown; adapter?: unknown; campaign?: { name?: unknown } };
+    const header = record as {
+      type?: unknown;
+      adapter?: unknown;
+      campaign?: { name?: unknown; policy?: { retryInterval?: unknown } };
+    };
     if (header.type !== 'campaign-started' || typeof header.adapter !== 'string') {
       throw new CliInputError(shownPath, 'is not a fleetcast journal (no campaign-started record first)');
     }
-    return { adapter: header.adapter, campaignName: String(header.campaign?.name ?? '') };
+    const retryInterval = header.campaign?.policy?.retryInterval;
+    return {
+      adapter: header.adapter,
+      campaignName: String(header.campaign?.name ?? ''),
+      ...(typeof retryInterval === 'number' ? { retryIntervalMinutes: retryInterval } : {}),
+    };
   } finally {
     await handle.close();
   }

@@ -12,6 +12,13 @@ export interface WatchOptions {
   json: boolean;
   /** The command that continues the run, printed when it is cancelled. */
   resumeCommand: string;
+  /** The campaign's `policy.retryInterval`, minutes, when it has one. */
+  retryIntervalMinutes?: number;
+  /**
+   * The operating commands for this campaign, printed after a report with failures: `results` and
+   * `retry` lines that can be pasted as they are (`{what}` is replaced by the retry's flag).
+   */
+  operateCommand?: (command: 'results' | 'retry', extra: string) => string;
 }
 
 /** The exit code a finished run deserves: 0 all succeeded, 1 failures, 3 cancelled. */
@@ -29,7 +36,11 @@ export async function watchCampaignRun(
   run: CampaignRun,
   options: WatchOptions,
 ): Promise<CampaignReport> {
-  options.view?.attach(run, options.label);
+  options.view?.attach(
+    run,
+    options.label,
+    options.retryIntervalMinutes === undefined ? {} : { retryIntervalMinutes: options.retryIntervalMinutes },
+  );
   let report: CampaignReport;
   try {
     report = await run.result;
@@ -38,6 +49,26 @@ export async function watchCampaignRun(
   }
   if (options.json) printLine(context, JSON.stringify(report, null, 2));
   else printLine(context, formatCampaignReport(report));
+  const command = options.operateCommand;
+  const devicesFailed = report.totals.failed + report.totals.timedOut;
+  const refused = report.tasks.filter((task) => task.state === 'createFailed').length;
+  if (command !== undefined && (devicesFailed > 0 || refused > 0)) {
+    const lines = [];
+    if (devicesFailed > 0) {
+      lines.push(
+        'List the failed devices:',
+        `  ${command('results', '--state failed,timedOut --format csv --out failed-devices.csv')}`,
+        'Retry them:',
+        `  ${command('retry', '--failed-devices')}`,
+      );
+    }
+    if (refused > 0)
+      lines.push(
+        `Create the ${refused} refused task(s) again once the cause is fixed:`,
+        `  ${command('retry', '--create-failed')}`,
+      );
+    printError(context, lines.join('\n'));
+  }
   if (report.status === 'cancelled') {
     const created = report.tasks.filter((task) => task.created === true).length;
     printError(
@@ -48,7 +79,7 @@ export async function watchCampaignRun(
   if (report.status === 'failed') {
     printError(
       context,
-      `The run ended at once: ${report.failure?.message ?? 'a platform-wide failure'}. Tasks not sent are not created and nothing was recorded against them; fix the cause (credentials) and resume with:\n  ${options.resumeCommand}`,
+      `The run ended at once: ${report.failure?.message ?? 'a platform-wide failure'}. Tasks not sent are not created and nothing was recorded against them; fix the cause (credentials, a platform that keeps failing) and resume with:\n  ${options.resumeCommand}`,
     );
   }
   if (report.status === 'paused') {

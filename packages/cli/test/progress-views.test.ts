@@ -190,3 +190,73 @@ describe('chooseProgressView', () => {
     expect(chooseProgressView('none', terminal)).toBeUndefined();
   });
 });
+
+describe('waiting for the platform retry', () => {
+  const waitingCounts = (waitingRetry: number): TaskCounts => ({
+    ...counts(10, 100),
+    running: 90,
+    pending: 0,
+    ...(waitingRetry > 0 ? { waitingRetry } : {}),
+  });
+  const progress = (at: number, waitingRetry: number) => ({
+    at,
+    index: 1,
+    name: 'fw_part2',
+    taskId: 'abc',
+    state: 'running' as const,
+    counts: waitingCounts(waitingRetry),
+    progress: 0.1,
+    terminal: false,
+  });
+  const clock = (epochMs: number) => `${new Date(epochMs).toISOString().slice(11, 16)} UTC`;
+
+  it('log lines say how many devices wait for the retry and until when, once per change', () => {
+    const out = sink(false);
+    const { source, emit } = fakeRun();
+    const before = Date.now();
+    new LogLineProgressView(out).attach(source, 'fw', { retryIntervalMinutes: 30 });
+    emit('task-progress', progress(0, 0));
+    emit('task-progress', progress(1, 12));
+    const after = Date.now();
+    emit('task-progress', progress(2, 12));
+    emit('task-progress', progress(3, 15));
+    emit('task-progress', progress(4, 0));
+    const lines = out.text().trim().split('\n');
+    const waits = lines.filter((line) => line.includes("wait for the platform's retry"));
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toMatch(
+      /task 2 fw_part2: 12 device\(s\) failed and wait for the platform's retry, until about (\d\d:\d\d UTC) \(policy\.retryInterval 30 min\)/,
+    );
+    const until = /until about (\d\d:\d\d UTC)/.exec(waits[0] as string)?.[1];
+    expect([clock(before + 1_800_000), clock(after + 1_800_000)]).toContain(until);
+    // More devices join the same wait: the time it ends does not move.
+    expect(waits[1]).toContain(`15 device(s) failed and wait for the platform's retry, until about ${until}`);
+    expect(lines.at(-1)).toContain("task 2 fw_part2: the platform's retry started");
+  });
+
+  it('without policy.retryInterval the line says the platform decides', () => {
+    const out = sink(false);
+    const { source, emit } = fakeRun();
+    new LogLineProgressView(out).attach(source, 'fw');
+    emit('task-progress', progress(1, 3));
+    expect(out.text()).toContain(
+      "3 device(s) failed and wait for the platform's retry, until the platform retries (policy.retryInterval not set: the platform's default)",
+    );
+  });
+
+  it('the task bar shows the wait in its state column', () => {
+    const out = sink(true);
+    const { source, emit } = fakeRun();
+    const view = new TerminalProgressView(out);
+    const before = Date.now();
+    view.attach(source, 'fw', { retryIntervalMinutes: 30 });
+    emit('task-progress', progress(1, 12));
+    const after = Date.now();
+    view.close();
+    const state = /fw_part2 .*\| (retry wait until \d\d:\d\d UTC) \|/.exec(out.text())?.[1];
+    expect([
+      `retry wait until ${clock(before + 1_800_000)}`,
+      `retry wait until ${clock(after + 1_800_000)}`,
+    ]).toContain(state);
+  });
+});

@@ -41,9 +41,6 @@ export {
   type AdapterInfo,
 } from './validation/validation-limits.js';
 export {
-  v5TaskNameRule,
-  v5AsciiTaskNameRule,
-  legacyTaskNameRule,
   defaultTaskNameRule,
   describeTaskNameProblem,
 } from './validation/task-name-rules.js';
@@ -51,7 +48,8 @@ export { isValidDeviceId, maxDeviceIdLength, invalidDeviceIdMessage } from './va
 export { defaultMaxIssuesPerList } from './validation/issue-collector.js';
 export { maxShadowBytes, maxShadowServices } from './validation/validate-operation.js';
 export { maxConditionDepth } from './validation/validate-rule-conditions.js';
-export { parseCompactUtc, formatCompactUtc } from './validation/validate-policy.js';
+export { maxJsonDepth } from './validation/check-json-shape.js';
+export { parseCompactUtc } from './validation/validate-policy.js';
 
 // Planner
 export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan } from './adapter/v1/task-plan.js';
@@ -62,14 +60,13 @@ export { planStream } from './planner/plan-stream.js';
 export type { PlanOptions } from './planner/plan-options.js';
 export {
   minimumDuration,
-  summarizeTasks,
   PlanSummaryBuilder,
   type PlanSummary,
   type PlanSummaryData,
   type MinimumDurationOptions,
 } from './planner/plan-summary.js';
 export { taskName, type TaskNameParts } from './planner/task-name.js';
-export { expandTarget, toDirectoryQuery, type ExpandTargetOptions } from './planner/expand-target.js';
+export { expandTarget, type ExpandTargetOptions } from './planner/expand-target.js';
 export { PlanningError, type PlanningErrorCode } from './errors/planning-error.js';
 export {
   RefusedDeviceTally,
@@ -89,35 +86,13 @@ export type {
   BatchActionResultV1,
 } from './adapter/v1/adapter-v1.js';
 export type { CallMeter, MeteredCallKind } from './adapter/v1/call-meter.js';
-export { withCallMeter } from './adapter-kit/with-call-meter.js';
-export {
-  terminalTaskStates,
-  type TaskState,
-  type TaskCounts,
-  type TaskStatus,
-  type SubtaskStatus,
-} from './adapter/v1/task-status.js';
+export type { TaskState, TaskCounts, TaskStatus, SubtaskStatus } from './adapter/v1/task-status.js';
 export { AdapterArgumentError } from './errors/adapter-argument-error.js';
-export {
-  platformErrorFromTable,
-  kindFromHttpStatus,
-  type PlatformErrorContext,
-  type PlatformErrorTableEntry,
-  type PlatformFailure,
-} from './adapter-kit/platform-error-table.js';
-export { readPlatformFailure, type PlatformErrorBodyKeys } from './adapter-kit/read-platform-failure.js';
 
-// Transport
-export {
-  createHttpTransport,
-  type HttpTransport,
-  type HttpTransportOptions,
-  type HttpSendOptions,
-  type HttpResponse,
-  type TransportTlsOptions,
-} from './adapter-kit/http-transport.js';
-export { isLoopbackHost } from './adapter-kit/is-loopback-host.js';
-export { redactSecrets, redactedMarker } from './adapter-kit/redact-secrets.js';
+// The adapter kit (HTTP transport, error tables, readPlatformFailure, withCallMeter) has its own entry,
+// `@fleetcast/core/adapter-kit`. It is re-exported here only until every branch imports the subpath; new
+// code imports '@fleetcast/core/adapter-kit'. Settings types users pass (TransportTlsOptions) stay here.
+export * from './adapter-kit/index.js';
 
 // Runner
 export { runCampaign } from './runner/run-campaign.js';
@@ -138,6 +113,12 @@ export type {
 export { CallBudget, type CallBudgetOptions, type ApiCallKind } from './runner/call-budget.js';
 export type { CallBudgetPort } from './runner/call-budget-port.js';
 export {
+  createDirectoryMeter,
+  type DirectoryMeterOptions,
+  type DirectoryRetry,
+} from './runner/directory-meter.js';
+export { countingDirectory } from './runner/counting-directory.js';
+export {
   backoffDelay,
   resolveRetryPolicy,
   type RetryPolicy,
@@ -152,6 +133,7 @@ export { MemoryCampaignStore } from './runner/memory-campaign-store.js';
 export { FileCampaignStore, type FileCampaignStoreOptions } from './runner/file-campaign-store.js';
 export { RunnerOptionError } from './errors/runner-option-error.js';
 export { JournalCorruptError } from './errors/journal-corrupt-error.js';
+export { JournalWriteError } from './errors/journal-write-error.js';
 export { CampaignNotFoundError } from './errors/campaign-not-found-error.js';
 export { ResumeMismatchError } from './errors/resume-mismatch-error.js';
 // Operating a campaign (status, list, results, stop, retry)
@@ -183,7 +165,7 @@ export {
   type RetryCampaignResult,
 } from './operations/retry-campaign.js';
 export { retryTaskName } from './operations/retry-task-name.js';
-export { CampaignOperationError } from './operations/campaign-operation-error.js';
+export { CampaignOperationError } from './errors/campaign-operation-error.js';
 export {
   deviceResultStates,
   type DeviceResult,
@@ -211,10 +193,25 @@ export { explainDevice, type DeviceExplanation } from './rules/explain-device.js
 export type { RulesPlanOptions } from './planner/expand-rules-target.js';
 export { RulesUnevaluableError, type UnevaluableDevice } from './errors/rules-unevaluable-error.js';
 // Rollout buckets and waves (owned by the rules area)
-export { rolloutBucket, rolloutBucketCount } from './rollout/rollout-bucket.js';
+export { rolloutBucket } from './rollout/rollout-bucket.js';
 export { assignWave, waveLimits, waveOfBucket, type WaveAssignment } from './rollout/assign-wave.js';
 export { RolloutError } from './errors/rollout-error.js';
-export { groupByWave, type WaveGroups } from './rollout/group-by-wave.js';
 // Every error code, as a list and as a union type
 export { fleetcastErrorCodes, type FleetcastErrorCode } from './errors/fleetcast-error-code.js';
 export { platformErrorKinds } from './errors/platform-error.js';
+// The adapter specification V1 under its versioned names, one file per type (the unversioned names above
+// are deprecated aliases, kept until every branch has moved)
+export type { HttpRequestSpecV1 } from './adapter/v1/http-request-spec-v1.js';
+export type { CallOptionsV1 } from './adapter/v1/call-options-v1.js';
+export type { DirectoryOptionsV1 } from './adapter/v1/directory-options-v1.js';
+export type { SubtaskPageV1 } from './adapter/v1/subtask-page-v1.js';
+export type { CallMeterV1 } from './adapter/v1/call-meter-v1.js';
+export type { MeteredCallKindV1 } from './adapter/v1/metered-call-kind-v1.js';
+export type { TaskStateV1 } from './adapter/v1/task-state-v1.js';
+export type { TaskCountsV1 } from './adapter/v1/task-counts-v1.js';
+export type { TaskStatusV1 } from './adapter/v1/task-status-v1.js';
+export type { SubtaskStatusV1 } from './adapter/v1/subtask-status-v1.js';
+export type { TaskPlanV1, NativeTaskPlanV1, ExplicitTaskPlanV1 } from './adapter/v1/task-plan-v1.js';
+export type { TaskNameRuleV1 } from './adapter/v1/task-name-rule-v1.js';
+export type { AppIdRuleV1, AppIdRuleV1 as AppIdRule } from './adapter/v1/app-id-rule-v1.js';
+export { defaultAppIdRule } from './validation/default-app-id-rule.js';

@@ -92,6 +92,23 @@ describe("core's layers", () => {
     }
   });
 
+  it('keeps the adapter specification free of runtime code: types only, one exported name per file', () => {
+    const specification = sourceFiles(join(sourceRoot, 'adapter'));
+    const runtime = specification.filter((file) => {
+      const text = readFileSync(file, 'utf8');
+      return /^export (?!type |interface )/m.test(text) || /^import (?!type )/m.test(text);
+    });
+    expect(runtime.map((file) => relative(sourceRoot, file))).toEqual([]);
+    const versioned = specification.filter((file) => file.endsWith('-v1.ts'));
+    for (const file of versioned) {
+      const names = [...readFileSync(file, 'utf8').matchAll(/^export (?:type|interface) (\w+V1)\b/gm)].map(
+        (m) => m[1],
+      );
+      const expected = file.endsWith('task-plan-v1.ts') ? 3 : 1;
+      expect(names, relative(sourceRoot, file)).toHaveLength(expected);
+    }
+  });
+
   it('is the order docs/architecture.md gives', () => {
     const text = readFileSync(architecture, 'utf8');
     const line = text.split('\n').find((entry) => entry.startsWith('Layer order: '));

@@ -40,18 +40,24 @@ export async function claimCampaign(
   only?: string,
 ): Promise<ClaimedCampaign | undefined> {
   const result = await pool.query<ClaimRow>(
-    `UPDATE fleetcast_campaigns c
-        SET owner = $1, epoch = c.epoch + 1, status = 'running',
-            lease_expires_at = clock_timestamp() + $2 * interval '1 millisecond'
-      WHERE c.campaign_id = (
-        SELECT campaign_id FROM fleetcast_campaigns
-         WHERE status IN ('submitted', 'running')
-           AND (owner IS NULL OR lease_expires_at <= clock_timestamp())
-           AND ($3::text IS NULL OR campaign_id = $3)
-         ORDER BY submitted_at
-         LIMIT 1
-         FOR UPDATE SKIP LOCKED)
-      RETURNING c.campaign_id, c.epoch, c.owner, c.campaign, c.adapter, c.run_options, c.stop_requested`,
+    `WITH claimed AS (
+       UPDATE fleetcast_campaigns c
+          SET owner = $1, epoch = c.epoch + 1, status = 'running',
+              lease_expires_at = clock_timestamp() + $2 * interval '1 millisecond'
+        WHERE c.campaign_id = (
+          SELECT campaign_id FROM fleetcast_campaigns
+           WHERE status IN ('submitted', 'running')
+             AND (owner IS NULL OR lease_expires_at <= clock_timestamp())
+             AND ($3::text IS NULL OR campaign_id = $3)
+           ORDER BY submitted_at
+           LIMIT 1
+           FOR UPDATE SKIP LOCKED)
+        RETURNING c.campaign_id, c.epoch, c.owner, c.campaign, c.adapter, c.run_options, c.stop_requested
+     ), audit AS (
+       INSERT INTO fleetcast_claims (campaign_id, epoch, owner, claimed_at)
+       SELECT campaign_id, epoch, owner, clock_timestamp() FROM claimed
+     )
+     SELECT * FROM claimed`,
     [owner, ttlMs, only ?? null],
   );
   const row = result.rows[0];

@@ -45,6 +45,8 @@ export interface CampaignWorkerOptions {
   runOptions?: Omit<ResumeCampaignOptions, 'adapter' | 'store' | 'budget' | 'signal'>;
   /** Called with each run this worker starts (to follow its events). */
   onRun?: (run: CampaignRun, lease: ClaimedCampaign) => void;
+  /** Called when this worker lost a campaign's lease (another replica claimed it, or renewal failed too long). */
+  onLeaseLost?: (campaignId: string, epoch: number) => void;
   /** Called when something went wrong outside a run (a claim failed: database unreachable). */
   onError?: (error: unknown) => void;
 }
@@ -145,13 +147,19 @@ export function createCampaignWorker(options: CampaignWorkerOptions): CampaignWo
     entry.done = (async () => {
       try {
         const report = await runOne(entry);
-        if (entry.why === 'lost' || entry.keeper.lost) return;
+        if (entry.why === 'lost' || entry.keeper.lost) {
+          options.onLeaseLost?.(lease.campaignId, lease.epoch);
+          return;
+        }
         entry.keeper.stop();
         if (entry.why === 'shutdown') await releaseLease(pool, lease);
         else await finishLease(pool, lease, entry.why === 'stop' ? 'stopped' : 'finished', report);
       } catch (error) {
         entry.keeper.stop();
-        if (LeaseLostError.isInstance(error) || entry.keeper.lost) return;
+        if (LeaseLostError.isInstance(error) || entry.keeper.lost) {
+          options.onLeaseLost?.(lease.campaignId, lease.epoch);
+          return;
+        }
         options.onError?.(error);
         // A fleetcast error (a resume mismatch, an invalid campaign) will not go away: the campaign ends
         // with it. Anything else (the database went away mid-run) is left for a retry by any replica.
@@ -201,6 +209,8 @@ export function createCampaignWorker(options: CampaignWorkerOptions): CampaignWo
 
   let ticking = false;
   let again = false;
+  /** The claim loop under way, if any: `stop` waits for it, so a claim answered late is released first. */
+  let claiming: Promise<void> | undefined;
   const tick = async () => {
     timer = undefined;
     if (stopping) return;
@@ -235,7 +245,9 @@ export function createCampaignWorker(options: CampaignWorkerOptions): CampaignWo
       if (ms > 0) return;
       clearTimeout(timer);
     }
-    timer = setTimeout(() => void tick(), ms);
+    timer = setTimeout(() => {
+      claiming = tick();
+    }, ms);
   };
 
   schedule(0);
@@ -247,6 +259,9 @@ export function createCampaignWorker(options: CampaignWorkerOptions): CampaignWo
       stopping = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+      // A claim sent before `stopping` was set may still be answered: let the loop see `stopping` and release
+      // what it got before this worker's campaigns are released (else that late claim takes an epoch after them).
+      await claiming;
       const entries = [...driving.values()];
       for (const entry of entries) {
         entry.why ??= 'shutdown';

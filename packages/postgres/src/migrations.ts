@@ -44,6 +44,15 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (campaign_id, seq)
       );
 
+      -- Who held which epoch since when: the audit trail of hand-overs (and what fencing is checked against).
+      CREATE TABLE fleetcast_claims (
+        campaign_id text NOT NULL REFERENCES fleetcast_campaigns (campaign_id) ON DELETE CASCADE,
+        epoch       bigint NOT NULL,
+        owner       text NOT NULL,
+        claimed_at  timestamptz NOT NULL,
+        PRIMARY KEY (campaign_id, epoch)
+      );
+
       CREATE TABLE fleetcast_budgets (
         budget_key       text PRIMARY KEY,
         held_until       timestamptz NOT NULL DEFAULT '-infinity'
@@ -75,6 +84,9 @@ export const migrations: readonly Migration[] = [
         v_engine  integer;
         v_oldest  timestamptz;
       BEGIN
+        -- A grant need not survive a database crash (the calls in flight end with the connection), so
+        -- its commit does not wait for the WAL flush: grants are serialized per key, and this is their cost.
+        PERFORM set_config('synchronous_commit', 'off', true);
         PERFORM pg_advisory_xact_lock(hashtextextended('fleetcast_budget:' || p_key, 0));
         v_now := clock_timestamp();
         SELECT b.held_until INTO v_held FROM fleetcast_budgets b WHERE b.budget_key = p_key;

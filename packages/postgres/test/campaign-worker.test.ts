@@ -1,7 +1,7 @@
 import type { Campaign, RunnerClock } from '@fleetcast/core';
 import { systemClock } from '@fleetcast/core';
 import { createMemoryAdapter, type MemoryAdapter } from '@fleetcast/core/testing';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CampaignWorker,
@@ -12,7 +12,7 @@ import {
   requestCampaignStop,
   submitCampaign,
 } from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from './postgres-test-database.js';
+import { createTestDatabase, openPool, type TestDatabase } from './postgres-test-database.js';
 
 // Platform and runner time run 100× real time: a 60 s task lasts 0.6 real s.
 const timeScale = 100;
@@ -28,7 +28,7 @@ const workers: CampaignWorker[] = [];
 const errors: unknown[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 10 });
+  pool = openPool(database.url, 10);
   await migrate(pool);
 });
 // Every test starts with no worker of an earlier one (it would claim this test's campaigns).

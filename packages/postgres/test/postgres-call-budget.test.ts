@@ -1,16 +1,16 @@
 import type { ApiCallKind } from '@fleetcast/core';
 import fc from 'fast-check';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, PostgresCallBudget } from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from './postgres-test-database.js';
+import { createTestDatabase, openPool, type TestDatabase } from './postgres-test-database.js';
 
 let database: TestDatabase;
 /** One pool per replica: each talks to the database over its own connections. */
 let pools: pg.Pool[];
 beforeAll(async () => {
   database = await createTestDatabase();
-  pools = [0, 1, 2].map(() => new pg.Pool({ connectionString: database.url, max: 4 }));
+  pools = [0, 1, 2].map(() => openPool(database.url, 4));
   await migrate(pools[0] as pg.Pool);
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { JournalRecord } from '@fleetcast/core';
 import fc from 'fast-check';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   claimCampaign,
@@ -10,7 +10,7 @@ import {
   PostgresCampaignStore,
   SchemaNotMigratedError,
 } from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from './postgres-test-database.js';
+import { createTestDatabase, openPool, type TestDatabase } from './postgres-test-database.js';
 
 const intent = (index: number): JournalRecord => ({
   type: 'task-intent',
@@ -38,7 +38,7 @@ let database: TestDatabase;
 let pool: pg.Pool;
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 8 });
+  pool = openPool(database.url, 8);
 });
 afterAll(async () => {
   await pool?.end();
@@ -83,7 +83,7 @@ describe('PostgresCampaignStore contract', () => {
   it('is durable when append resolves: a new pool (a new process) reads it', async () => {
     const store = new PostgresCampaignStore({ pool });
     await store.append('durable', intent(3));
-    const other = new pg.Pool({ connectionString: database.url, max: 1 });
+    const other = openPool(database.url, 1);
     try {
       expect(await readAll(new PostgresCampaignStore({ pool: other }), 'durable')).toEqual([intent(3)]);
     } finally {

@@ -9,7 +9,8 @@ Options:
   --devices <n>      fleet size (default 1000)
   --seed <n>         seed of fleet, outcomes and faults (default 1)
   --time-scale <x>   simulated seconds per real second (default 1)
-  --rate <n>         subtasks completed per simulated second per task (default 50)
+  --device-rate <n>  subtasks each running task completes per simulated second (default 50; --rate is an alias)
+  --failure-rate <p> probability that a subtask fails, 0–1 (default 0.02)
   --json             print URL and credentials as one JSON line
   -h, --help         this text`;
 
@@ -20,7 +21,10 @@ async function main(): Promise<void> {
       devices: { type: 'string' },
       seed: { type: 'string' },
       'time-scale': { type: 'string' },
+      'device-rate': { type: 'string' },
+      // The old name, kept so that scripts written for it still work; \`fleetcast simulate\` says --device-rate.
       rate: { type: 'string' },
+      'failure-rate': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -40,7 +44,10 @@ async function main(): Promise<void> {
     devices: number('devices', values.devices, 1000),
     seed: number('seed', values.seed, 1),
     timeScale: number('time-scale', values['time-scale'], 1),
-    deviceRatePerSecond: number('rate', values.rate, 50),
+    deviceRatePerSecond: number('device-rate', values['device-rate'] ?? values.rate, 50),
+    ...(values['failure-rate'] === undefined
+      ? {}
+      : { failureProbability: number('failure-rate', values['failure-rate'], 0.02) }),
   });
   // The simulator's credentials are made up at start and only valid for this process, so printing them is the point.
   if (values.json)

@@ -21,3 +21,8 @@ export { Fleet } from './fleet/fleet.js';
 export type { FleetDevice, FleetDeviceFacts, FleetGroup, FleetProduct } from './fleet/fleet.js';
 export { SimulatorConfigError } from './simulator-config-error.js';
 export { compactUtc, parseCompactUtc } from './compact-utc.js';
+export {
+  startConformanceSimulator,
+  type ConformanceSimulator,
+  type ConformanceTarget,
+} from './conformance/start-conformance-simulator.js';

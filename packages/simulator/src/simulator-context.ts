@@ -8,7 +8,12 @@ import type { TokenStore } from './token-store.js';
 
 /** The credentials a simulator accepts; printed by the bin and returned by `startSimulator`. */
 export interface SimulatorCredentials {
-  legacy: { appId: string; secret: string };
+  legacy: {
+    appId: string;
+    secret: string;
+    /** Another app that authorised `appId`: creates may name it, and its tasks are queried with `?appId=`. */
+    authorizedAppId: string;
+  };
   v5: {
     projectId: string;
     /** A valid X-Auth-Token issued at start; it expires after `tokenLifetimeMs.v5` of simulated time. */

@@ -17,7 +17,10 @@ export interface SimulatorSettings {
   tokenLifetimeMs: { legacy: number; v5: number };
   /** Unit of the legacy create `timeout` (the references disagree). Default `minutes`. */
   legacyTimeoutUnit: 'minutes' | 'seconds';
-  /** `select` values that add `tags` to legacy query-one (the references say `tag` and `tags`). Default `['tag']`. */
+  /**
+   * `select` values that add `tags` to legacy query-one: the query document says `tags`, the SDK docs
+   * `tag`. Default both.
+   */
   legacySelectValues: string[];
   /**
    * v5 throttling answer: `apigw` = 429 APIGW.0308 (default, the IoTDA code table's spelling), `apig` =
@@ -50,7 +53,7 @@ export const DEFAULT_SETTINGS: SimulatorSettings = {
   timeoutProbability: 0.01,
   tokenLifetimeMs: { legacy: 3_600_000, v5: 86_400_000 },
   legacyTimeoutUnit: 'minutes',
-  legacySelectValues: ['tag'],
+  legacySelectValues: ['tags', 'tag'],
   v5Throttle: 'apigw',
   v5Signing: 'any',
   v5Region: 'cn-north-4',

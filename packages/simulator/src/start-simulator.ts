@@ -122,6 +122,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     legacy: {
       appId: `app_${hex(random, 20)}`,
       secret: randomBytes(16).toString('hex'),
+      authorizedAppId: `app_auth_${randomBytes(8).toString('hex')}`,
       ...options.credentials?.legacy,
     },
     v5: {

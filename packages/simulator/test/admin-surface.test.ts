@@ -74,7 +74,7 @@ describe('admin HTTP surface', () => {
       const answer = await call(sim, 'PATCH', `${SIMULATOR_ADMIN_PREFIX}/config`, { body: patch });
       expect(answer).toMatchObject({ status: 400, body: { field } });
     }
-    expect(sim.settings.legacySelectValues).toEqual(['tag']);
+    expect(sim.settings.legacySelectValues).toEqual(['tags', 'tag']);
 
     expect((await call(sim, 'POST', `${SIMULATOR_ADMIN_PREFIX}/reset`)).status).toBe(204);
     expect(sim.tasks()).toEqual([]);

@@ -26,7 +26,7 @@ const create = (body: unknown, extraHeaders = headers) =>
   call(sim, 'POST', LEGACY_TASKS, { headers: extraHeaders, body });
 
 describe('legacy query one and subtasks', () => {
-  it('answers the QueryOneTaskOutDTO with taskId (lowercase d) and tags only for select=tag', async () => {
+  it('answers the QueryOneTaskOutDTO with taskId (lowercase d) and tags for select=tags (the document) or tag (the SDKs)', async () => {
     const { body } = await create({
       ...legacyDeviceListTask('q', ids(4)),
       tags: [{ tagName: 'k', tagValue: 'v' }],
@@ -47,8 +47,25 @@ describe('legacy query one and subtasks', () => {
     expect(plain.body.startTime).toMatch(/^\d{8}T\d{6}Z$/);
     const withTags = await call(sim, 'GET', `${LEGACY_TASKS}/${body.taskID}?select=tag`, { headers });
     expect(withTags.body.tags).toEqual([{ tagName: 'k', tagValue: 'v' }]);
+    // The query document's own spelling.
     const pluralSelect = await call(sim, 'GET', `${LEGACY_TASKS}/${body.taskID}?select=tags`, { headers });
-    expect(pluralSelect.body).not.toHaveProperty('tags');
+    expect(pluralSelect.body.tags).toEqual([{ tagName: 'k', tagValue: 'v' }]);
+    const other = await call(sim, 'GET', `${LEGACY_TASKS}/${body.taskID}?select=tagz`, { headers });
+    expect(other.body).not.toHaveProperty('tags');
+  });
+
+  it("creates an authorised app's task and finds it only when every query names that app's appId", async () => {
+    const authorized = sim.credentials.legacy.authorizedAppId;
+    const { body } = await create({ ...legacyDeviceListTask('for-authorised', ids(2)), appId: authorized });
+    expect(body.taskID).toEqual(expect.any(String));
+    const withApp = await call(sim, 'GET', `${LEGACY_TASKS}/${body.taskID}?appId=${authorized}`, { headers });
+    expect(withApp).toMatchObject({ status: 200, body: { appId: authorized } });
+    const withoutApp = await call(sim, 'GET', `${LEGACY_TASKS}/${body.taskID}`, { headers });
+    expect(withoutApp).toMatchObject({ status: 404, body: { error_code: '105005' } });
+    const details = (query: string) =>
+      call(sim, 'GET', `/iocm/app/batchtask/v1.1.0/taskDetails?taskId=${body.taskID}${query}`, { headers });
+    expect((await details(`&appId=${authorized}`)).status).toBe(200);
+    expect((await details('')).body).toMatchObject({ error_code: '105005' });
   });
 
   it("answers 403 100217 when a query names another app's appId", async () => {

@@ -89,9 +89,9 @@ describe('settings snapshots', () => {
     try {
       const snapshot = sim.settings;
       snapshot.rateLimit.calls = 1;
-      snapshot.legacySelectValues.push('tags');
+      snapshot.legacySelectValues.push('tagz');
       expect(sim.settings.rateLimit.calls).toBe(100);
-      expect(sim.settings.legacySelectValues).toEqual(['tag']);
+      expect(sim.settings.legacySelectValues).toEqual(['tags', 'tag']);
     } finally {
       await sim.close();
     }

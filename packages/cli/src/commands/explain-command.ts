@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
 import { type CliContext, printLine } from '../cli-context.js';
 import { openDeviceFile } from '../device-file-directory.js';
+import { listingDirectory } from '../listing-directory.js';
 import { ExitCode } from '../exit-code.js';
 import { formatValidationIssue } from '../format-validation-issue.js';
 import { loadCampaign } from '../load-campaign.js';
@@ -139,7 +140,7 @@ export function registerExplainCommand(program: Command, context: CliContext): v
             tuningFrom(options),
             tls,
           );
-          const directory = adapter.directory?.();
+          const directory = listingDirectory(context, adapter, context.io.signal);
           if (directory === undefined) {
             throw new CliInputError('--endpoint', `the ${options.platform} adapter cannot list devices`);
           }

@@ -1,5 +1,4 @@
 import {
-  type Campaign,
   type DeviceDirectory,
   PlanSummaryBuilder,
   planNotes,
@@ -12,6 +11,7 @@ import { CliInputError } from '../cli-input-error.js';
 import { type CliContext, printLine } from '../cli-context.js';
 import { formatPlanSummary, listedTasks, planSummaryFigures } from '../format-plan-summary.js';
 import { type DeviceFileDirectory, openDeviceFile } from '../device-file-directory.js';
+import { listingDirectory } from '../listing-directory.js';
 import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
 import { loadValidCampaign } from '../load-valid-campaign.js';
 import { loadCredentials } from '../load-credentials.js';
@@ -80,7 +80,8 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         });
         const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
         adapter = createPlatformAdapter(options.platform, options.endpoint, credentials, tuning, tls);
-        directory = adapter.directory?.();
+        // Listed as `run` lists: within the call budget, throttles waited out, progress on stderr.
+        directory = listingDirectory(context, adapter, context.io.signal);
       } else if (options.devices) {
         // Read once: plan creates nothing, so the lines are checked while planning (run checks them first).
         deviceFile = await openDeviceFile(options.devices, context.io.cwd, {

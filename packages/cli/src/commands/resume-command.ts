@@ -28,8 +28,13 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
         );
       }
       const runOptions: RunLikeOptions = { ...options, platform };
-      await runOnPlatform(context, runOptions, journal, header.campaignName, (common) =>
-        resumeCampaign(journal.campaignId, common),
+      await runOnPlatform(
+        context,
+        runOptions,
+        journal,
+        header.campaignName,
+        (common) => resumeCampaign(journal.campaignId, common),
+        header.retryIntervalMinutes,
       );
     },
   );

@@ -1,5 +1,4 @@
 import {
-  type Campaign,
   type CampaignRun,
   type DeviceDirectory,
   FileCampaignStore,
@@ -8,7 +7,14 @@ import {
 } from '@fleetcast/core';
 import { type Command, Option } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
-import type { CliContext } from '../cli-context.js';
+import {
+  addDatabaseOption,
+  databaseHasJournal,
+  databaseRunParts,
+  databaseUrlFrom,
+  openDatabasePool,
+} from '../database-options.js';
+import { type CliContext, printError } from '../cli-context.js';
 import { openDeviceFile } from '../device-file-directory.js';
 import { warnSkippedDeviceLines } from '../warn-skipped-device-lines.js';
 import {
@@ -36,6 +42,8 @@ export interface RunLikeOptions extends PlatformOptions, TlsFileOptions {
   concurrency?: number;
   onTaskError: 'continue' | 'abort';
   skipInvalidDevices?: boolean;
+  /** PostgreSQL URL: the journal and the call budget live in the database (docs/replicas.md). */
+  databaseUrl?: string;
 }
 
 /** Adds the options `run` and `resume` share. */
@@ -94,8 +102,11 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .command('run')
     .description('run a campaign: create every planned task once, watch progress, print the report')
     .argument('<campaign>', 'campaign JSON file');
-  addRunOptions(command)
-    .option('--journal <file>', 'journal file <id>.jsonl (default .fleetcast/journals/<name>-<time>.jsonl)')
+  addDatabaseOption(addRunOptions(command))
+    .option(
+      '--journal <file>',
+      'journal file <id>.jsonl (default .fleetcast/journals/<name>-<time>.jsonl); with --database-url only its name counts: <id> is the campaign ID in the database',
+    )
     .action(async (file: string, options: RunLikeOptions) => {
       // Validated before anything reads a field of it; the runner validates again, against the same limits.
       const campaign = await loadValidCampaign(
@@ -106,14 +117,24 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       const journal = options.journal
         ? journalLocation(options.journal, context.io.cwd)
         : defaultJournalLocation((campaign as { name?: unknown }).name, context.io.cwd);
-      if (journalHasRecords(journal)) {
+      const databaseUrl = databaseUrlFrom(options, context.io.env);
+      const used =
+        databaseUrl === undefined
+          ? journalHasRecords(journal)
+          : await databaseHasJournal(databaseUrl, journal.campaignId);
+      if (used) {
         throw new CliInputError(
           '--journal',
           `${options.journal ?? journal.path} already holds a campaign; continue it with \`fleetcast resume --journal\` or pick a new file`,
         );
       }
-      await runOnPlatform(context, options, journal, String(campaign.name), (common) =>
-        runCampaign(campaign, { ...common, campaignId: journal.campaignId }),
+      await runOnPlatform(
+        context,
+        options,
+        journal,
+        String(campaign.name),
+        (common) => runCampaign(campaign, { ...common, campaignId: journal.campaignId }),
+        campaign.policy?.retryInterval,
       );
     });
 }
@@ -129,12 +150,14 @@ export async function runOnPlatform(
   journal: JournalLocation,
   label: string,
   start: (common: ResumeCampaignOptions) => CampaignRun,
+  retryIntervalMinutes?: number,
 ): Promise<void> {
   const credentials = await loadCredentials(options.platform, context.io.env, {
     cwd: context.io.cwd,
     ...(options.credentials ? { file: options.credentials } : {}),
   });
   const tls = await loadTlsOptions(options, context.io.env, context.io.cwd);
+  const databaseUrl = databaseUrlFrom(options, context.io.env);
   const adapter = createPlatformAdapter(
     options.platform,
     options.endpoint,
@@ -142,11 +165,14 @@ export async function runOnPlatform(
     tuningFrom(options),
     tls,
   );
+  const pool = databaseUrl === undefined ? undefined : openDatabasePool(databaseUrl);
   try {
     const directory = await directoryFor(context, options, adapter.directory?.bind(adapter));
+    const shared = pool && databaseRunParts(pool, adapter, options.platform, options.endpoint);
     const run = start({
       adapter,
-      store: new FileCampaignStore({ directory: journal.directory }),
+      store: shared?.store ?? new FileCampaignStore({ directory: journal.directory }),
+      ...(shared ? { budget: shared.budget } : {}),
       onTaskError: options.onTaskError,
       ...(options.skipInvalidDevices ? { skipInvalidDevices: true } : {}),
       ...(directory ? { directory } : {}),
@@ -154,15 +180,30 @@ export async function runOnPlatform(
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.maxUnfinished === undefined ? {} : { maxUnfinishedTasks: options.maxUnfinished }),
     });
+    printError(
+      context,
+      shared
+        ? `Journal: the database (campaign ${journal.campaignId})`
+        : `Journal: ${journal.path} (campaign ${journal.campaignId})`,
+    );
     const report = await watchCampaignRun(context, run, {
       view: chooseProgressView(options.progress, context.io),
       label,
       json: options.json === true,
       resumeCommand: resumeCommandFor(journal.path, options),
+      ...(retryIntervalMinutes === undefined ? {} : { retryIntervalMinutes }),
+      // The operating commands read file journals; a database journal has none to paste yet.
+      ...(shared
+        ? {}
+        : {
+            operateCommand: (name: 'results' | 'retry', extra: string) =>
+              operateCommandFor(name, journal.path, options, extra),
+          }),
     });
     context.exitCode = exitCodeOf(report);
   } finally {
     await adapter.close?.();
+    await pool?.end();
   }
 }
 
@@ -179,6 +220,27 @@ export function resumeCommandFor(journalPath: string, options: RunLikeOptions): 
     options.tlsCa ? `--tls-ca ${quoteArgument(options.tlsCa)}` : '',
     options.tlsCert ? `--tls-cert ${quoteArgument(options.tlsCert)}` : '',
     options.tlsKey ? `--tls-key ${quoteArgument(options.tlsKey)}` : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+}
+
+/** A `fleetcast results|retry --journal … --endpoint …` line for this campaign, with `extra` arguments. */
+export function operateCommandFor(
+  name: 'results' | 'retry',
+  journalPath: string,
+  options: RunLikeOptions,
+  extra: string,
+): string {
+  return [
+    `fleetcast ${name}`,
+    `--journal ${quoteArgument(journalPath)}`,
+    `--endpoint ${quoteArgument(options.endpoint)}`,
+    options.credentials ? `--credentials ${quoteArgument(options.credentials)}` : '',
+    options.tlsCa ? `--tls-ca ${quoteArgument(options.tlsCa)}` : '',
+    options.tlsCert ? `--tls-cert ${quoteArgument(options.tlsCert)}` : '',
+    options.tlsKey ? `--tls-key ${quoteArgument(options.tlsKey)}` : '',
+    extra,
   ]
     .filter((part) => part !== '')
     .join(' ');

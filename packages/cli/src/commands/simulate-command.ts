@@ -1,9 +1,13 @@
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { resolve } from 'node:path';
-import type { Simulator } from '@fleetcast/simulator';
+import type { Fleet, Simulator } from '@fleetcast/simulator';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
 import { type CliContext, printLine } from '../cli-context.js';
+import { fleetDeviceRecords } from '../demo/fleet-device-records.js';
+import { describeFleet } from '../describe-fleet.js';
 import { type CredentialsFile, credentialVariables } from '../load-credentials.js';
 import { nonNegativeInteger, positiveInteger } from '../platform-options.js';
 
@@ -15,6 +19,7 @@ interface SimulateOptions {
   deviceRate?: number;
   failureRate?: number;
   credentialsOut?: string;
+  fleetOut?: string;
 }
 
 /**
@@ -47,6 +52,10 @@ export function registerSimulateCommand(program: Command, context: CliContext): 
       probability,
     )
     .option('--credentials-out <file>', 'also write the credentials as a file for --credentials (mode 600)')
+    .option(
+      '--fleet-out <file>',
+      'write the simulated fleet as a fleet file (one JSON device record per line) for --devices',
+    )
     .action(async (options: SimulateOptions) => {
       // Loaded here: every other command starts without the simulator's code (about 8 MiB of RSS).
       const { startSimulator } = await import('@fleetcast/simulator');
@@ -74,7 +83,17 @@ export function registerSimulateCommand(program: Command, context: CliContext): 
             { mode: 0o600 },
           );
         }
+        if (options.fleetOut)
+          await writeFleetFile(simulator.fleet, resolve(context.io.cwd, options.fleetOut));
         printLine(context, describeSimulator(simulator, options.devices));
+        printLine(context);
+        for (const line of describeFleet(simulator.fleet)) printLine(context, line);
+        if (options.fleetOut) {
+          printLine(
+            context,
+            `  written to ${options.fleetOut}, one device record per line: use it with --devices`,
+          );
+        }
         await untilAborted(context.io.signal);
       } finally {
         await simulator.close();
@@ -133,4 +152,18 @@ function probability(value: string): number {
     throw new InvalidArgumentError('expected a probability from 0 to 1.');
   }
   return parsed;
+}
+
+/** Writes `fleet` as a fleet file, one JSON device record per line, streamed (a 1 M fleet is ~250 MB). */
+export async function writeFleetFile(fleet: Fleet, path: string): Promise<void> {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  try {
+    for (const record of fleetDeviceRecords(fleet)) {
+      if (!out.write(`${JSON.stringify(record)}\n`))
+        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+  } finally {
+    out.end();
+  }
+  await finished(out);
 }

@@ -6,6 +6,7 @@ import type { Fleet } from '@fleetcast/simulator';
  * or `--devices fleet.jsonl`) would give fleetcast for the same devices.
  */
 export function* fleetDeviceRecords(fleet: Fleet): Generator<DeviceRecord> {
+  const groupNames = new Map(fleet.groups.map((group) => [group.groupId, group.name]));
   for (let index = 0; index < fleet.size; index++) {
     const device = fleet.device(index);
     yield {
@@ -15,6 +16,8 @@ export function* fleetDeviceRecords(fleet: Fleet): Generator<DeviceRecord> {
       model: device.product.model,
       location: device.location,
       groupIds: [...device.groupIds],
+      // GroupList targets name groups; GroupIdList and Filter targets give their IDs.
+      groupNames: device.groupIds.map((groupId) => groupNames.get(groupId) ?? groupId),
       facts: { firmwareVersion: device.firmwareVersion, status: device.status, ...device.facts },
     };
   }

@@ -1,7 +1,9 @@
 import type { TaskState } from '@fleetcast/core';
 import type { TextSink } from '../cli-io.js';
-import type { CampaignEventSource, ProgressView } from './campaign-event-source.js';
+import type { CampaignEventSource, ProgressView, ProgressViewOptions } from './campaign-event-source.js';
+import { RetryWaitTracker } from './retry-wait-tracker.js';
 import { formatCount, formatDuration } from './format-number.js';
+import { onListingEvents } from './format-listing-event.js';
 import { onWaveEvents } from './format-wave-event.js';
 
 /** Options of {@link LogLineProgressView}. */
@@ -24,7 +26,8 @@ export class LogLineProgressView implements ProgressView {
     this.summaryEveryMs = options.summaryEveryMs ?? 2000;
   }
 
-  attach(run: CampaignEventSource, label: string): void {
+  attach(run: CampaignEventSource, label: string, options: ProgressViewOptions = {}): void {
+    const retryWait = new RetryWaitTracker(options);
     let startedAt: number | undefined;
     let lastSummaryAt = Number.NEGATIVE_INFINITY;
     let tasksPlanned: number | undefined;
@@ -61,6 +64,13 @@ export class LogLineProgressView implements ProgressView {
       );
     });
     run.on('task-progress', (event) => {
+      const waiting = retryWait.update(event.index, event.counts);
+      if (waiting !== undefined) {
+        line(
+          event.at,
+          `${taskLabel(event.index, event.name)}: ${waiting === '' ? "the platform's retry started" : waiting}`,
+        );
+      }
       // One line per state change: counters alone change every poll and would flood a log.
       if (lastState.get(event.index) === event.state) return;
       lastState.set(event.index, event.state);
@@ -80,6 +90,7 @@ export class LogLineProgressView implements ProgressView {
       );
     });
     onWaveEvents(run, line);
+    onListingEvents(run, line);
     run.on('campaign-finished', (event) => {
       line(event.at, `campaign ${event.report.status} in ${formatDuration(event.report.wallTimeMs)}`);
     });

@@ -1,8 +1,10 @@
 import type { TaskCounts } from '@fleetcast/core';
 import { MultiBar, type SingleBar } from 'cli-progress';
 import type { TextSink } from '../cli-io.js';
+import { onListingEvents } from './format-listing-event.js';
 import { onWaveEvents } from './format-wave-event.js';
-import type { CampaignEventSource, ProgressView } from './campaign-event-source.js';
+import type { CampaignEventSource, ProgressView, ProgressViewOptions } from './campaign-event-source.js';
+import { RetryWaitTracker } from './retry-wait-tracker.js';
 import { formatCount } from './format-number.js';
 
 /** Task bars drawn at most; beyond this only the overall bar moves (a 10 M campaign has 334 tasks). */
@@ -35,7 +37,8 @@ export class TerminalProgressView implements ProgressView {
     });
   }
 
-  attach(run: CampaignEventSource, label: string): void {
+  attach(run: CampaignEventSource, label: string, options: ProgressViewOptions = {}): void {
+    const retryWait = new RetryWaitTracker(options);
     const overall = this.bars.create(1, 0, overallPayload(label), { format: overallFormat });
     const taskBars = new Map<number, SingleBar>();
     const taskBar = (index: number, name: string, targets: number | undefined): SingleBar | undefined => {
@@ -69,13 +72,16 @@ export class TerminalProgressView implements ProgressView {
       if (!bar) return;
       const counts = event.counts;
       if (counts && counts.total > 0) bar.setTotal(counts.total);
+      retryWait.update(event.index, counts);
       bar.update(counts ? finished(counts) : Math.round(event.progress * bar.getTotal()), {
         ...taskPayload(shorten(event.name), counts),
-        state: event.state,
+        state: retryWait.short(event.index) ?? event.state,
       });
     });
     // Wave transitions are rare and important: printed above the bars, they stay in the scrollback.
     onWaveEvents(run, (_at, text) => this.bars.log(`${label}: ${text}\n`));
+    // Listing the platform's devices can take minutes before the first task: say how far it is.
+    onListingEvents(run, (_at, text) => this.bars.log(`${label}: ${text}\n`));
     run.on('campaign-progress', (event) => {
       const devices = event.devices;
       overall.setTotal(Math.max(devices.targeted, 1));

@@ -5,6 +5,7 @@ import { AdapterArgumentError } from '../errors/adapter-argument-error.js';
 import { PlatformError } from '../errors/platform-error.js';
 import { isLoopbackHost } from './is-loopback-host.js';
 import { redactSecrets } from './redact-secrets.js';
+import { serialiseRequestBody } from './serialise-request-body.js';
 
 /** TLS material for the platform connection (the legacy platform uses two-way TLS). PEM strings or buffers. */
 export interface TransportTlsOptions {
@@ -113,7 +114,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     let body: string | undefined;
     if (request.body !== undefined) {
       // JSON.stringify is one linear pass even for 30,000 IDs; never build bodies by concatenation.
-      body = typeof request.body === 'string' ? request.body : serialiseBody(request, options.adapter);
+      body = typeof request.body === 'string' ? request.body : serialiseRequestBody(request, options.adapter);
       if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
     }
     Object.assign(headers, sendOptions.authHeaders);
@@ -133,13 +134,17 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     } catch (error) {
       if (sendOptions.signal?.aborted) throw sendOptions.signal.reason ?? error;
       const timedOut = perRequest.aborted;
+      const unreachable = timedOut ? undefined : unreachableReason(error);
       const reason = timedOut
         ? `timed out after ${sendOptions.timeoutMs ?? timeoutMs} ms`
-        : describeNetworkError(error);
+        : unreachable !== undefined
+          ? `cannot connect to ${endpoint} (${unreachable})`
+          : describeNetworkError(error);
       throw new PlatformError({
         kind: 'network',
         message: redactSecrets(`${what} failed: ${reason}`, secrets()),
         adapter: options.adapter,
+        ...(unreachable === undefined ? {} : { unreachable: true }),
       });
     }
     let text: string;
@@ -201,29 +206,6 @@ function checkEndpoint(value: string): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
-/**
- * The JSON text of a request body. A body JSON cannot hold (nested past the stack, a cycle, a BigInt) is a
- * `PlatformError` of kind `invalidInput`: nothing was sent, so the call is certainly without effect.
- */
-function serialiseBody(request: HttpRequestSpec, adapter: string | undefined): string {
-  try {
-    return JSON.stringify(request.body);
-  } catch (error) {
-    const reason =
-      error instanceof RangeError
-        ? 'nested too deep'
-        : /circular/i.test(String((error as Error)?.message))
-          ? 'it holds a cycle'
-          : 'not serialisable as JSON';
-    throw new PlatformError({
-      kind: 'invalidInput',
-      message: `${request.method} ${request.path.split('?')[0]}: the request body cannot be written as JSON (${reason}); nothing was sent`,
-      adapter,
-      cause: error,
-    });
-  }
-}
-
 function parseBody(text: string): unknown {
   if (text.length === 0) return undefined;
   try {
@@ -239,6 +221,26 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 
 function stringOf(value: string | Buffer | undefined): string | undefined {
   return value === undefined ? undefined : value.toString();
+}
+
+/** Socket errors that mean the request never left this machine for the platform. */
+const unreachableCodes: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+};
+
+/** Why the platform could not be reached at all, or `undefined` when the request may have reached it. */
+function unreachableReason(error: unknown): string | undefined {
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown; errors?: unknown } | undefined) : undefined;
+  const codes = [
+    cause?.code,
+    ...(Array.isArray(cause?.errors) ? cause.errors.map((inner: { code?: unknown }) => inner?.code) : []),
+  ];
+  for (const code of codes)
+    if (typeof code === 'string' && unreachableCodes[code]) return unreachableCodes[code];
+  return undefined;
 }
 
 function describeNetworkError(error: unknown): string {

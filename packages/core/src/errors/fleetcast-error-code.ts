@@ -35,10 +35,17 @@ export const fleetcastErrorCodes = [
   'FLEETCAST_INVALID_ADAPTER_ARGUMENT',
   // RunnerOptionError
   'FLEETCAST_INVALID_RUNNER_OPTION',
-  // JournalCorruptError, CampaignNotFoundError, ResumeMismatchError
+  // JournalCorruptError, JournalWriteError, CampaignNotFoundError, ResumeMismatchError
   'FLEETCAST_JOURNAL_CORRUPT',
+  'FLEETCAST_JOURNAL_WRITE_FAILED',
   'FLEETCAST_CAMPAIGN_NOT_FOUND',
   'FLEETCAST_RESUME_MISMATCH',
+  // JournalWriteError
+  'FLEETCAST_JOURNAL_WRITE_FAILED',
+  // CampaignOperationError; a task's stop result when its platform has no stop call
+  'FLEETCAST_CAMPAIGN_STOPPED',
+  'FLEETCAST_PLAN_INCOMPLETE',
+  'FLEETCAST_STOP_UNSUPPORTED',
   // FleetcastError itself: planner, validation or directory options out of range; a directory with one ID twice
   'FLEETCAST_INVALID_OPTIONS',
   'FLEETCAST_DUPLICATE_DEVICE',
@@ -53,6 +60,10 @@ export const fleetcastErrorCodes = [
   'FLEETCAST_CREATE_FAILED',
   // Task errors in a campaign report: a platform-wide failure stopped the campaign without a PlatformError
   'FLEETCAST_PLATFORM_FAILURE',
+  // CampaignOperationError (retryCampaign); a force stop's per-task outcome where the platform has no stop call
+  'FLEETCAST_CAMPAIGN_STOPPED',
+  'FLEETCAST_PLAN_INCOMPLETE',
+  'FLEETCAST_STOP_UNSUPPORTED',
 ] as const;
 
 /** The union of every code in {@link fleetcastErrorCodes}. */

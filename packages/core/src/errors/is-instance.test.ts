@@ -17,6 +17,9 @@ const samples: Record<string, () => core.FleetcastError> = {
   RuleCompileError: () => new core.RuleCompileError('FLEETCAST_RULES_INVALID', 'conditions', 'malformed'),
   RulesUnevaluableError: () => new core.RulesUnevaluableError(1, [{ deviceId: 'd1', reason: 'no fact' }]),
   RolloutError: () => new core.RolloutError('rollout.waves', 'must not be empty'),
+  CampaignOperationError: () =>
+    new core.CampaignOperationError('FLEETCAST_CAMPAIGN_STOPPED', 'c1', 'campaign c1 was stopped'),
+  JournalWriteError: () => new core.JournalWriteError('c1', 'task-intent', 'nested too deep'),
 };
 
 type ErrorClass = typeof core.FleetcastError;

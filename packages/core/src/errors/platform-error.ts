@@ -36,6 +36,8 @@ export interface PlatformErrorFields {
   retryable?: boolean;
   /** Which adapter raised it, e.g. `legacy` or `v5`. */
   adapter?: string;
+  /** The request never reached the platform (connection refused, host not found): certainly without effect. */
+  unreachable?: boolean;
   cause?: unknown;
 }
 
@@ -54,6 +56,8 @@ export class PlatformError extends FleetcastError {
   readonly platformCode: string | undefined;
   readonly retryable: boolean;
   readonly adapter: string | undefined;
+  /** See {@link PlatformErrorFields.unreachable}; false when a request may have reached the platform. */
+  readonly unreachable: boolean;
 
   constructor(fields: PlatformErrorFields) {
     super(`FLEETCAST_PLATFORM_${fields.kind.toUpperCase()}`, fields.message, { cause: fields.cause });
@@ -63,6 +67,7 @@ export class PlatformError extends FleetcastError {
     this.platformCode = fields.platformCode;
     this.retryable = fields.retryable ?? retryableKinds.has(fields.kind);
     this.adapter = fields.adapter;
+    this.unreachable = fields.unreachable ?? false;
   }
 
   /** True when `value` is a PlatformError from any copy of this package (its own marker, not the base's). */

@@ -11,7 +11,7 @@ import { systemClock } from '../runner/runner-clock.js';
 import { RunnerOptionError } from '../errors/runner-option-error.js';
 import { requireInteger } from '../runner/require-option.js';
 import { campaignResults } from './campaign-results.js';
-import { CampaignOperationError } from './campaign-operation-error.js';
+import { CampaignOperationError } from '../errors/campaign-operation-error.js';
 import { operationCall } from './operation-call.js';
 import { retryTaskName } from './retry-task-name.js';
 
@@ -103,7 +103,7 @@ export async function retryCampaign(
         type: 'task-reopened',
         index: task.index,
         name: task.name,
-        at: clock.now(),
+        at: Date.now(),
       });
       result.reopened.push({ index: task.index, name: task.name });
     }
@@ -171,7 +171,7 @@ export async function retryCampaign(
             index,
             taskId: task.taskId,
             deviceIds: batch,
-            at: clock.now(),
+            at: Date.now(),
           });
           entry.devices += batch.length;
           try {
@@ -215,7 +215,7 @@ export async function retryCampaign(
             failed: devices.failed.filter((id) => inChunk.has(id)).length,
             timedOut: devices.timedOut.filter((id) => inChunk.has(id)).length,
           },
-          at: clock.now(),
+          at: Date.now(),
         });
         result.retryTasks.push({ index: nextIndex, name, retryOf: index, devices: chunk.length });
         nextIndex += 1;

@@ -87,7 +87,7 @@ export async function stopCampaign(
   const { store, mode } = options;
   const { started, state } = await readCampaignJournal(store, campaignId);
   const clock = options.clock ?? systemClock;
-  await store.append(campaignId, { type: 'campaign-stop', mode, at: clock.now() });
+  await store.append(campaignId, { type: 'campaign-stop', mode, at: Date.now() });
   const run = activeRun(store, campaignId);
   run?.stop(mode);
   const settled = [...state.tasks.values()].filter((task) => task.retry === undefined && task.settled).length;
@@ -172,7 +172,7 @@ export async function stopCampaign(
       scope: 'task',
       outcome: outcome.outcome === 'refused' ? 'refused' : 'stopped',
       refused: outcome.refusedDevices,
-      at: clock.now(),
+      at: Date.now(),
     });
     result.tasks.push(outcome);
     run?.taskStopped(outcome);

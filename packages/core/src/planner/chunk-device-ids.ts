@@ -1,4 +1,4 @@
-import { DeviceIdSet } from './device-id-set.js';
+import { SeenDeviceIds } from './seen-device-ids.js';
 import { markRepeatedIds } from './mark-repeated-ids.js';
 import { PlanningError } from '../errors/planning-error.js';
 
@@ -40,7 +40,7 @@ export async function* chunkDeviceIds(
   const { maxTargetsPerTask, exclude } = options;
   const checkExclusions = exclude.size > 0;
   const earlierBatches: (readonly string[])[] = [];
-  let seen: DeviceIdSet | undefined;
+  let seen: SeenDeviceIds | undefined;
   // Sized once: growing by push would leave a trail of discarded backing stores per chunk.
   const chunkCapacity = Math.min(maxTargetsPerTask, 1 << 16);
   let current: string[] = new Array<string>(chunkCapacity);
@@ -53,7 +53,7 @@ export async function* chunkDeviceIds(
     // A list arrives as one batch: mark its repeats in one cache-friendly pass. A directory sends many:
     // from the second batch on, IDs are checked against a set of everything before them.
     if (options.dropDuplicates && earlierBatches.length > 0 && seen === undefined) {
-      seen = new DeviceIdSet();
+      seen = new SeenDeviceIds();
       for (const earlier of earlierBatches) for (const id of earlier) seen.add(id);
       earlierBatches.length = 0;
     }

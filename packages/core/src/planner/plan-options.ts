@@ -45,6 +45,7 @@ export function limitsOf(options: PlanOptions): ValidationLimits {
     maxTargetsPerTask: options.maxTargetsPerTask,
     now: options.now,
     requireManufacturerAndModel: options.requireManufacturerAndModel,
+    ruleOperators: Object.keys(options.rules?.customOperators ?? {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { InMemoryDirectory } from '../directory/in-memory-directory.js';
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
 import type { Campaign } from '../campaign/campaign.js';
 import type { TargetSpec } from '../campaign/target-spec.js';
-import { v5TaskNameRule } from '../validation/task-name-rules.js';
+import { v5TaskNameRule } from '../validation/__test-helpers__/platform-task-name-rules.js';
 import { plan } from './plan.js';
 import { planStream } from './plan-stream.js';
 import { PlanningError } from '../errors/planning-error.js';

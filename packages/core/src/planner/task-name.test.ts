@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeTaskNameProblem } from '../validation/task-name-rules.js';
 import {
-  describeTaskNameProblem,
   legacyTaskNameRule,
   v5TaskNameRule,
-} from '../validation/task-name-rules.js';
+} from '../validation/__test-helpers__/platform-task-name-rules.js';
 import { PlanningError } from '../errors/planning-error.js';
 import { taskName } from './task-name.js';
 import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';

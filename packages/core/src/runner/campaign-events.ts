@@ -125,6 +125,31 @@ export interface WaveAbortedEvent extends CampaignEventBase, WaveHalt {
 }
 
 /**
+ * Progress of listing the platform's devices while planning (a target expanded through the adapter's own
+ * directory): emitted after every page, so a long listing is never silent.
+ */
+export interface ListingProgressEvent extends CampaignEventBase {
+  /** Directory pages read so far (products, devices, group look-ups). */
+  pages: number;
+  /** Device records the directory yielded so far (before targeting rules, duplicates and exclusions). */
+  devices: number;
+  /** Listing pages repeated after a throttle, 5xx or reset. */
+  retries: number;
+  /** Run-clock ms since the run started. */
+  elapsedMs: number;
+}
+
+/** A directory page failed with a retryable error and is read again after `delayMs` (docs/runner.md). */
+export interface ListingRetryingEvent extends CampaignEventBase {
+  /** `throttled`, or the failure's kind (`server`, `network`). */
+  reason: string;
+  attempt: number;
+  delayMs: number;
+  /** The failure, never a secret. */
+  message: string;
+}
+
+/**
  * The events of a campaign run, for eventemitter3's typed `on`. Names are noun-verb.
  */
 export interface CampaignEvents {
@@ -143,6 +168,8 @@ export interface CampaignEvents {
   'campaign-stopping': (event: CampaignStoppingEvent) => void;
   'task-stopped': (event: TaskStoppedEvent) => void;
   'retry-started': (event: RetryStartedEvent) => void;
+  'listing-progress': (event: ListingProgressEvent) => void;
+  'listing-retrying': (event: ListingRetryingEvent) => void;
 }
 
 /** `stopCampaign` reached this run: no new create starts; creates under way are answered and journaled. */

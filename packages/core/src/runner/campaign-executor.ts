@@ -4,6 +4,7 @@ import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
 import { planStream } from '../planner/plan-stream.js';
 import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import { PlanningError } from '../errors/planning-error.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { registerActiveRun } from './active-runs.js';
 import { adapterBudget } from './adapter-budget.js';
@@ -16,9 +17,12 @@ import { CampaignState } from './campaign-state.js';
 import type { CampaignStore } from './campaign-store.js';
 import { createTaskOnce, messageOf } from './create-task-once.js';
 import { PlatformError } from '../errors/platform-error.js';
+import { FleetcastError } from '../errors/fleetcast-error.js';
 import { replayJournal } from './journal-replay.js';
 import type { JournalRecord } from './journal-record.js';
 import { MemoryCampaignStore } from './memory-campaign-store.js';
+import { countingDirectory } from './counting-directory.js';
+import { createDirectoryMeter } from './directory-meter.js';
 import { planningDirectory } from './planning-directory.js';
 import { ResumeMismatchError } from '../errors/resume-mismatch-error.js';
 import { resolveRetryPolicy } from './retry-policy.js';
@@ -37,6 +41,14 @@ function budgetOf(options: ResumeCampaignOptions): CallBudgetPort {
 }
 
 const defaultPlanSource: PlanSource = (campaign, options) => planStream(campaign, options);
+
+/** A planning failure that ends the run with a report (`status: 'failed'`) instead of rejecting it. */
+function planningStopsRun(error: unknown): boolean {
+  return (
+    PlatformError.isInstance(error) ||
+    (PlanningError.isInstance(error) && error.code === 'FLEETCAST_INVALID_DEVICE_RECORD')
+  );
+}
 
 /** Checked, defaulted options. Throws `RunnerOptionError` before anything runs. */
 export function resolveOptions(options: ResumeCampaignOptions) {
@@ -121,6 +133,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   let platformFailure: CampaignFailure | undefined;
   // `status` changes inside callbacks, which TypeScript's narrowing cannot see.
   const hasFailed = () => platformFailure !== undefined;
+  const wasCancelled = () => status === 'cancelled';
   const onCallerAbort = () => {
     if (status === 'completed') status = 'cancelled';
     stop.abort(options.signal?.reason);
@@ -136,7 +149,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const forgetRun = registerActiveRun(store, campaignId, {
     stop(mode) {
       if (status === 'completed' || status === 'paused' || status === 'aborted') status = 'stopped';
-      state.stop = { mode, at: clock.now() };
+      state.stop = { mode, at: Date.now() };
       context.emit('campaign-stopping', { mode });
       stop.abort();
     },
@@ -200,7 +213,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       if (status !== 'completed' && status !== 'aborted') return;
       status = 'failed';
       platformFailure = {
-        code: PlatformError.isInstance(error) ? error.code : 'FLEETCAST_PLATFORM_FAILURE',
+        code: FleetcastError.isInstance(error) ? error.code : 'FLEETCAST_PLATFORM_FAILURE',
         ...(PlatformError.isInstance(error) ? { kind: error.kind } : {}),
         message: messageOf(error),
       };
@@ -291,11 +304,37 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     },
   ).catch(fail);
 
+  // Listing the platform's devices is planning's share of the budget: paced, repeated after throttles and
+  // 5xx like any call, and shown as it goes (a 10 M-device listing takes minutes).
+  const listing = { pages: 0, devices: 0, retries: 0 };
+  const directoryMeter = createDirectoryMeter({
+    budget,
+    retry,
+    clock,
+    onRetry(repeat) {
+      listing.retries += 1;
+      context.stats.retries += 1;
+      if (repeat.reason === 'throttled') context.stats.throttles += 1;
+      context.emit('listing-retrying', repeat);
+    },
+    onRead() {
+      listing.pages += 1;
+      context.emit('listing-progress', { ...listing, elapsedMs: clock.now() - startedAt });
+    },
+  });
+  const directory = planningDirectory(options.adapter, options.directory, directoryMeter, planStop.signal);
+
   try {
     let seen = 0;
     for await (const plan of resolved.plan(campaign, {
       adapter: options.adapter,
-      directory: planningDirectory(options.adapter, options.directory, budget, planStop.signal),
+      directory:
+        directory === undefined || directory === options.directory
+          ? directory
+          : countingDirectory(directory, (records) => {
+              listing.devices += records;
+              context.emit('listing-progress', { ...listing, elapsedMs: clock.now() - startedAt });
+            }),
       signal: planStop.signal,
       rules: { ...options.rules, onUnevaluable: unevaluable.receive },
       ...(options.skipInvalidDevices === undefined ? {} : { skipInvalidDevices: options.skipInvalidDevices }),
@@ -396,7 +435,15 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     }
   } catch (error) {
     // After a platform-wide failure the plan may need the platform too (directory pages): stop reading it.
-    if (!hasFailed() || !PlatformError.isInstance(error)) fail(error);
+    if (hasFailed() && PlatformError.isInstance(error)) {
+      // Already failed: the report says why.
+    } else if (wasCancelled() && (!FleetcastError.isInstance(error) || PlatformError.isInstance(error))) {
+      // Cancelled while the plan was being read (a listing page in flight): a clean stop, not a failure.
+    } else if (planningStopsRun(error)) {
+      // A directory page that failed past its retries, or a device record planning cannot take: tasks may
+      // already be created, so the run ends with a report and a journal `resumeCampaign` continues.
+      context.platformFailed(error);
+    } else fail(error);
   }
   await Promise.allSettled([...creates]);
   creationDone = true;

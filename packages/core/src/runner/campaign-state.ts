@@ -1,4 +1,5 @@
-import { type TaskState, terminalTaskStates } from '../adapter/v1/task-status.js';
+import type { TaskState } from '../adapter/v1/task-status.js';
+import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import type { DeviceTotals, TaskReport, TaskReportState, WaveHalt } from './campaign-report.js';
 
 /**

@@ -1,7 +1,9 @@
 import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
 import { isPlatformWideFailure } from './is-platform-wide-failure.js';
+import { isUnreachableAtStart } from './unreachable-at-start.js';
 import { backoffDelay } from './retry-policy.js';
 import { type RunContext, pause, pauseUntilChange } from './run-context.js';
 
@@ -23,7 +25,8 @@ type Resolution = 'created' | 'unknown' | 'absent' | 'probe-by-create' | 'stoppe
  * 2. journal `task-created` before anyone hears of the task;
  * 3. after an ambiguous failure, or on resume with an intent and no outcome, ask the platform by name
  *    (`doFindTaskByName`) before creating again; where it cannot be asked but refuses duplicate names,
- *    create again and read "name exists" as "already created"; where neither, report `unknown`.
+ *    create again and read "name exists" as "already created" (also once more after the attempts ran out:
+ *    the probe is safe there); where neither, report `unknown`.
  * Throws only when the journal cannot be written; every platform outcome is left on `task` and in the journal.
  */
 export async function createTaskOnce(context: RunContext, task: TaskRecord, plan: TaskPlan): Promise<void> {
@@ -36,6 +39,9 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
   let taskLimitWaits = 0;
   let throttles = 0;
   let taskLimitSince: number | undefined;
+  // Out of attempts after an ambiguous failure, a platform that refuses duplicate names (legacy 105002)
+  // still allows one more create: it either creates the task or proves the first call committed.
+  let finalProbe = false;
 
   while (true) {
     if (maybeCreated) {
@@ -92,7 +98,7 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
     }
 
     const kind = PlatformError.isInstance(error) ? error.kind : undefined;
-    if (isPlatformWideFailure(error)) {
+    if (isPlatformWideFailure(error) || isUnreachableAtStart(error, state)) {
       // Every further call would be refused the same way: end the run, record nothing against this task
       // (it was not created), so that a resume after the cause is fixed creates it.
       context.platformFailed(error);
@@ -136,10 +142,26 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
       }
     }
     const retryable = PlatformError.isInstance(error) ? error.retryable : false;
-    const ambiguous = kind === undefined ? !PlatformError.isInstance(error) : !definitelyNotCreated.has(kind);
+    // A request that never reached the platform (connection refused) cannot have created anything.
+    const unreachable = PlatformError.isInstance(error) && error.unreachable;
+    const ambiguous =
+      !unreachable &&
+      (kind === undefined ? !PlatformError.isInstance(error) : !definitelyNotCreated.has(kind));
     if (ambiguous) maybeCreated = true;
     failures += 1;
     if ((retryable || ambiguous) && failures < retry.maxAttempts) {
+      const delay = backoffDelay(retry, failures);
+      announceRetry(context, task, kind ?? 'unexpected', failures, delay, error);
+      if (!(await pause(context, delay))) return settleStopped(task, maybeCreated);
+      continue;
+    }
+    if (
+      maybeCreated &&
+      !finalProbe &&
+      adapter.capabilities.rejectsDuplicateNames &&
+      !(adapter.capabilities.findTaskByName && adapter.doFindTaskByName !== undefined)
+    ) {
+      finalProbe = true;
       const delay = backoffDelay(retry, failures);
       announceRetry(context, task, kind ?? 'unexpected', failures, delay, error);
       if (!(await pause(context, delay))) return settleStopped(task, maybeCreated);
@@ -185,7 +207,7 @@ async function resolveAmbiguous(
     context,
     task,
     adapter.capabilities.rejectsDuplicateNames
-      ? 'create attempts ran out after an ambiguous failure'
+      ? 'create attempts ran out after an ambiguous failure, the last duplicate-name probe included'
       : `adapter "${adapter.name}" can neither find tasks by name nor refuses duplicate names`,
   );
   return 'unknown';
@@ -374,6 +396,8 @@ function countTerminal(context: RunContext): number {
 /** An error's message for events and the report; fleetcast's own errors never carry secrets. */
 export function messageOf(error: unknown): string {
   if (PlatformError.isInstance(error)) return error.message;
+  // fleetcast's own errors never carry a secret (a planning error names the field and the limit).
+  if (FleetcastError.isInstance(error)) return error.message;
   // Foreign errors may quote a URL or header: keep only their class name.
   if (error instanceof Error) return `${error.name} (details withheld: not a fleetcast error)`;
   return 'unexpected failure';

@@ -2,6 +2,7 @@ import { type FileHandle, mkdir, open, opendir, readFile, truncate } from 'node:
 import { join } from 'node:path';
 import type { CampaignStore } from './campaign-store.js';
 import { JournalCorruptError } from '../errors/journal-corrupt-error.js';
+import { JournalWriteError } from '../errors/journal-write-error.js';
 import type { JournalRecord } from './journal-record.js';
 import { RunnerOptionError } from '../errors/runner-option-error.js';
 
@@ -31,9 +32,21 @@ export class FileCampaignStore implements CampaignStore {
     this.directory = options.directory;
   }
 
+  /**
+   * Appends one record, durably. Rejects with {@link JournalWriteError} when the record cannot be serialised
+   * (too deep, a cycle, a BigInt) and with the file system's error when the disk refuses it.
+   */
   append(campaignId: string, record: JournalRecord): Promise<void> {
     const path = this.pathOf(campaignId);
-    const line = `${JSON.stringify(record)}\n`;
+    let line: string;
+    try {
+      line = `${JSON.stringify(record)}\n`;
+    } catch (error) {
+      const detail = error instanceof RangeError ? 'nested too deep to serialise' : describeJsonError(error);
+      return Promise.reject(
+        new JournalWriteError(campaignId, String(record?.type), detail, { cause: error }),
+      );
+    }
     const previous = this.queues.get(campaignId) ?? Promise.resolve();
     const next = previous
       .catch(() => {})
@@ -98,6 +111,15 @@ export class FileCampaignStore implements CampaignStore {
     await (await handle).close();
   }
 
+  /**
+   * Closes every journal file this store holds open, after the appends under way. A run releases its own
+   * campaign when it ends; call this when the store is done with (a test, a process that appended to
+   * campaigns it did not run), so that no file handle is left for the garbage collector to close.
+   */
+  async close(): Promise<void> {
+    await Promise.all([...this.handles.keys()].map((campaignId) => this.release(campaignId)));
+  }
+
   private pathOf(campaignId: string): string {
     if (typeof campaignId !== 'string' || !campaignIdPattern.test(campaignId)) {
       throw new RunnerOptionError('campaignId', campaignId, 'letters, digits, _ and -, 1 to 128 characters');
@@ -144,4 +166,12 @@ async function syncDirectory(directory: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/** The reason `JSON.stringify` gave, without the value (it may be large or hold secrets). */
+function describeJsonError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/circular/i.test(message)) return 'it holds a cycle';
+  if (/bigint/i.test(message)) return 'it holds a BigInt';
+  return 'not serialisable as JSON';
 }

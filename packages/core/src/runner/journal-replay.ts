@@ -1,4 +1,4 @@
-import { terminalTaskStates } from '../adapter/v1/task-status.js';
+import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import type { CampaignState } from './campaign-state.js';
 import type { JournalRecord } from './journal-record.js';
 

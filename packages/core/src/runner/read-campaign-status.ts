@@ -1,5 +1,5 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
-import { terminalTaskStates } from '../adapter/v1/task-status.js';
+import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import { adapterBudget } from './adapter-budget.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignLifecycleState, CampaignStatus, CampaignTaskStatus } from './campaign-status.js';

@@ -1,4 +1,5 @@
-import { type TaskStatus, terminalTaskStates } from '../adapter/v1/task-status.js';
+import type { TaskStatus } from '../adapter/v1/task-status.js';
+import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
 import { messageOf } from './create-task-once.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
-import { terminalTaskStates, type TaskState, type TaskStatus } from '../adapter/v1/task-status.js';
+import type { TaskState, TaskStatus } from '../adapter/v1/task-status.js';
+import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError, type PlatformErrorKind, platformErrorKinds } from '../errors/platform-error.js';
 import { plan } from '../planner/plan.js';
@@ -397,8 +398,10 @@ function expectCoherent(status: TaskStatus, taskId: string): void {
   expect(taskStates).toContain(status.state);
   expect(status.progress).toBeGreaterThanOrEqual(0);
   expect(status.progress).toBeLessThanOrEqual(1);
-  const { total, ...parts } = status.counts;
+  // `waitingRetry` is a part of `running`, not a seventh state.
+  const { total, waitingRetry, ...parts } = status.counts;
   expect(Object.values(parts).reduce((sum, value) => sum + value, 0)).toBe(total);
+  expect(waitingRetry ?? 0).toBeLessThanOrEqual(status.counts.running);
   if (terminalTaskStates.has(status.state)) expect(status.progress).toBe(1);
   expect(status.raw).toBeDefined();
 }

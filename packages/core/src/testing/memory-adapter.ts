@@ -15,7 +15,7 @@ import type { Campaign } from '../campaign/campaign.js';
 import { operationTypes } from '../campaign/operation.js';
 import { targetTypes } from '../campaign/target-spec.js';
 import { memoryCreateProblem } from './memory-create-problem.js';
-import { terminalTaskStates } from '../adapter/v1/task-status.js';
+import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 
 /** A memory-adapter route, as fault scripts see it. */
 export type MemoryRoute = 'create' | 'get' | 'find' | 'list' | 'stop' | 'retry';

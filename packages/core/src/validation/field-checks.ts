@@ -155,3 +155,16 @@ export function checkNonEmptyStringList(
   reporter.finish();
   return value;
 }
+
+/** Reports a list (already checked by {@link checkNonEmptyStringList}) with more than `max` entries. */
+export function checkListLength(
+  issues: IssueCollector,
+  path: string,
+  list: unknown[] | undefined,
+  max: number,
+  entryKind: string,
+): void {
+  if (list !== undefined && list.length > max) {
+    issues.add(path, 'too_many_entries', `${path} has ${list.length} ${entryKind} (at most ${max})`);
+  }
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import { assertValidCampaign } from './assert-valid-campaign.js';
-import { legacyTaskNameRule, v5AsciiTaskNameRule } from './task-name-rules.js';
+import { legacyTaskNameRule, v5AsciiTaskNameRule } from './__test-helpers__/platform-task-name-rules.js';
 import { validateCampaign } from './validate-campaign.js';
 import {
   expectOnly,

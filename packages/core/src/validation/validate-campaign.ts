@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../errors/campaign-validation-error.js';
+import { checkJsonShape } from './check-json-shape.js';
 import { isPlainObject } from '../errors/describe-value.js';
 import { checkKnownFields, reportMissing, reportWrongType } from './field-checks.js';
 import { IssueCollector } from './issue-collector.js';
@@ -52,12 +53,17 @@ export function validateCampaign(input: unknown, limits?: ValidationLimits): Val
   }
   checkKnownFields(issues, '', input, campaignFields);
   checkName(issues, input.name, resolved);
-  validateTarget(issues, input.target, { requireManufacturerAndModel: resolved.requireManufacturerAndModel });
+  validateTarget(issues, input.target, {
+    requireManufacturerAndModel: resolved.requireManufacturerAndModel,
+    ruleOperators: resolved.ruleOperators,
+  });
   validateOperation(issues, input.operation, {
     operations: resolved.supportedOperations,
     adapterName: resolved.adapterName,
   });
-  validatePolicy(issues, input.policy, resolved.now);
+  validatePolicy(issues, input.policy, resolved.now, resolved.appIdRule);
   validateRollout(issues, input.rollout);
+  // Last, so that a field with its own depth rule (rule conditions) is reported by that rule alone.
+  checkJsonShape(issues, input);
   return issues.issues;
 }

@@ -85,7 +85,7 @@ describe('validateCampaign: operation', () => {
       { operation: { ...base, expireTime: -1 } },
       'operation.expireTime',
       'out_of_range',
-      'operation.expireTime: -1 is out of range (at least 0 seconds)',
+      'operation.expireTime: -1 is out of range (0–172800 seconds)',
     );
     expectOnly(
       { operation: { ...base, sendStrategy: 'later' } },
@@ -246,7 +246,7 @@ describe('validateCampaign: every operation rule has an example with its code an
       { operation: { ...command, type: 'asyncCommand', expireTime: 1.5 } },
       'operation.expireTime',
       'wrong_type',
-      'operation.expireTime: must be an integer, at least 0 seconds, got a number (1.5)',
+      'operation.expireTime: must be an integer, 0–172800 seconds, got a number (1.5)',
     ],
     [
       { operation: { type: 'message', message: 'hi', encoding: 'utf8' } },
@@ -306,7 +306,7 @@ describe('validateCampaign: every operation rule has an example with its code an
       { operation: { type: 'firmwareUpgrade', packageIds: [''] } },
       'operation.packageIds[0]',
       'invalid_value',
-      'operation.packageIds[0]: "" is not a valid entry (a string of at least 1 character)',
+      'operation.packageIds[0]: "" is not a valid entry (a string of 1–64 characters)',
     ],
   ])('%j: %s %s', (patch, path, code, message) => {
     expectOnly(patch, path, code, message);

@@ -5,6 +5,7 @@ import {
   checkEnum,
   checkInteger,
   checkKnownFields,
+  checkListLength,
   checkNonEmptyStringList,
   checkObject,
   checkString,
@@ -12,6 +13,13 @@ import {
   reportWrongType,
 } from './field-checks.js';
 import type { IssueCollector } from './issue-collector.js';
+
+/** v5 `document.package_ids`: at most 10 package IDs of at most 64 characters. */
+export const maxPackageIds = 10;
+/** See {@link maxPackageIds}. */
+export const maxPackageIdLength = 64;
+/** v5 `document.expire_time` of an asynchronous command: at most 172,800 s (48 h). */
+export const maxExpireTimeSeconds = 172_800;
 
 /** v5 `updateDeviceShadows`: at most 5 distinct service IDs and 10 KB of content. */
 export const maxShadowServices = 5;
@@ -209,13 +217,28 @@ export function validateOperation(
     .with('command', () => checkCommand(issues, operation))
     .with('asyncCommand', () => {
       checkCommand(issues, operation);
-      checkInteger(issues, 'operation.expireTime', operation.expireTime, { min: 0, unit: 'seconds' });
+      // v5 createAsyncCommands: 0–172,800 s (48 h), as the platform (and the simulator) check it.
+      checkInteger(issues, 'operation.expireTime', operation.expireTime, {
+        min: 0,
+        max: maxExpireTimeSeconds,
+        unit: 'seconds',
+      });
       checkEnum(issues, 'operation.sendStrategy', operation.sendStrategy, ['immediately', 'delay']);
     })
     .with('message', () => checkMessage(issues, operation))
     .with('shadowUpdate', () => checkShadow(issues, operation.shadow))
     .with('firmwareUpgrade', 'softwareUpgrade', () => {
-      checkNonEmptyStringList(issues, 'operation.packageIds', operation.packageIds, 'package IDs');
+      // v5 document.package_ids: 1–10 IDs of 1–64 characters.
+      const ids = checkNonEmptyStringList(
+        issues,
+        'operation.packageIds',
+        operation.packageIds,
+        'package IDs',
+        {
+          max: maxPackageIdLength,
+        },
+      );
+      checkListLength(issues, 'operation.packageIds', ids, maxPackageIds, 'package IDs');
     })
     .with('deleteDevices', 'freezeDevices', 'unfreezeDevices', () => undefined)
     .exhaustive();

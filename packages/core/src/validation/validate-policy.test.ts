@@ -192,7 +192,7 @@ describe('validateCampaign: every policy rule has an example with its code and m
       { policy: { groupTag: '' } },
       'policy.groupTag',
       'too_short',
-      'policy.groupTag: "" is too short (at least 1 character)',
+      'policy.groupTag: "" is too short (1–256 characters)',
     ],
     [
       { policy: { callbackUrl: 'ftp://x/y' } },

@@ -1,3 +1,5 @@
+import type { AppIdRuleV1 as AppIdRule } from '../adapter/v1/app-id-rule-v1.js';
+import { defaultAppIdRule } from './default-app-id-rule.js';
 import { describeValue, isPlainObject } from '../errors/describe-value.js';
 import { checkInteger, checkKnownFields, checkString, reportWrongType } from './field-checks.js';
 import type { IssueCollector } from './issue-collector.js';
@@ -17,8 +19,6 @@ const policyFields = [
 /** `yyyyMMdd'T'HHmmss'Z'`, the compact UTC form both platforms use. */
 const compactUtcPattern = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const scheduleWindowMs = 7 * 24 * 60 * 60 * 1000;
-/** v5 `app_id`: at most 36 of letters, digits, `_` and `-` (stricter than legacy String(64)). */
-const appIdPattern = /^[A-Za-z0-9_-]{1,36}$/;
 
 /** Parses the compact UTC form, or `undefined` when it is malformed or names no real instant. */
 export function parseCompactUtc(text: string): Date | undefined {
@@ -78,8 +78,8 @@ function checkScheduleTime(issues: IssueCollector, value: unknown, now: Date): v
 
 function checkCallbackUrl(issues: IssueCollector, value: unknown): void {
   const path = 'policy.callbackUrl';
-  // The documents give no length limit for callbackUrl; only its form is checked.
-  const url = checkString(issues, path, value);
+  // The legacy create checks callbackUrl at most 1,024 characters (v5 has no such field).
+  const url = checkString(issues, path, value, { max: 1024 });
   if (url === undefined || url.length === 0) return;
   let protocol: string | undefined;
   try {
@@ -114,7 +114,12 @@ function checkTags(issues: IssueCollector, value: unknown): void {
 }
 
 /** Checks `campaign.policy` against both platforms' documented limits. */
-export function validatePolicy(issues: IssueCollector, policy: unknown, now: Date): void {
+export function validatePolicy(
+  issues: IssueCollector,
+  policy: unknown,
+  now: Date,
+  appIdRule: AppIdRule = defaultAppIdRule,
+): void {
   if (policy === undefined) return;
   if (!isPlainObject(policy)) {
     reportWrongType(issues, 'policy', policy, 'an object');
@@ -137,16 +142,16 @@ export function validatePolicy(issues: IssueCollector, policy: unknown, now: Dat
   }
   checkScheduleTime(issues, policy.scheduleTime, now);
   checkCallbackUrl(issues, policy.callbackUrl);
-  checkString(issues, 'policy.groupTag', policy.groupTag); // no documented length limit
+  checkString(issues, 'policy.groupTag', policy.groupTag, { max: 256 }); // legacy param.groupTag
   checkTags(issues, policy.tags);
   if (policy.appId !== undefined) {
     if (typeof policy.appId !== 'string') {
       reportWrongType(issues, 'policy.appId', policy.appId, 'a string');
-    } else if (!appIdPattern.test(policy.appId)) {
+    } else if (!appIdRule.pattern.test(policy.appId)) {
       issues.add(
         'policy.appId',
         'invalid_format',
-        `policy.appId: ${describeValue(policy.appId)} is not a valid app ID (letters, digits, _ and -, at most 36 characters)`,
+        `policy.appId: ${describeValue(policy.appId)} is not a valid app ID (${appIdRule.description})`,
       );
     }
   }

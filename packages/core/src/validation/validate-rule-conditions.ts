@@ -6,6 +6,7 @@ import {
   reportMissing,
   reportWrongType,
 } from './field-checks.js';
+import { builtInOperators, resolveOperatorChain } from '../rules/rule-operators.js';
 import type { IssueCollector } from './issue-collector.js';
 
 /** Deepest condition nesting accepted: untrusted JSON must not exhaust the stack. */
@@ -115,6 +116,49 @@ function checkNode(
   }
 }
 
+/**
+ * Reports every leaf whose `operator` is neither a json-rules-engine built-in (with decorators, e.g.
+ * `someFact:equal`) nor one of `custom` (the names of the custom operators the rules will be given), so that
+ * `validateCampaign` refuses what `plan` would refuse with `FLEETCAST_RULES_UNKNOWN_OPERATOR`. Stops at the
+ * nesting limit (reported by {@link checkNode}).
+ */
+function checkOperators(
+  issues: IssueCollector,
+  path: string,
+  node: unknown,
+  depth: number,
+  custom: ReadonlySet<string>,
+): void {
+  if (!isPlainObject(node) || depth > maxConditionDepth) return;
+  // As json-rules-engine reads a node: one boolean key, any > all > not, wins over fact/operator/value.
+  const kind = node.any !== undefined ? 'any' : node.all !== undefined ? 'all' : undefined;
+  if (kind !== undefined) {
+    const children = node[kind];
+    if (Array.isArray(children))
+      children.forEach((child: unknown, index) => {
+        checkOperators(issues, `${path}.${kind}[${index}]`, child, depth + 1, custom);
+      });
+    return;
+  }
+  if (node.not !== undefined) {
+    checkOperators(issues, `${path}.not`, node.not, depth + 1, custom);
+    return;
+  }
+  const operator = node.operator;
+  if (
+    typeof operator === 'string' &&
+    operator !== '' &&
+    resolveOperatorChain(operator, custom) === undefined
+  ) {
+    issues.add(
+      `${path}.operator`,
+      'unknown_operator',
+      `${path}.operator: ${describeValue(operator)} is not an operator (built-in: ${[...builtInOperators.keys()].join(', ')}, ` +
+        `optionally decorated, e.g. someFact:equal${custom.size > 0 ? `; custom: ${[...custom].join(', ')}` : '; name custom operators in limits.ruleOperators'})`,
+    );
+  }
+}
+
 /** A cycle for a message: long ones keep their first five and last three names. */
 function describeCycle(cycle: readonly string[]): string {
   if (cycle.length <= 10) return cycle.join(' → ');
@@ -152,10 +196,20 @@ function findCycle(graph: Map<string, Set<string>>): string[] | undefined {
  * Checks a Rules target's `conditions` and `namedConditions`: node shapes, nesting depth, references
  * to named conditions that exist, and no reference cycles.
  */
-export function validateRuleConditions(issues: IssueCollector, conditions: unknown, named: unknown): void {
+export function validateRuleConditions(
+  issues: IssueCollector,
+  conditions: unknown,
+  named: unknown,
+  customOperators: readonly string[] = [],
+): void {
   const references = new Map<string, string>();
   if (conditions === undefined) reportMissing(issues, 'target.conditions', 'a condition object');
   else checkNode(issues, 'target.conditions', conditions, 1, references, true);
+  const operators = new Set(customOperators);
+  checkOperators(issues, 'target.conditions', conditions, 1, operators);
+  if (isPlainObject(named))
+    for (const [name, definition] of Object.entries(named))
+      checkOperators(issues, `target.namedConditions.${name}`, definition, 1, operators);
 
   const graph = new Map<string, Set<string>>();
   if (named !== undefined && !isPlainObject(named)) {

@@ -81,7 +81,7 @@ describe('validateCampaign: target', () => {
       { target: { type: 'DeviceType' } },
       'target.deviceType',
       'required',
-      'target.deviceType is required (a string of at least 1 character)',
+      'target.deviceType is required (a string of 1–256 characters)',
     );
     expect(
       issuesOf({ target: { type: 'DeviceType', deviceType: 'WaterMeter', model: '' } })[0],
@@ -103,7 +103,7 @@ describe('validateCampaign: target', () => {
       { target: { type: 'Filter', groupIds: ['g1', ''] } },
       'target.groupIds[1]',
       'invalid_value',
-      'target.groupIds[1]: "" is not a valid entry (a string of at least 1 character)',
+      'target.groupIds[1]: "" is not a valid entry (a string of 1–64 characters)',
     );
     expect(issuesOf({ target: { type: 'GroupIdList', groupIds: 'g1' } })[0]).toMatchObject({
       path: 'target.groupIds',
@@ -119,12 +119,12 @@ describe('validateCampaign: target', () => {
       {
         path: 'target.manufacturerId',
         code: 'required',
-        message: 'target.manufacturerId is required (a string of at least 1 character)',
+        message: 'target.manufacturerId is required (a string of 1–256 characters)',
       },
       {
         path: 'target.model',
         code: 'required',
-        message: 'target.model is required (a string of at least 1 character)',
+        message: 'target.model is required (a string of 1–256 characters)',
       },
     ]);
   });
@@ -176,19 +176,19 @@ describe('validateCampaign: every target rule has an example with its code and m
       { target: { type: 'DeviceType', deviceType: 'WaterMeter', model: '' } },
       'target.model',
       'too_short',
-      'target.model: "" is too short (at least 1 character)',
+      'target.model: "" is too short (1–256 characters)',
     ],
     [
       { target: { type: 'DeviceArea', location: 3 } },
       'target.location',
       'wrong_type',
-      'target.location: must be a string of at least 1 character, got a number (3)',
+      'target.location: must be a string of 1–256 characters, got a number (3)',
     ],
     [
       { target: { type: 'DeviceArea' } },
       'target.location',
       'required',
-      'target.location is required (a string of at least 1 character)',
+      'target.location is required (a string of 1–256 characters)',
     ],
     [
       { target: { type: 'GroupIdList', groupIds: 'g1' } },
@@ -206,7 +206,7 @@ describe('validateCampaign: every target rule has an example with its code and m
       { target: { type: 'GroupList', groupNames: [5] } },
       'target.groupNames[0]',
       'wrong_type',
-      'target.groupNames[0]: 5 is not a valid entry (a string of at least 1 character)',
+      'target.groupNames[0]: 5 is not a valid entry (a string of 1–256 characters)',
     ],
   ])('%j: %s %s', (patch, path, code, message) => {
     expectOnly(patch, path, code, message);

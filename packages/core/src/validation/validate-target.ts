@@ -4,6 +4,7 @@ import { invalidDeviceIdMessage, isValidDeviceId } from './device-id.js';
 import { describeValue, isPlainObject } from '../errors/describe-value.js';
 import {
   checkKnownFields,
+  checkListLength,
   checkNonEmptyStringList,
   checkString,
   reportMissing,
@@ -11,6 +12,16 @@ import {
 } from './field-checks.js';
 import type { IssueCollector } from './issue-collector.js';
 import { validateRuleConditions } from './validate-rule-conditions.js';
+
+/**
+ * Legacy `deviceType`, `manufacturerId`, `model`, `deviceLocation` and `groupList` entries: 1–256 characters
+ * (v5 resolves group names through its group API, which takes them too).
+ */
+export const maxSelectorValueLength = 256;
+/** v5 `targets_filter.group_ids` entries: 1–64 characters (legacy group IDs, UUIDs, fit it). */
+export const maxGroupIdLength = 64;
+/** Groups one target may name: at most 1,000 on both platforms. */
+export const maxGroupsPerTarget = 1000;
 
 const fieldsByType: Record<TargetType, readonly string[]> = {
   DeviceList: ['type', 'exclude', 'deviceIds'],
@@ -61,7 +72,9 @@ function checkDeviceIds(issues: IssueCollector, path: string, value: unknown, re
 export function validateTarget(
   issues: IssueCollector,
   target: unknown,
-  options: { requireManufacturerAndModel: boolean } = { requireManufacturerAndModel: false },
+  options: { requireManufacturerAndModel: boolean; ruleOperators?: readonly string[] } = {
+    requireManufacturerAndModel: false,
+  },
 ): void {
   if (target === undefined) {
     reportMissing(issues, 'target', `an object with a type: ${targetTypes.join(', ')}`);
@@ -85,26 +98,41 @@ export function validateTarget(
   match(type)
     .with('DeviceList', () => checkDeviceIds(issues, 'target.deviceIds', target.deviceIds, true))
     .with('DeviceType', () => {
-      checkString(issues, 'target.deviceType', target.deviceType, { min: 1, required: true });
+      const max = maxSelectorValueLength;
+      checkString(issues, 'target.deviceType', target.deviceType, { min: 1, max, required: true });
       checkString(issues, 'target.manufacturerId', target.manufacturerId, {
         min: 1,
+        max,
         required: options.requireManufacturerAndModel,
       });
       checkString(issues, 'target.model', target.model, {
         min: 1,
+        max,
         required: options.requireManufacturerAndModel,
       });
     })
     .with('DeviceArea', () =>
-      checkString(issues, 'target.location', target.location, { min: 1, required: true }),
+      checkString(issues, 'target.location', target.location, {
+        min: 1,
+        max: maxSelectorValueLength,
+        required: true,
+      }),
     )
-    .with('GroupList', () =>
-      checkNonEmptyStringList(issues, 'target.groupNames', target.groupNames, 'group names'),
-    )
-    .with('GroupIdList', 'Filter', () =>
-      checkNonEmptyStringList(issues, 'target.groupIds', target.groupIds, 'group IDs'),
-    )
+    .with('GroupList', () => {
+      const names = checkNonEmptyStringList(issues, 'target.groupNames', target.groupNames, 'group names', {
+        max: maxSelectorValueLength,
+      });
+      checkListLength(issues, 'target.groupNames', names, maxGroupsPerTarget, 'group names');
+    })
+    .with('GroupIdList', 'Filter', () => {
+      const ids = checkNonEmptyStringList(issues, 'target.groupIds', target.groupIds, 'group IDs', {
+        max: maxGroupIdLength,
+      });
+      checkListLength(issues, 'target.groupIds', ids, maxGroupsPerTarget, 'group IDs');
+    })
     .with('Broadcast', () => undefined)
-    .with('Rules', () => validateRuleConditions(issues, target.conditions, target.namedConditions))
+    .with('Rules', () =>
+      validateRuleConditions(issues, target.conditions, target.namedConditions, options.ruleOperators ?? []),
+    )
     .exhaustive();
 }

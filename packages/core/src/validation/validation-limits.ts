@@ -1,4 +1,6 @@
-import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-v1.js';
+import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-capabilities-v1.js';
+import type { AppIdRuleV1 as AppIdRule } from '../adapter/v1/app-id-rule-v1.js';
+import { defaultAppIdRule } from './default-app-id-rule.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
 import type { OperationType } from '../campaign/operation.js';
@@ -35,6 +37,12 @@ export interface ValidationLimits {
    * type is DeviceType". Default false, following the Chinese original.
    */
   requireManufacturerAndModel?: boolean;
+  /**
+   * Names of the custom rule operators the campaign's Rules target will be evaluated with
+   * (`rules.customOperators`); any other operator that is not a built-in is an `unknown_operator` issue.
+   * The planner fills it from its `rules` option. Default none.
+   */
+  ruleOperators?: readonly string[];
 }
 
 /** {@link ValidationLimits} with every default applied. */
@@ -46,6 +54,8 @@ export interface ResolvedLimits {
   now: Date;
   maxIssuesPerList: number;
   requireManufacturerAndModel: boolean;
+  appIdRule: AppIdRule;
+  ruleOperators: readonly string[];
 }
 
 function invalidLimit(field: string, detail: string): FleetcastError {
@@ -89,5 +99,7 @@ export function resolveLimits(limits: ValidationLimits = {}): ResolvedLimits {
     now: limits.now ?? new Date(),
     maxIssuesPerList,
     requireManufacturerAndModel: limits.requireManufacturerAndModel ?? false,
+    appIdRule: capabilities?.appIdRule ?? defaultAppIdRule,
+    ruleOperators: limits.ruleOperators ?? [],
   };
 }

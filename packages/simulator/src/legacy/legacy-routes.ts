@@ -130,10 +130,15 @@ function createTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
     () => readLegacyCreateRequest(body, settings.maxTargets),
     LEGACY_ERRORS.invalidInput,
   );
-  if (request.appId !== undefined && request.appId !== '' && request.appId !== appId) {
-    throw legacyError(LEGACY_ERRORS.appNotAuthorized, 'appId must be empty or the caller’s own app.');
+  // The caller's own app (appId empty or its own), or the one app that authorised it.
+  const owner = taskOwner(ctx, appId, request.appId || undefined);
+  if (owner === undefined) {
+    throw legacyError(
+      LEGACY_ERRORS.appNotAuthorized,
+      'appId must be empty, the caller’s own app or an app that authorised it.',
+    );
   }
-  const tasks = ctx.store.all().filter((task) => task.api === 'legacy' && task.appId === appId);
+  const tasks = ctx.store.all().filter((task) => task.api === 'legacy' && task.appId === owner);
   if (tasks.some((task) => task.taskName === request.taskName))
     throw legacyError(LEGACY_ERRORS.taskNameExists);
   for (const tag of request.tags) {
@@ -145,7 +150,7 @@ function createTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
     if (used)
       throw legacyError(LEGACY_ERRORS.tagUsed, `tags: ${tag.tagName}=${tag.tagValue} is already used.`);
   }
-  if (ctx.store.unfinishedCount('legacy', appId) >= settings.unfinishedTaskLimit.legacy) {
+  if (ctx.store.unfinishedCount('legacy', owner) >= settings.unfinishedTaskLimit.legacy) {
     throw legacyError(LEGACY_ERRORS.taskCountLimit);
   }
   const resolved = resolveLegacyTargets(ctx.fleet, request.param);
@@ -161,12 +166,12 @@ function createTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
       taskId,
       taskName: request.taskName,
       taskType: request.taskType,
-      appId,
+      appId: owner,
       createdAt: now,
       request:
         request.param.type === 'DeviceList'
-          ? { ...body, appId, param: { ...request.param, deviceList: undefined } }
-          : { ...body, appId },
+          ? { ...body, appId: owner, param: { ...request.param, deviceList: undefined } }
+          : { ...body, appId: owner },
       explicitList: request.param.type === 'DeviceList' ? 'param.deviceList' : undefined,
       targets: resolved.targets,
       unknownIds: resolved.unknownIds,
@@ -185,24 +190,33 @@ function findTask(ctx: SimulatorContext, appId: string, taskId: string): SimTask
   return task;
 }
 
-/** The query APIs' optional `appId` names an authorised app's task; the simulator has one app (403 100217). */
-function checkQueryAppId(ex: HttpExchange, appId: string): void {
-  const queryAppId = ex.url.searchParams.get('appId');
-  if (queryAppId && queryAppId !== appId) throw legacyError(LEGACY_ERRORS.appNotAuthorized);
+/** The app whose tasks a call addresses: the caller's own, or the one that authorised it; else undefined. */
+function taskOwner(ctx: SimulatorContext, appId: string, requested: string | undefined): string | undefined {
+  if (requested === undefined || requested === appId) return appId;
+  return requested === ctx.credentials.legacy.authorizedAppId ? requested : undefined;
+}
+
+/**
+ * The query APIs' optional `appId` names an authorised app's task (403 100217 for an app that did not
+ * authorise the caller). Without it, only the caller's own tasks are found: an authorised app's task
+ * queried without its `appId` does not exist (404 105005), as the query documents imply.
+ */
+function checkQueryAppId(ctx: SimulatorContext, ex: HttpExchange, appId: string): string {
+  const owner = taskOwner(ctx, appId, ex.url.searchParams.get('appId') || undefined);
+  if (owner === undefined) throw legacyError(LEGACY_ERRORS.appNotAuthorized);
+  return owner;
 }
 
 function getTask(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
-  const appId = authorize(ctx, ex);
-  checkQueryAppId(ex, appId);
-  const task = findTask(ctx, appId, ex.params[0] as string);
+  const owner = checkQueryAppId(ctx, ex, authorize(ctx, ex));
+  const task = findTask(ctx, owner, ex.params[0] as string);
   const select = ex.url.searchParams.get('select');
   const withTags = select !== null && ctx.settings().legacySelectValues.includes(select);
   return new HttpReply(200, legacyTaskView(ctx.fleet, task, withTags));
 }
 
 function taskDetails(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
-  const appId = authorize(ctx, ex);
-  checkQueryAppId(ex, appId);
+  const owner = checkQueryAppId(ctx, ex, authorize(ctx, ex));
   const query = ex.url.searchParams;
   const taskId = query.get('taskId');
   if (taskId === null || taskId === '')
@@ -217,7 +231,7 @@ function taskDetails(ctx: SimulatorContext, ex: HttpExchange): HttpReply {
   );
   const deviceId = query.get('deviceId');
   const commandId = query.get('commandId');
-  const task = findTask(ctx, appId, taskId);
+  const task = findTask(ctx, owner, taskId);
   const inFlight = inFlightIndexes(task, ctx.settings());
   const start = pageNo * pageSize;
   const page: Record<string, unknown>[] = [];

@@ -1,74 +1,13 @@
-import type { DeviceDirectory } from '../../directory/device-directory.js';
-import type { TaskPlan } from './task-plan.js';
-import type { TaskNameRule } from './task-name-rule.js';
 import type { Campaign } from '../../campaign/campaign.js';
-import type { OperationType } from '../../campaign/operation.js';
-import type { TargetType } from '../../campaign/target-spec.js';
-import type { CallMeter } from './call-meter.js';
-import type { SubtaskStatus, TaskStatus } from './task-status.js';
-
-/** What an adapter's platform can do; the planner and runner read only this. */
-export interface AdapterCapabilitiesV1 {
-  /** Target types the platform selects by itself, without fleetcast expanding device IDs. */
-  nativeSelectors: readonly TargetType[];
-  supportedOperations: readonly OperationType[];
-  /** Most device IDs in one create call (both Huawei platforms: 30,000). */
-  maxTargetsPerTask: number;
-  taskNameRule: TaskNameRule;
-  /** API calls per minute the app may make (both Huawei platforms: 100 by default). */
-  rateLimitPerMinute: number;
-  /** Most unfinished tasks the platform accepts, or `unknown` when the documents disagree or are silent. */
-  maxUnfinishedTasks: number | 'unknown';
-  /** Whether `doFindTaskByName` can tell whether a task with a given name exists. */
-  findTaskByName: boolean;
-  /** Whether the platform refuses a second task with the same name (legacy 105002). */
-  rejectsDuplicateNames: boolean;
-  /**
-   * Operation types whose tasks take `doStopTask` and `doRetryTask` (v5: firmware and software upgrades).
-   * Absent or empty: the platform has no such call for any task (legacy); `stopCampaign` says so and
-   * `retryCampaign` retries by new tasks.
-   */
-  taskActions?: { stop: readonly OperationType[]; retry: readonly OperationType[] };
-}
-
-/** A request exactly as it would be sent, minus authentication (added by the transport). */
-export interface HttpRequestSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Path below the adapter's base URL, with any query string. */
-  path: string;
-  headers: Record<string, string>;
-  body?: unknown;
-}
-
-/** Options every engine-facing call accepts. */
-export interface CallOptions {
-  signal?: AbortSignal;
-  /**
-   * The engine budgets one request per call. Every further request the adapter makes for it (logins,
-   * re-logins, look-ups, further pages) must first `acquire` from this meter, so the platform's
-   * calls/minute hold. Optional: absent when the caller does not pace calls.
-   */
-  meter?: CallMeter;
-}
-
-/** Options of {@link AdapterV1.directory}. */
-export interface DirectoryOptions {
-  signal?: AbortSignal;
-  /** Paces every request the directory makes (each listing page is one `page` or `lookup` call). */
-  meter?: CallMeter;
-}
-
-/** A page of subtasks. */
-export interface SubtaskPage {
-  items: SubtaskStatus[];
-  /** Pass back to get the next page; absent on the last page. */
-  nextCursor?: string;
-}
-
-/** What a stop or retry did: the targets the platform refused, with its reasons (empty when all were accepted). */
-export interface BatchActionResultV1 {
-  failures: { deviceId: string; code: string; message: string }[];
-}
+import type { DeviceDirectory } from '../../directory/device-directory.js';
+import type { AdapterCapabilitiesV1 } from './adapter-capabilities-v1.js';
+import type { BatchActionResultV1 } from './batch-action-result-v1.js';
+import type { CallOptionsV1 } from './call-options-v1.js';
+import type { DirectoryOptionsV1 } from './directory-options-v1.js';
+import type { HttpRequestSpecV1 } from './http-request-spec-v1.js';
+import type { SubtaskPageV1 } from './subtask-page-v1.js';
+import type { TaskPlanV1 } from './task-plan-v1.js';
+import type { TaskStatusV1 } from './task-status-v1.js';
 
 /**
  * Version 1 of the adapter specification: everything fleetcast needs from a platform.
@@ -81,12 +20,12 @@ export interface AdapterV1 {
   readonly capabilities: AdapterCapabilitiesV1;
 
   /** The create request for one planned task. Pure: no I/O, no secrets. */
-  buildCreateRequest(task: TaskPlan, campaign: Campaign): HttpRequestSpec;
+  buildCreateRequest(task: TaskPlanV1, campaign: Campaign): HttpRequestSpecV1;
 
   /** Creates the task. Throws `PlatformError` on failure. */
-  doCreateTask(task: TaskPlan, campaign: Campaign, options?: CallOptions): Promise<{ taskId: string }>;
+  doCreateTask(task: TaskPlanV1, campaign: Campaign, options?: CallOptionsV1): Promise<{ taskId: string }>;
   /** Reads one task's normalized status. */
-  doGetTask(taskId: string, options?: CallOptions): Promise<TaskStatus>;
+  doGetTask(taskId: string, options?: CallOptionsV1): Promise<TaskStatusV1>;
   /**
    * Finds a task by its exact name (for idempotent retries after an ambiguous failure).
    * Present only when `capabilities.findTaskByName` is true.
@@ -94,26 +33,26 @@ export interface AdapterV1 {
   doFindTaskByName?(
     name: string,
     campaign: Campaign,
-    options?: CallOptions,
+    options?: CallOptionsV1,
   ): Promise<{ taskId: string } | undefined>;
   /** Reads one page of a task's subtasks. */
   doListTaskDevices?(
     taskId: string,
     page: { cursor?: string; pageSize?: number },
-    options?: CallOptions,
-  ): Promise<SubtaskPage>;
+    options?: CallOptionsV1,
+  ): Promise<SubtaskPageV1>;
   /** Stops subtasks (all eligible when `deviceIds` is omitted). */
   doStopTask?(
     taskId: string,
     deviceIds?: readonly string[],
-    options?: CallOptions,
+    options?: CallOptionsV1,
     // biome-ignore lint/suspicious/noConfusingVoidType: void keeps adapters written before the result type valid
   ): Promise<BatchActionResultV1 | void>;
   /** Retries failed subtasks (all eligible when `deviceIds` is omitted). */
   doRetryTask?(
     taskId: string,
     deviceIds?: readonly string[],
-    options?: CallOptions,
+    options?: CallOptionsV1,
     // biome-ignore lint/suspicious/noConfusingVoidType: void keeps adapters written before the result type valid
   ): Promise<BatchActionResultV1 | void>;
 
@@ -122,5 +61,25 @@ export interface AdapterV1 {
    * `meter`, the same directory object on every call (so the runner can recognise it); with one, a
    * directory whose every request draws from that meter.
    */
-  directory?(options?: DirectoryOptions): DeviceDirectory;
+  directory?(options?: DirectoryOptionsV1): DeviceDirectory;
+
+  /**
+   * Which platform application this adapter calls, e.g. `v5 https://iotda.example.com project p1`: the
+   * endpoint and the project or app ID, never a secret or token. Adapter objects with the same key draw
+   * from one call budget in the process (the platform limits calls per application, not per object).
+   * Leave it unset (or create the adapter with `shareBudget: false`) for a budget per object.
+   */
+  readonly applicationKey?: string;
 }
+
+// Former names, kept while other branches still import them from here; use the V1 names (one file each).
+export type { AdapterCapabilitiesV1 } from './adapter-capabilities-v1.js';
+export type { BatchActionResultV1 } from './batch-action-result-v1.js';
+/** @deprecated Renamed {@link HttpRequestSpecV1}. */
+export type HttpRequestSpec = HttpRequestSpecV1;
+/** @deprecated Renamed {@link CallOptionsV1}. */
+export type CallOptions = CallOptionsV1;
+/** @deprecated Renamed {@link DirectoryOptionsV1}. */
+export type DirectoryOptions = DirectoryOptionsV1;
+/** @deprecated Renamed {@link SubtaskPageV1}. */
+export type SubtaskPage = SubtaskPageV1;

@@ -1,11 +1,5 @@
-/**
- * What a task name may contain on a platform. The planner shortens the campaign-name part, never the
- * suffix, to stay within `maxLength`.
- */
-export interface TaskNameRule {
-  maxLength: number;
-  /** Matches one allowed character (tested per code point). */
-  allowedCharacter: RegExp;
-  /** How the rule reads in messages, e.g. "letters, digits, _ and Chinese characters". */
-  description: string;
-}
+// The former name, kept while other branches still import it from here; use TaskNameRuleV1.
+import type { TaskNameRuleV1 } from './task-name-rule-v1.js';
+
+/** @deprecated Renamed {@link TaskNameRuleV1}. */
+export type TaskNameRule = TaskNameRuleV1;

@@ -1,26 +1,9 @@
-import type { NativeTarget } from '../../campaign/target-spec.js';
+// Former names, kept while other branches still import them from here; use the V1 names.
+import type { ExplicitTaskPlanV1, NativeTaskPlanV1, TaskPlanV1 } from './task-plan-v1.js';
 
-/** One platform task the planner decided on. */
-export type TaskPlan = NativeTaskPlan | ExplicitTaskPlan;
-
-/** Fields shared by both kinds of task. */
-interface TaskPlanBase {
-  /** Deterministic, unique within the plan, valid under the platform's task-name rule. */
-  name: string;
-  /** 0-based position in the plan. */
-  index: number;
-  /** 0-based rollout wave, when the campaign has waves. */
-  wave?: number;
-}
-
-/** The platform selects the devices itself (e.g. legacy DeviceType, v5 `targets_filter`). */
-export interface NativeTaskPlan extends TaskPlanBase {
-  kind: 'native';
-  target: NativeTarget;
-}
-
-/** An explicit list of 1..maxTargetsPerTask device IDs. */
-export interface ExplicitTaskPlan extends TaskPlanBase {
-  kind: 'explicit';
-  deviceIds: string[];
-}
+/** @deprecated Renamed {@link TaskPlanV1}. */
+export type TaskPlan = TaskPlanV1;
+/** @deprecated Renamed {@link NativeTaskPlanV1}. */
+export type NativeTaskPlan = NativeTaskPlanV1;
+/** @deprecated Renamed {@link ExplicitTaskPlanV1}. */
+export type ExplicitTaskPlan = ExplicitTaskPlanV1;

@@ -1,51 +1,14 @@
-/** Normalized state of a platform task. */
-export type TaskState =
-  | 'pending'
-  | 'running'
-  | 'succeeded'
-  | 'partiallySucceeded'
-  | 'failed'
-  | 'stopped'
-  | 'timedOut';
+// Former names, kept while other branches still import them from here; use the V1 names (one file each).
+import type { SubtaskStatusV1 } from './subtask-status-v1.js';
+import type { TaskCountsV1 } from './task-counts-v1.js';
+import type { TaskStateV1 } from './task-state-v1.js';
+import type { TaskStatusV1 } from './task-status-v1.js';
 
-/** States after which a task never changes again. */
-export const terminalTaskStates: ReadonlySet<TaskState> = new Set([
-  'succeeded',
-  'partiallySucceeded',
-  'failed',
-  'stopped',
-  'timedOut',
-]);
-
-/** Subtask (per-device) counters. `total` = the sum of the others. */
-export interface TaskCounts {
-  total: number;
-  succeeded: number;
-  failed: number;
-  timedOut: number;
-  /** Not started yet (legacy Pending, v5 Waitting). */
-  pending: number;
-  /** Started, no result yet (legacy WaitResult, v5 Processing / FailWaitRetry). */
-  running: number;
-  stopped: number;
-}
-
-/** A platform task's status in fleetcast's terms, plus the platform's own object. */
-export interface TaskStatus {
-  taskId: string;
-  name?: string;
-  state: TaskState;
-  counts: TaskCounts;
-  /** Fraction of subtasks finished, 0..1. */
-  progress: number;
-  /** The platform's response, untouched. */
-  raw: unknown;
-}
-
-/** One device's subtask in fleetcast's terms. */
-export interface SubtaskStatus {
-  deviceId: string;
-  state: 'pending' | 'running' | 'succeeded' | 'failed' | 'timedOut' | 'stopped';
-  error?: { code: string; message: string };
-  raw: unknown;
-}
+/** @deprecated Renamed {@link TaskStateV1}. */
+export type TaskState = TaskStateV1;
+/** @deprecated Renamed {@link TaskCountsV1}. */
+export type TaskCounts = TaskCountsV1;
+/** @deprecated Renamed {@link TaskStatusV1}. */
+export type TaskStatus = TaskStatusV1;
+/** @deprecated Renamed {@link SubtaskStatusV1}. */
+export type SubtaskStatus = SubtaskStatusV1;

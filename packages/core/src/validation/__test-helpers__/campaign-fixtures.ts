@@ -1,7 +1,7 @@
 /** Shared fixtures of the validation tests: a valid campaign, a fixed "now", and issue helpers. Test-only. */
 import { expect } from 'vitest';
 import type { AdapterCapabilitiesV1 } from '../../adapter/v1/adapter-v1.js';
-import { legacyTaskNameRule } from '../task-name-rules.js';
+import { legacyTaskNameRule } from './platform-task-name-rules.js';
 import { validateCampaign } from '../validate-campaign.js';
 import type { ValidationLimits } from '../validation-limits.js';
 

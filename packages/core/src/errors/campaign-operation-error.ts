@@ -1,4 +1,6 @@
-import { FleetcastError } from '../errors/fleetcast-error.js';
+import { FleetcastError } from './fleetcast-error.js';
+
+const marker = Symbol.for('fleetcast.error.CampaignOperationError');
 
 /**
  * An operation on a campaign (retry) cannot be done in the state its journal shows. `code`:
@@ -6,6 +8,7 @@ import { FleetcastError } from '../errors/fleetcast-error.js';
  * `FLEETCAST_PLAN_INCOMPLETE` (the plan was never read to its end: resume it first).
  */
 export class CampaignOperationError extends FleetcastError {
+  protected readonly [marker] = true;
   readonly campaignId: string;
 
   constructor(
@@ -16,5 +19,10 @@ export class CampaignOperationError extends FleetcastError {
     super(code, message);
     this.name = 'CampaignOperationError';
     this.campaignId = campaignId;
+  }
+
+  /** True when `value` is a CampaignOperationError from any copy of this package (its own marker, not the base's). */
+  static override isInstance(value: unknown): value is CampaignOperationError {
+    return FleetcastError.hasMarker(value, marker);
   }
 }

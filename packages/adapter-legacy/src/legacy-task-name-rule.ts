@@ -1,0 +1,11 @@
+import type { TaskNameRule } from '@fleetcast/core';
+
+/**
+ * Legacy OceanConnect `taskName`: at most 256 characters. The documents name no alphabet, so any
+ * character is allowed except control characters, which no platform or log renders safely.
+ */
+export const legacyTaskNameRule: TaskNameRule = Object.freeze({
+  maxLength: 256,
+  allowedCharacter: /^\P{Cc}$/u,
+  description: 'any character except control characters',
+});

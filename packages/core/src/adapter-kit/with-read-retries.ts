@@ -1,0 +1,16 @@
+import type { CallMeter } from '../adapter/v1/call-meter.js';
+
+/**
+ * Runs a repeatable read (a directory page, a look-up) under `meter`'s retry policy when it has one
+ * ({@link CallMeter.retryRead}), else once. The read acquires its own slot (e.g. through `withCallMeter`).
+ *
+ * @example
+ * const page = await withReadRetries(options.meter, signal, () => client.get(path, query, 'list devices', signal, metering));
+ */
+export function withReadRetries<T>(
+  meter: CallMeter | undefined,
+  signal: AbortSignal | undefined,
+  read: () => Promise<T>,
+): Promise<T> {
+  return meter?.retryRead === undefined ? read() : meter.retryRead(read, signal);
+}
