@@ -481,10 +481,11 @@ async function streamRules(conditions: RuleCondition, total: number) {
   });
   let ids = 0;
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for await (const task of planStream(campaign, { directory })) {
     if (task.kind === 'explicit') ids += task.deviceIds.length;
   }
-  return { seconds: seconds(start), ids, rss };
+  return { seconds: seconds(start), cpuSeconds: cpuSeconds(cpu), ids, rss };
 }
 
 async function measureStream() {
@@ -496,13 +497,20 @@ async function measureStream() {
   await streamRules(rule, 1_000_000); // warm-up
   const withRule: number[] = [];
   const without: number[] = [];
+  const withRuleCpu: number[] = [];
+  const withoutCpu: number[] = [];
   let last: Awaited<ReturnType<typeof streamRules>> | undefined;
   for (let round = 0; round < 2; round++) {
     last = await streamRules(rule, streamCount);
     withRule.push(last.seconds);
-    without.push((await streamRules(never, streamCount)).seconds);
+    withRuleCpu.push(last.cpuSeconds);
+    const baseline = await streamRules(never, streamCount);
+    without.push(baseline.seconds);
+    withoutCpu.push(baseline.cpuSeconds);
   }
   const ruleSeconds = Math.min(...withRule) - Math.min(...without);
+  // The same difference in CPU time, which other processes' load does not inflate.
+  const ruleCpuSeconds = Math.min(...withRuleCpu) - Math.min(...withoutCpu);
   const rss = last?.rss ?? [];
   return {
     devices: streamCount,
@@ -510,6 +518,9 @@ async function measureStream() {
     streamSeconds: Number(Math.min(...withRule).toFixed(3)),
     baselineSeconds: Number(Math.min(...without).toFixed(3)),
     ruleSeconds: Number(ruleSeconds.toFixed(3)),
+    streamCpuSeconds: Number(Math.min(...withRuleCpu).toFixed(3)),
+    baselineCpuSeconds: Number(Math.min(...withoutCpu).toFixed(3)),
+    ruleCpuSeconds: Number(ruleCpuSeconds.toFixed(3)),
     rssMiBAt1M: Math.round(rss[0] ?? 0),
     rssMiBMax: Math.round(Math.max(...rss)),
   };
@@ -526,7 +537,8 @@ async function main(): Promise<void> {
       engineCount,
     }),
   );
-  const rows = await measureShapes();
+  // `devices` 0 measures only the 10 M stream.
+  const rows = deviceCount > 0 ? await measureShapes() : [];
   const stream = await measureStream();
   console.log(JSON.stringify({ stream }));
   console.log(JSON.stringify({ loadAverageAtEnd: loadavg() }));
