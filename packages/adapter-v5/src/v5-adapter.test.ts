@@ -223,6 +223,31 @@ describe('createV5Adapter calls', () => {
     expect(platform.calls).toHaveLength(3);
   });
 
+  it('stops at a full last page of task_details: page.count says no more (100 subtasks, 2 calls)', async () => {
+    const details = Array.from({ length: 100 }, (_, n) => ({ id: hexId(n + 1) }));
+    const platform = fake((call) => {
+      const page = listPage(details, call.url).body as { items: { id: string }[]; page: unknown };
+      return {
+        status: 200,
+        body: {
+          batchtask: { task_id: 'x', status: 'Success' },
+          task_details: page.items.map((item) => ({ target: `dev_${item.id}`, status: 'Success' })),
+          page: page.page,
+        },
+      };
+    });
+    const adapter = adapterWith(platform);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await adapter.doListTaskDevices!('x', cursor ? { cursor } : {});
+      seen.push(...page.items.map((item) => item.deviceId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(100);
+    expect(platform.calls).toHaveLength(2);
+  });
+
   it('resolves group names through the group API once, then creates with targets_filter', async () => {
     const platform = fake((call) => {
       if (call.url.pathname.endsWith('/device-group')) {

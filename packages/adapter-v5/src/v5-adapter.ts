@@ -318,17 +318,27 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       if (!Number.isInteger(limit) || limit < 1 || limit > v5MaxPageSize) {
         throw new AdapterArgumentError('pageSize', `pageSize must be 1–${v5MaxPageSize} on v5, got ${limit}`);
       }
+      // The cursor is `<marker>~<subtasks seen>`: with the answer's `page.count` (every matching subtask)
+      // the last page is known as such, so a full last page is not followed by an empty one.
+      const [marker, seenText] = page.cursor === undefined ? [undefined, '0'] : page.cursor.split('~');
+      const seenBefore = Number(seenText ?? 0);
       const body = await client.get<V5ShowBatchTaskResponse>(
         `/batchtasks/${encodeURIComponent(taskId)}`,
-        { limit, marker: page.cursor },
+        { limit, marker },
         'show task details',
         options?.signal,
         { meter: options?.meter },
       );
       const details = body.task_details ?? [];
       const next = body.page?.marker;
-      const more = details.length === limit && next !== undefined && next !== page.cursor;
-      return { items: details.map(normalizeV5Subtask), ...(more ? { nextCursor: next } : {}) };
+      const seen = (Number.isFinite(seenBefore) ? seenBefore : 0) + details.length;
+      const count = body.page?.count;
+      const more =
+        details.length === limit &&
+        next !== undefined &&
+        next !== marker &&
+        (typeof count !== 'number' || seen < count);
+      return { items: details.map(normalizeV5Subtask), ...(more ? { nextCursor: `${next}~${seen}` } : {}) };
     },
 
     doStopTask: (taskId, deviceIds, options) =>

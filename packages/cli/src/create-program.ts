@@ -16,6 +16,7 @@ import { registerStopCommand } from './commands/stop-command.js';
 
 import { registerValidateCommand } from './commands/validate-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
+import { registerSubmitCommand } from './commands/submit-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
 import { redactOptionValues } from './redact-option-values.js';
 import { requireOptionsAfterParsing } from './require-options-after-parsing.js';
@@ -67,6 +68,7 @@ export function createProgram(context: CliContext): Command {
   registerDemoCommand(program, context);
   registerSchemaCommand(program, context);
   registerMigrateCommand(program, context);
+  registerSubmitCommand(program, context);
   registerWorkerCommand(program, context);
   // Subcommands inherit the parent's settings only when created after them; make sure they exit the same way.
   for (const command of program.commands) {

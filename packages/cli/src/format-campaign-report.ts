@@ -1,4 +1,5 @@
 import type { CampaignReport, TaskReport } from '@fleetcast/core';
+import type { KnownPlan } from './count-known-plan.js';
 import { describeWaveShare, waveShareNote } from './describe-wave-share.js';
 import { formatCount, formatDuration } from './progress/format-number.js';
 
@@ -6,7 +7,7 @@ import { formatCount, formatDuration } from './progress/format-number.js';
 export const reportedTasks = 20;
 
 /** The readable report printed when a run ends. */
-export function formatCampaignReport(report: CampaignReport): string {
+export function formatCampaignReport(report: CampaignReport, knownPlan?: KnownPlan): string {
   const totals = report.totals;
   const minimum =
     report.minimumDurationMs === undefined
@@ -18,13 +19,24 @@ export function formatCampaignReport(report: CampaignReport): string {
     .join(', ');
   const lines = [
     `Campaign "${report.campaignName}" on ${report.adapter}: ${report.status}${report.resumed ? ' (resumed)' : ''} in ${formatDuration(report.wallTimeMs)}${minimum}`,
-    `  devices:   ${formatCount(totals.targeted)} targeted, ${formatCount(totals.succeeded)} succeeded, ${formatCount(totals.failed)} failed, ${formatCount(totals.timedOut)} timed out, ${formatCount(totals.stopped)} stopped, ${formatCount(totals.unknown)} unknown, ${formatCount(totals.notCreated)} not created`,
+    ...(knownPlan && report.planComplete === false
+      ? [
+          `  plan:      ${formatCount(knownPlan.tasks)} tasks, ${formatCount(knownPlan.devices)} devices in all; the run planned ${formatCount(report.tasks.length)} task(s) before it stopped`,
+        ]
+      : report.planComplete === false
+        ? ['  plan:      not read to its end before the run stopped: the figures below are so far']
+        : []),
+    `  devices:   ${formatCount(totals.targeted)} targeted${report.planComplete === false ? ' so far' : ''}, ${formatCount(totals.succeeded)} succeeded, ${formatCount(totals.failed)} failed, ${formatCount(totals.timedOut)} timed out, ${formatCount(totals.stopped)} stopped, ${formatCount(totals.unknown)} unknown, ${formatCount(totals.notCreated)} not created`,
     `  tasks:     ${formatCount(report.tasks.length)} (${describeStates(report.tasks)})`,
     `  API calls: ${formatCount(report.apiCalls.total)} (${calls}); ${formatCount(report.throttles)} throttled, ${formatCount(report.retries)} retried`,
   ];
   if (report.failure !== undefined) {
     lines.push(
-      `  failed:    ${report.failure.code}: ${report.failure.message} (every further call would have been refused the same way; nothing more was sent)`,
+      `  failed:    ${report.failure.code}: ${report.failure.message} (${
+        report.failure.kind === 'auth'
+          ? 'every further call would have been refused the same way; nothing more was sent'
+          : 'the run stopped here; nothing more was sent, and tasks created before it are listed below'
+      })`,
     );
   }
   if (report.unevaluable !== undefined) {
@@ -33,6 +45,14 @@ export function formatCampaignReport(report: CampaignReport): string {
     lines.push(
       `  unevaluable: ${formatCount(devices)} device(s) the rule could not evaluate, in no task, e.g. ${shown}`,
     );
+  }
+  if (report.refused !== undefined) {
+    const { invalid, duplicates } = report.refused;
+    const parts = [
+      duplicates > 0 ? `${formatCount(duplicates)} repeated ID(s) dropped (the first kept)` : '',
+      invalid > 0 ? `${formatCount(invalid)} invalid ID(s) left out (--skip-invalid-devices)` : '',
+    ].filter((part) => part !== '');
+    lines.push(`  refused:   ${parts.join(', ')}`);
   }
   if (report.waves !== undefined) {
     lines.push(`  waves:     ${report.waves.length} (${waveShareNote})`);

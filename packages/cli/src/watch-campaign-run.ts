@@ -2,6 +2,7 @@ import type { CampaignReport, CampaignRun } from '@fleetcast/core';
 import { type CliContext, printError, printLine } from './cli-context.js';
 import { ExitCode, type ExitCodeValue } from './exit-code.js';
 import { campaignSucceeded, formatCampaignReport } from './format-campaign-report.js';
+import type { KnownPlan } from './count-known-plan.js';
 import type { ProgressView } from './progress/campaign-event-source.js';
 
 /** How a watched run is shown and what to tell the user if it is stopped. */
@@ -14,6 +15,8 @@ export interface WatchOptions {
   resumeCommand: string;
   /** The campaign's `policy.retryInterval`, minutes, when it has one. */
   retryIntervalMinutes?: number;
+  /** The whole plan's size, when it was counted before the run (a list, a fleet file). */
+  knownPlan?: KnownPlan;
   /**
    * The operating commands for this campaign, printed after a report with failures: `results` and
    * `retry` lines that can be pasted as they are (`{what}` is replaced by the retry's flag).
@@ -36,11 +39,12 @@ export async function watchCampaignRun(
   run: CampaignRun,
   options: WatchOptions,
 ): Promise<CampaignReport> {
-  options.view?.attach(
-    run,
-    options.label,
-    options.retryIntervalMinutes === undefined ? {} : { retryIntervalMinutes: options.retryIntervalMinutes },
-  );
+  options.view?.attach(run, options.label, {
+    ...(options.retryIntervalMinutes === undefined
+      ? {}
+      : { retryIntervalMinutes: options.retryIntervalMinutes }),
+    ...(options.knownPlan ? { knownPlan: options.knownPlan } : {}),
+  });
   let report: CampaignReport;
   try {
     report = await run.result;
@@ -48,7 +52,7 @@ export async function watchCampaignRun(
     options.view?.close();
   }
   if (options.json) printLine(context, JSON.stringify(report, null, 2));
-  else printLine(context, formatCampaignReport(report));
+  else printLine(context, formatCampaignReport(report, options.knownPlan));
   const command = options.operateCommand;
   const devicesFailed = report.totals.failed + report.totals.timedOut;
   const refused = report.tasks.filter((task) => task.state === 'createFailed').length;
@@ -71,9 +75,15 @@ export async function watchCampaignRun(
   }
   if (report.status === 'cancelled') {
     const created = report.tasks.filter((task) => task.created === true).length;
+    // The whole plan when it is known; otherwise what was planned before the stop, said to be so.
+    const planned = options.knownPlan
+      ? `${options.knownPlan.tasks} planned task(s)`
+      : report.planComplete === false
+        ? `${report.tasks.length} task(s) planned so far`
+        : `${report.tasks.length} planned task(s)`;
     printError(
       context,
-      `Stopped cleanly: ${created} of ${report.tasks.length} planned task(s) created and journaled; created tasks go on running on the platform. To create the rest and watch them all to the end, resume with:\n  ${options.resumeCommand}`,
+      `Stopped cleanly: ${created} of ${planned} created and journaled; created tasks go on running on the platform. To create the rest and watch them all to the end, resume with:\n  ${options.resumeCommand}`,
     );
   }
   if (report.status === 'failed') {

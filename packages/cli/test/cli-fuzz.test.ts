@@ -6,12 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkCampaignDocument } from '../src/load-valid-campaign.js';
 import { platformAdapterInfo } from '../src/platform-adapter.js';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 import {
   e2eTestTimeoutMs,
   killLeftoverProcesses,
   runFleetcastProcess,
-} from './helpers/run-fleetcast-process.js';
+} from './__test-helpers__/run-fleetcast-process.js';
 
 // Generated documents through every command that reads a campaign file: whatever the file holds, the
 // command ends with a documented exit code and a message, never "unexpected error" or a stack trace.

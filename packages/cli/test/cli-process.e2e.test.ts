@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CampaignReport } from '@fleetcast/core';
@@ -9,7 +9,7 @@ import {
   killLeftoverProcesses,
   runFleetcastProcess,
   spawnFleetcastProcess,
-} from './helpers/run-fleetcast-process.js';
+} from './__test-helpers__/run-fleetcast-process.js';
 
 // The real binary as a child process (TypeScript entry through tsx, no terminal, CI=true) against a
 // simulator started by this test file; assertions on exit codes, --json output and the simulator's state.
@@ -180,11 +180,24 @@ describe('fleetcast as a process', { timeout: e2eTestTimeoutMs(2) }, () => {
         operation: { type: 'firmwareUpgrade', packageIds: ['32822e5744a45ede319d2c50'] },
       });
       const { FLEETCAST_V5_REGION: _, ...withoutRegion } = credentialsEnv;
+      const journal = join(folder, `v5-aksk-${name}.jsonl`);
       const result = await runFleetcastProcess(
-        ['run', file, '--platform', 'v5', '--endpoint', simulator.url, '--json', ...options],
+        [
+          'run',
+          file,
+          '--platform',
+          'v5',
+          '--endpoint',
+          simulator.url,
+          '--json',
+          '--journal',
+          journal,
+          ...options,
+        ],
         { env: withoutRegion },
       );
-      expectNoSecret(result.stdout + result.stderr);
+      // Neither the output nor the journal holds the AK or SK.
+      expectNoSecret(result.stdout + result.stderr + readFileSync(journal, 'utf8'));
       expect(result.code, result.stderr).toBe(0);
       const report = JSON.parse(result.stdout) as CampaignReport;
       expect(report.totals.succeeded).toBe(120);

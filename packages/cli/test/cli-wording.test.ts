@@ -6,7 +6,7 @@ import { createCliContext } from '../src/cli-context.js';
 import { createProgram } from '../src/create-program.js';
 import { ExitCode } from '../src/exit-code.js';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'fleetcast-wording-'));
 let fileCount = 0;

@@ -8,7 +8,7 @@ import { openDeviceFile } from '../src/device-file-directory.js';
 import { ExitCode } from '../src/exit-code.js';
 import { maxDeviceLineBytes } from '../src/read-device-lines.js';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'fleetcast-device-records-'));
 let fileCount = 0;

@@ -6,7 +6,7 @@ import { CliInputError } from '../src/cli-input-error.js';
 import { ExitCode } from '../src/exit-code.js';
 import { loadTlsOptions, tlsPassphraseVariable } from '../src/load-tls-options.js';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'fleetcast-tls-'));
 writeFileSync(join(cwd, 'ca.pem'), 'CA-PEM');

@@ -8,7 +8,7 @@ import {
   e2eTestTimeoutMs,
   killLeftoverProcesses,
   runFleetcastProcess,
-} from './helpers/run-fleetcast-process.js';
+} from './__test-helpers__/run-fleetcast-process.js';
 
 // The real binary against a simulator: a run with injected device failures, then results → retry → status.
 
@@ -40,7 +40,7 @@ afterAll(async () => {
   await simulator?.close();
 });
 
-describe('operating a campaign with the real binary', { timeout: e2eTestTimeoutMs(6) }, () => {
+describe('operating a campaign with the real binary', { timeout: e2eTestTimeoutMs(8) }, () => {
   it('results --state failed --format csv lists exactly the failed devices; retry --failed-devices turns them into successes; status and list show it', async () => {
     const deviceIds = Array.from({ length: 120 }, (_, index) => simulator.fleet.deviceId(index));
     const campaignPath = join(folder, 'campaign.json');
@@ -148,5 +148,31 @@ describe('operating a campaign with the real binary', { timeout: e2eTestTimeoutM
 
     const listed = await runFleetcastProcess(['list', '--journal-dir', join(folder, 'journals')]);
     expect(listed.stdout).toMatch(/^ops_1 {2}"e2e_ops" on v5: finished/);
+
+    // A force stop of a finished campaign stops nothing and says so; the campaign is stopped from now on.
+    const stop = await runFleetcastProcess(
+      [
+        'stop',
+        'ops_1',
+        '--journal-dir',
+        join(folder, 'journals'),
+        '--force',
+        '--endpoint',
+        simulator.url,
+        '--json',
+      ],
+      { env },
+    );
+    expect(stop.code).toBe(0);
+    expect(JSON.parse(stop.stdout)).toMatchObject({
+      mode: 'force',
+      calls: 0,
+      tasks: [
+        { name: 'e2e_ops', outcome: 'finished' },
+        { name: 'e2e_ops_r1', outcome: 'finished' },
+      ],
+    });
+    const stopped = await runFleetcastProcess(['status', '--journal', journal]);
+    expect(stopped.stdout).toMatch(/^Campaign ops_1 "e2e_ops" on v5: stopped/);
   });
 });

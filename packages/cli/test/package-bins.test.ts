@@ -1,7 +1,7 @@
 import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repositoryRoot } from './helpers/run-fleetcast-process.js';
+import { repositoryRoot } from './__test-helpers__/run-fleetcast-process.js';
 
 const packagesRoot = join(repositoryRoot, 'packages');
 const manifests = readdirSync(packagesRoot).map((name) => ({

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repositoryRoot } from './helpers/run-fleetcast-process.js';
+import { repositoryRoot } from './__test-helpers__/run-fleetcast-process.js';
 
 // What `npm publish` would ship for each package: built with the package's own tsup config (into a scratch
 // folder, so that a build in this test never races a test that reads the package's dist/), then listed by

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-code.js';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'fleetcast-plan-'));
 let fileCount = 0;

@@ -5,7 +5,7 @@ import type { CampaignEventSource } from '../src/progress/campaign-event-source.
 import { chooseProgressView } from '../src/progress/choose-progress-view.js';
 import { LogLineProgressView } from '../src/progress/log-line-progress-view.js';
 import { TerminalProgressView } from '../src/progress/terminal-progress-view.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 
 /** A stand-in for a CampaignRun: records listeners, lets the test emit typed events. */
 function fakeRun() {

@@ -7,7 +7,7 @@ import {
   e2eTestTimeoutMs,
   killLeftoverProcesses,
   runFleetcastProcess,
-} from './helpers/run-fleetcast-process.js';
+} from './__test-helpers__/run-fleetcast-process.js';
 
 // `explain` and `plan` with waves through the real binary (TypeScript entry through tsx), over a fleet file.
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-code.js';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 
 // Input errors of run and resume, found before anything is sent: the endpoint is an unused port.
 const folder = mkdtempSync(join(tmpdir(), 'fleetcast-run-'));

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/exit-code.js';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
-import { repositoryRoot } from './helpers/run-fleetcast-process.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
+import { repositoryRoot } from './__test-helpers__/run-fleetcast-process.js';
 
 /** Runs `simulate` in-process until it printed its summary, then stops it; returns what it printed. */
 async function simulateOnce(args: string[], cwd?: string): Promise<string> {

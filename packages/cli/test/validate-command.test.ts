@@ -8,7 +8,7 @@ import { campaignSchema } from '../src/campaign-schema.js';
 import { ExitCode } from '../src/exit-code.js';
 import { platformAdapterInfo } from '../src/platform-adapter.js';
 import { runCli } from '../src/run-cli.js';
-import { collectingIo } from './helpers/collecting-io.js';
+import { collectingIo } from './__test-helpers__/collecting-io.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'fleetcast-validate-'));
 let fileCount = 0;

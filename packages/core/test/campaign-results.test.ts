@@ -8,7 +8,7 @@ import {
   runCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter, type MemoryFault } from '../src/testing/index.js';
-import { deviceCampaign, seededRandom } from './runner-test-kit.js';
+import { deviceCampaign, seededRandom } from './__test-helpers__/runner-test-kit.js';
 
 async function collect(results: AsyncIterable<DeviceResult>): Promise<DeviceResult[]> {
   const all: DeviceResult[] = [];

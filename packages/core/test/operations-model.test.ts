@@ -12,7 +12,7 @@ import {
   stopCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter, type MemoryFault } from '../src/testing/index.js';
-import { deviceCampaign, seededRandom } from './runner-test-kit.js';
+import { deviceCampaign, seededRandom } from './__test-helpers__/runner-test-kit.js';
 
 type Step = 'resume' | 'kill' | 'stopSoft' | 'stopForce' | 'retryFailed' | 'retryCreateFailed' | 'wait';
 const steps: Step[] = ['resume', 'kill', 'stopSoft', 'stopForce', 'retryFailed', 'retryCreateFailed', 'wait'];

@@ -11,7 +11,7 @@ import {
 } from '../src/index.js';
 import { createMemoryAdapter, type MemoryAdapterOptions, type MemoryFault } from '../src/testing/index.js';
 import { v5TaskNameRule } from '../src/validation/__test-helpers__/platform-task-name-rules.js';
-import { deviceCampaign } from './runner-test-kit.js';
+import { deviceCampaign } from './__test-helpers__/runner-test-kit.js';
 
 async function collect(results: AsyncIterable<DeviceResult>): Promise<DeviceResult[]> {
   const all: DeviceResult[] = [];

@@ -7,7 +7,7 @@ import {
   runCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter } from '../src/testing/index.js';
-import { checkInvariants, deviceCampaign } from './runner-test-kit.js';
+import { checkInvariants, deviceCampaign } from './__test-helpers__/runner-test-kit.js';
 
 /** A port of our own (not a CallBudget): records every acquire and delegates the pacing. */
 class RecordingBudget implements CallBudgetPort {

@@ -15,7 +15,7 @@ import {
   runCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter } from '../src/testing/index.js';
-import { deviceCampaign } from './runner-test-kit.js';
+import { deviceCampaign } from './__test-helpers__/runner-test-kit.js';
 
 const intent = (index: number): JournalRecord => ({
   type: 'task-intent',

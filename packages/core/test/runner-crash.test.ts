@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import type { CampaignReport } from '@fleetcast/core';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from './runner-test-kit.js';
-import { simulatorInvariants } from './runner-simulator-kit.js';
+import { seededRandom } from './__test-helpers__/runner-test-kit.js';
+import { simulatorInvariants } from './__test-helpers__/runner-simulator-kit.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const child = fileURLToPath(new URL('./runner-crash-child.ts', import.meta.url));
+const child = fileURLToPath(new URL('./__test-helpers__/runner-crash-child.ts', import.meta.url));
 const timeScale = 1_000;
 
 let journal: string;

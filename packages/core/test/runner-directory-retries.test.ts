@@ -7,7 +7,7 @@ import {
 } from '@fleetcast/core';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulatorAdapter } from './runner-simulator-kit.js';
+import { simulatorAdapter } from './__test-helpers__/runner-simulator-kit.js';
 
 // Simulated time runs 2,000× real time: back-offs and 60 s windows pass in milliseconds.
 const timeScale = 2_000;

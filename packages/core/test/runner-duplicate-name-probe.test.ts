@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock, MemoryCampaignStore, runCampaign } from '../src/index.js';
 import { createMemoryAdapter, type MemoryFault } from '../src/testing/index.js';
-import { deviceCampaign } from './runner-test-kit.js';
+import { deviceCampaign } from './__test-helpers__/runner-test-kit.js';
 
 type CreateFault = 'commitThenDrop' | 'network' | 'server' | 'none';
 const ambiguous: ReadonlySet<CreateFault> = new Set(['commitThenDrop', 'network', 'server']);

@@ -7,7 +7,7 @@ import {
   runCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter, type MemoryAdapterOptions, type MemoryFault } from '../src/testing/index.js';
-import { checkInvariants, deviceCampaign, loggingStore } from './runner-test-kit.js';
+import { checkInvariants, deviceCampaign, loggingStore } from './__test-helpers__/runner-test-kit.js';
 
 /** Faults for the first create calls only, in order. */
 function firstCreates(...faults: MemoryFault['type'][]): MemoryAdapterOptions['fault'] {

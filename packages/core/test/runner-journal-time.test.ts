@@ -8,8 +8,8 @@ import {
   runCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter } from '../src/testing/index.js';
-import { deviceCampaign } from './runner-test-kit.js';
-import { waveCampaign } from './runner-waves-kit.js';
+import { deviceCampaign } from './__test-helpers__/runner-test-kit.js';
+import { waveCampaign } from './__test-helpers__/runner-waves-kit.js';
 
 async function readAll(store: MemoryCampaignStore, campaignId: string): Promise<JournalRecord[]> {
   const records: JournalRecord[] = [];

@@ -1,7 +1,12 @@
 import { type Campaign, CallBudget, runCampaign, scaledClock } from '@fleetcast/core';
 import { type RequestLogEntry, type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetCampaign, simulatorAdapter, simulatorInvariants, smallTasks } from './runner-simulator-kit.js';
+import {
+  fleetCampaign,
+  simulatorAdapter,
+  simulatorInvariants,
+  smallTasks,
+} from './__test-helpers__/runner-simulator-kit.js';
 
 // Simulated time runs 2,000× real time: a 60 s rate window lasts 30 real ms.
 const timeScale = 2_000;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock, MemoryCampaignStore, runCampaign } from '../src/index.js';
 import { createMemoryAdapter, type MemoryFault } from '../src/testing/index.js';
-import { checkInvariants, deviceCampaign, randomFaults } from './runner-test-kit.js';
+import { checkInvariants, deviceCampaign, randomFaults } from './__test-helpers__/runner-test-kit.js';
 
 const faultTypes: MemoryFault['type'][] = [
   'server',

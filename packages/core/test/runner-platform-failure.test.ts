@@ -8,7 +8,7 @@ import {
   runCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter, type MemoryRoute } from '../src/testing/index.js';
-import { checkInvariants, deviceCampaign } from './runner-test-kit.js';
+import { checkInvariants, deviceCampaign } from './__test-helpers__/runner-test-kit.js';
 
 async function journalOf(store: MemoryCampaignStore, campaignId: string): Promise<JournalRecord[]> {
   const records: JournalRecord[] = [];

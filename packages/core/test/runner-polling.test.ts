@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock, MemoryCampaignStore, pollInterval, runCampaign } from '../src/index.js';
 import { createMemoryAdapter, type MemoryAdapterOptions } from '../src/testing/index.js';
-import { deviceCampaign } from './runner-test-kit.js';
+import { deviceCampaign } from './__test-helpers__/runner-test-kit.js';
 
 const defaults = { budgetShare: 0.5, minIntervalMs: 2_000, maxIntervalMs: 60_000 };
 

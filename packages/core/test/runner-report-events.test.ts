@@ -7,7 +7,7 @@ import {
   runCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter, type MemoryAdapterOptions } from '../src/testing/index.js';
-import { campaignEventNames as eventNames, deviceCampaign } from './runner-test-kit.js';
+import { campaignEventNames as eventNames, deviceCampaign } from './__test-helpers__/runner-test-kit.js';
 
 function setup(options: MemoryAdapterOptions) {
   const clock = createVirtualClock();

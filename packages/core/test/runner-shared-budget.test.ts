@@ -2,7 +2,7 @@ import { createV5Adapter } from '@fleetcast/adapter-v5';
 import { runCampaign, scaledClock } from '@fleetcast/core';
 import { type RequestLogEntry, type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetCampaign, smallTasks } from './runner-simulator-kit.js';
+import { fleetCampaign, smallTasks } from './__test-helpers__/runner-simulator-kit.js';
 
 // Simulated time runs 100× real time: a 60 s rate window lasts 600 real ms, long enough for 8 independent
 // budgets to crowd more than the limit into one window.

@@ -3,8 +3,13 @@ import { createV5Adapter } from '@fleetcast/adapter-v5';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetCampaign, simulatorAdapter, simulatorInvariants, smallTasks } from './runner-simulator-kit.js';
-import { campaignEventNames } from './runner-test-kit.js';
+import {
+  fleetCampaign,
+  simulatorAdapter,
+  simulatorInvariants,
+  smallTasks,
+} from './__test-helpers__/runner-simulator-kit.js';
+import { campaignEventNames } from './__test-helpers__/runner-test-kit.js';
 
 // Simulated time runs 2,000× real time: a 60 s rate window lasts 30 real ms.
 const timeScale = 2_000;

@@ -2,8 +2,8 @@ import { type CampaignReport, MemoryCampaignStore, runCampaign, scaledClock } fr
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetCampaign, simulatorAdapter, smallTasks } from './runner-simulator-kit.js';
-import { waveOfName } from './runner-waves-kit.js';
+import { fleetCampaign, simulatorAdapter, smallTasks } from './__test-helpers__/runner-simulator-kit.js';
+import { waveOfName } from './__test-helpers__/runner-waves-kit.js';
 
 const timeScale = 2_000;
 let sim: Simulator;

@@ -13,7 +13,13 @@ import {
   runCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter } from '../src/testing/index.js';
-import { devicePercent, finishedOf, logRun, waveCampaign, waveOfName } from './runner-waves-kit.js';
+import {
+  devicePercent,
+  finishedOf,
+  logRun,
+  waveCampaign,
+  waveOfName,
+} from './__test-helpers__/runner-waves-kit.js';
 
 /** Rising cumulative percents ending at 100 (a rollout with no device at all is a planning error). */
 const wavePercents = fc

@@ -10,7 +10,7 @@ import {
   stopCampaign,
 } from '../src/index.js';
 import { createMemoryAdapter } from '../src/testing/index.js';
-import { deviceCampaign } from './runner-test-kit.js';
+import { deviceCampaign } from './__test-helpers__/runner-test-kit.js';
 
 async function collect(results: AsyncIterable<DeviceResult>): Promise<DeviceResult[]> {
   const all: DeviceResult[] = [];

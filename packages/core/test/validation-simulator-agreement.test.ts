@@ -9,7 +9,7 @@ import {
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulatorAdapter } from './runner-simulator-kit.js';
+import { simulatorAdapter } from './__test-helpers__/runner-simulator-kit.js';
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -62,6 +62,7 @@ export class PostgresCallBudget implements CallBudgetPort {
   private readonly maxCallMs: number;
   private readonly pollMs: number;
   private waiters: Waiter[] = [];
+  private localHoldUntil = Number.NEGATIVE_INFINITY;
   private pumping = false;
   private wake: (() => void) | undefined;
   private readonly counts: Record<ApiCallKind, number> = {
@@ -122,6 +123,8 @@ export class PostgresCallBudget implements CallBudgetPort {
 
   holdFor(ms: number): void {
     const hold = Math.max(0, Math.ceil(ms));
+    // At once for this process's calls; the other replicas see it once the row is written.
+    this.localHoldUntil = Math.max(this.localHoldUntil, performance.now() + hold);
     void this.pool
       .query(
         `INSERT INTO fleetcast_budgets (budget_key, held_until) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
@@ -146,6 +149,11 @@ export class PostgresCallBudget implements CallBudgetPort {
         // A metered request goes first: an engine call of ours may be waiting on it.
         const waiter = this.waiters.find((candidate) => !engineKinds.has(candidate.kind)) ?? this.waiters[0];
         if (waiter === undefined) break;
+        const held = this.localHoldUntil - performance.now();
+        if (held > 0) {
+          await this.sleep(Math.ceil(held));
+          continue;
+        }
         let waitMs = this.pollMs;
         try {
           const result = await this.pool.query<{ call_id: string | null; wait_ms: number | null }>(

@@ -132,6 +132,34 @@ describe('createCampaignWorker', () => {
     expect(state?.epoch).toBe(2);
   });
 
+  it('every database connection cut mid-run (as a server restart does): the campaign resumes and finishes, nothing twice', async () => {
+    const adapter = platform();
+    worker(adapter, 'restart_a');
+    worker(adapter, 'restart_b');
+    const id = await submitCampaign(pool, campaign(40, 'restart'), {
+      campaignId: 'restart',
+      adapter: 'memory',
+      runOptions: { concurrency: 1 },
+    });
+    await until(async () => adapter.tasks.length >= 2);
+    // Ends every other session on this database, again and again, until one cut a run mid-query (its
+    // append or renewal failed) and the campaign was claimed again.
+    await until(async () => {
+      await pool.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      return ((await readSharedCampaign(pool, id))?.epoch ?? 0) > 1;
+    });
+    await until(finished(id));
+    noDuplicates(adapter);
+    expect(adapter.tasks).toHaveLength(8);
+    const state = await readSharedCampaign(pool, id);
+    expect(state?.report?.status).toBe('completed');
+    expect(state?.report?.totals.succeeded).toBe(40);
+    // The cut runs failed with the connection's error (reported to onError), and were claimed again.
+    errors.splice(0);
+  });
+
   it('a stop requested from another replica reaches the owner through the database', async () => {
     const adapter = platform();
     worker(adapter, 'stop_owner');

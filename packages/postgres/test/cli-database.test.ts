@@ -5,7 +5,7 @@ import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/src/run-cli.js';
-import { collectingIo } from '../../cli/test/helpers/collecting-io.js';
+import { collectingIo } from '../../cli/test/__test-helpers__/collecting-io.js';
 import { PostgresCampaignStore, readSharedCampaign, submitCampaign } from '../src/index.js';
 import { createTestDatabase, openPool, type TestDatabase } from './postgres-test-database.js';
 
@@ -90,7 +90,7 @@ describe('CLI with --database-url / FLEETCAST_DATABASE_URL', () => {
     expect(reuse.stderr.text()).not.toContain(database.url);
   });
 
-  it('fleetcast worker drives a submitted campaign and stops cleanly on the signal', async () => {
+  it('fleetcast submit hands a campaign to fleetcast worker, which drives it and stops cleanly on the signal', async () => {
     const controller = new AbortController();
     const io = collectingIo({ env, cwd: folder, signal: controller.signal });
     const worker = runCli(
@@ -115,7 +115,18 @@ describe('CLI with --database-url / FLEETCAST_DATABASE_URL', () => {
       },
       operation: { type: 'command' as const, serviceId: 'svc', commandName: 'reboot', paras: {} },
     };
-    const id = await submitCampaign(pool, campaign, { campaignId: 'cli_worker', adapter: 'v5' });
+    const campaignPath = join(folder, 'worker-campaign.json');
+    writeFileSync(campaignPath, JSON.stringify(campaign));
+    const submit = collectingIo({ env, cwd: folder });
+    expect(
+      await runCli(['submit', campaignPath, '--platform', 'v5', '--campaign-id', 'cli_worker'], submit),
+    ).toBe(0);
+    const id = submit.stdout.text().trim();
+    expect(id).toBe('cli_worker');
+    // The same ID twice is refused with a typed error.
+    await expect(submitCampaign(pool, campaign, { campaignId: id, adapter: 'v5' })).rejects.toMatchObject({
+      code: 'FLEETCAST_CAMPAIGN_EXISTS',
+    });
     const deadline = performance.now() + 30_000;
     while ((await readSharedCampaign(pool, id))?.status !== 'finished') {
       if (performance.now() > deadline) throw new Error(`not finished: ${io.stderr.text()}`);

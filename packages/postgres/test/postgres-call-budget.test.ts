@@ -84,8 +84,9 @@ describe('PostgresCallBudget: one budget for every replica on an application', (
       maxCallMs: 300,
       pollMs: 10,
     });
-    await budget.acquire('create'); // never released: the process "died"
+    // Measured from before the grant: its deadline counts from the database's time of the grant, later.
     const started = wallNow();
+    await budget.acquire('create'); // never released: the process "died"
     const release = await budget.acquire('create');
     release();
     expect(wallNow() - started).toBeGreaterThanOrEqual(300 + 200 - 20);
@@ -99,7 +100,15 @@ describe('PostgresCallBudget: one budget for every replica on an application', (
     (await a.acquire('poll'))();
     const started = wallNow();
     a.holdFor(300);
-    await sleep(30); // the hold is written asynchronously
+    // The hold is written asynchronously: wait until the database has it (as another replica would see it).
+    const pool = pools[0] as pg.Pool;
+    for (;;) {
+      const held = await pool.query(
+        "SELECT 1 FROM fleetcast_budgets WHERE budget_key = 'held' AND held_until > clock_timestamp()",
+      );
+      if (held.rowCount === 1) break;
+      await sleep(5);
+    }
     (await b.acquire('create'))();
     expect(wallNow() - started).toBeGreaterThanOrEqual(300 - 5);
   });

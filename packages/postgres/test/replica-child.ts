@@ -8,7 +8,7 @@
 import { type AdapterV1, type CampaignEvents, systemClock } from '@fleetcast/core';
 import type { Simulator } from '@fleetcast/simulator';
 import pg from 'pg';
-import { simulatorAdapter, smallTasks } from '../../core/test/runner-simulator-kit.js';
+import { simulatorAdapter, smallTasks } from '../../core/test/__test-helpers__/runner-simulator-kit.js';
 import { createCampaignWorker } from '../src/index.js';
 
 interface ChildSettings {

@@ -14,7 +14,7 @@ import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import fc from 'fast-check';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulatorInvariants } from '../../core/test/runner-simulator-kit.js';
+import { simulatorInvariants } from '../../core/test/__test-helpers__/runner-simulator-kit.js';
 import { migrate, readSharedCampaign, submitCampaign } from '../src/index.js';
 import { type Replica, ReplicaFleet } from './replica-fleet.js';
 import { createTestDatabase, openPool, type TestDatabase } from './postgres-test-database.js';
@@ -266,5 +266,5 @@ describe('replicas: crash and partition model (3 worker processes, one simulator
       expect(points[api].answered).toBeGreaterThan(0);
     }
     console.log(`replica crash model: points ${JSON.stringify(points)}, runs fenced ${fencedRuns}`);
-  }, 240_000);
+  }, 420_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_ADMIN_PREFIX, type Simulator, startSimulator } from '../src/index.js';
-import { call, v5Headers, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
+import { call, v5Headers, v5Tasks, v5UpgradeTask } from './__test-helpers__/sim-client.js';
 
 let sim: Simulator;
 beforeAll(async () => {

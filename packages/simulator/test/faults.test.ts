@@ -8,7 +8,7 @@ import {
   v5Headers,
   v5Tasks,
   v5UpgradeTask,
-} from './support/sim-client.js';
+} from './__test-helpers__/sim-client.js';
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../src/index.js';
-import { LEGACY_TASKS, call, legacyDeviceListTask, legacyHeaders } from './support/sim-client.js';
+import { LEGACY_TASKS, call, legacyDeviceListTask, legacyHeaders } from './__test-helpers__/sim-client.js';
 
 let sim: Simulator;
 let headers: Record<string, string>;

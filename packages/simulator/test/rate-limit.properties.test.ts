@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/rate-limiter.js';
 import { type Simulator, startSimulator } from '../src/index.js';
-import { LEGACY_TASKS, call, legacyHeaders, v5Headers, v5Tasks } from './support/sim-client.js';
+import { LEGACY_TASKS, call, legacyHeaders, v5Headers, v5Tasks } from './__test-helpers__/sim-client.js';
 
 const FLEET = 800;
 let sim: Simulator;

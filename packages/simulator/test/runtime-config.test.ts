@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createSimulatorClock } from '../src/simulator-clock.js';
 import { SimulatorConfigError, startSimulator } from '../src/index.js';
-import { call, v5Headers, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
+import { call, v5Headers, v5Tasks, v5UpgradeTask } from './__test-helpers__/sim-client.js';
 
 describe('clock', () => {
   it('runs at timeScale, can be advanced by hand and re-scaled without jumping', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../src/index.js';
-import { LEGACY_TASKS, call, legacyHeaders, v5Headers, v5Tasks } from './support/sim-client.js';
+import { LEGACY_TASKS, call, legacyHeaders, v5Headers, v5Tasks } from './__test-helpers__/sim-client.js';
 
 let sim: Simulator;
 let legacy: Record<string, string>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compactUtc, startSimulator } from '../src/index.js';
-import { call, legacyHeaders, v5Headers, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
-import { useV5Fixture } from './support/v5-fixture.js';
+import { call, legacyHeaders, v5Headers, v5Tasks, v5UpgradeTask } from './__test-helpers__/sim-client.js';
+import { useV5Fixture } from './__test-helpers__/v5-fixture.js';
 
 const v5 = useV5Fixture();
 const { ids, create, show } = v5;

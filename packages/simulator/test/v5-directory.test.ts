@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../src/index.js';
-import { call, v5Headers } from './support/sim-client.js';
+import { call, v5Headers } from './__test-helpers__/sim-client.js';
 
 let sim: Simulator;
 let base: string;

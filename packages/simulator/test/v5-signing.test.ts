@@ -6,8 +6,8 @@ import {
   parseAuthorization,
   type ParsedAuthorization,
 } from '../src/v5/v5-signature.js';
-import { call } from './support/sim-client.js';
-import { useV5Fixture } from './support/v5-fixture.js';
+import { call } from './__test-helpers__/sim-client.js';
+import { useV5Fixture } from './__test-helpers__/v5-fixture.js';
 
 // The gateway side checks the same published vectors as the adapter's signer
 // (/work/shared/reference/iotda-auth-and-endpoints.md §1), from its own implementation.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, v5Tasks, v5UpgradeTask } from './support/sim-client.js';
-import { useV5Fixture } from './support/v5-fixture.js';
+import { call, v5Tasks, v5UpgradeTask } from './__test-helpers__/sim-client.js';
+import { useV5Fixture } from './__test-helpers__/v5-fixture.js';
 
 // Reference B3/B4 details the operations of issue 14 depend on: subtask paging past offset 500 by marker,
 // a stopped device staying stopped, retry refused on a stopped task, a retried device pending then run again.

@@ -34,7 +34,9 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
         journal,
         header.campaignName,
         (common) => resumeCampaign(journal.campaignId, common),
-        header.retryIntervalMinutes,
+        header.retryIntervalMinutes === undefined
+          ? {}
+          : { retryIntervalMinutes: header.retryIntervalMinutes },
       );
     },
   );

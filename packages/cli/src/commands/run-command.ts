@@ -1,4 +1,5 @@
 import {
+  type Campaign,
   type CampaignRun,
   type DeviceDirectory,
   FileCampaignStore,
@@ -7,6 +8,7 @@ import {
 } from '@fleetcast/core';
 import { type Command, Option } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
+import { countKnownPlan } from '../count-known-plan.js';
 import {
   addDatabaseOption,
   databaseHasJournal,
@@ -134,7 +136,12 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         journal,
         String(campaign.name),
         (common) => runCampaign(campaign, { ...common, campaignId: journal.campaignId }),
-        campaign.policy?.retryInterval,
+        {
+          campaign,
+          ...(campaign.policy?.retryInterval === undefined
+            ? {}
+            : { retryIntervalMinutes: campaign.policy.retryInterval }),
+        },
       );
     });
 }
@@ -150,8 +157,9 @@ export async function runOnPlatform(
   journal: JournalLocation,
   label: string,
   start: (common: ResumeCampaignOptions) => CampaignRun,
-  retryIntervalMinutes?: number,
+  extras: { retryIntervalMinutes?: number; campaign?: Campaign } = {},
 ): Promise<void> {
+  const { retryIntervalMinutes } = extras;
   const credentials = await loadCredentials(options.platform, context.io.env, {
     cwd: context.io.cwd,
     ...(options.credentials ? { file: options.credentials } : {}),
@@ -168,6 +176,19 @@ export async function runOnPlatform(
   const pool = databaseUrl === undefined ? undefined : openDatabasePool(databaseUrl);
   try {
     const directory = await directoryFor(context, options, adapter.directory?.bind(adapter));
+    // The whole plan's size when it is known up front, so that a Ctrl-C while planning reports it.
+    const knownPlan =
+      extras.campaign &&
+      (await countKnownPlan(
+        extras.campaign,
+        { name: adapter.name, capabilities: adapter.capabilities },
+        options.devices ? directory : undefined,
+        {
+          fromFile: options.devices !== undefined,
+          ...(options.skipInvalidDevices ? { skipInvalidDevices: true } : {}),
+          ...(context.io.signal ? { signal: context.io.signal } : {}),
+        },
+      ));
     const shared = pool && databaseRunParts(pool, adapter, options.platform, options.endpoint);
     const run = start({
       adapter,
@@ -192,6 +213,7 @@ export async function runOnPlatform(
       json: options.json === true,
       resumeCommand: resumeCommandFor(journal.path, options),
       ...(retryIntervalMinutes === undefined ? {} : { retryIntervalMinutes }),
+      ...(knownPlan ? { knownPlan } : {}),
       // The operating commands read file journals; a database journal has none to paste yet.
       ...(shared
         ? {}

@@ -86,7 +86,7 @@ export class LogLineProgressView implements ProgressView {
       const devices = event.devices;
       line(
         event.at,
-        `progress: tasks ${event.tasksCreated} created, ${event.tasksTerminal} finished of ${event.tasksPlanned}${event.planComplete ? '' : '+'}; devices ${formatCount(devices.succeeded)} succeeded, ${formatCount(devices.failed)} failed, ${formatCount(devices.timedOut)} timed out of ${formatCount(devices.targeted)}; ${event.apiCalls} API calls, ${event.throttles} throttled`,
+        `progress: tasks ${event.tasksCreated} created, ${event.tasksTerminal} finished of ${options.knownPlan ? options.knownPlan.tasks : `${event.tasksPlanned}${event.planComplete ? '' : '+'}`}; devices ${formatCount(devices.succeeded)} succeeded, ${formatCount(devices.failed)} failed, ${formatCount(devices.timedOut)} timed out of ${formatCount(options.knownPlan?.devices ?? devices.targeted)}${options.knownPlan || event.planComplete ? '' : ' so far'}; ${event.apiCalls} API calls, ${event.throttles} throttled`,
       );
     });
     onWaveEvents(run, line);

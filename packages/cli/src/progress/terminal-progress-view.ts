@@ -28,6 +28,9 @@ export class TerminalProgressView implements ProgressView {
       stream: sink as unknown as NodeJS.WritableStream,
       hideCursor: true,
       clearOnComplete: false,
+      // Bar lines are cut at the terminal's width: a wrapped line takes two rows, and the redraw, which moves
+      // the cursor up one row per bar, then lands on the wrong row (duplicated and stale rows).
+      linewrap: true,
       autopadding: true,
       barsize: 24,
       fps: 10,
@@ -79,17 +82,20 @@ export class TerminalProgressView implements ProgressView {
       });
     });
     // Wave transitions are rare and important: printed above the bars, they stay in the scrollback.
-    onWaveEvents(run, (_at, text) => this.bars.log(`${label}: ${text}\n`));
+    onWaveEvents(run, (_at, text) => this.log(`${label}: ${text}`));
     // Listing the platform's devices can take minutes before the first task: say how far it is.
     onListingEvents(run, (_at, text) => this.bars.log(`${label}: ${text}\n`));
     run.on('campaign-progress', (event) => {
       const devices = event.devices;
-      overall.setTotal(Math.max(devices.targeted, 1));
+      // Against the whole plan when it is known: a streamed plan's targets grow as it is read.
+      overall.setTotal(Math.max(options.knownPlan?.devices ?? devices.targeted, devices.targeted, 1));
       const finishedDevices = devices.succeeded + devices.failed + devices.timedOut + devices.stopped;
       overall.update(finishedDevices, {
         ...overallPayload(label),
         created: event.tasksCreated,
-        planned: `${event.tasksPlanned}${event.planComplete ? '' : '+'}`,
+        planned: options.knownPlan
+          ? `${options.knownPlan.tasks}`
+          : `${event.tasksPlanned}${event.planComplete ? '' : '+'}`,
         finished: event.tasksTerminal,
         succeeded: formatCount(devices.succeeded),
         failed: formatCount(devices.failed + devices.timedOut),
@@ -100,7 +106,23 @@ export class TerminalProgressView implements ProgressView {
     });
   }
 
+  /**
+   * Prints `text` above the bars. cli-progress clears only the first row it writes logs over: every line
+   * clears its own row (`ESC [2K`), or a short line keeps the end of the bar drawn there before.
+   */
+  private log(text: string): void {
+    this.bars.log(
+      `${text
+        .split('\n')
+        .map((line) => `\x1b[2K${line}`)
+        .join('\n')}\n`,
+    );
+  }
+
   close(): void {
+    // Draw once more first: stop() renders the bars but drops log lines still buffered, which lost the
+    // final "wave 2 ABORTED" line of a rollout.
+    this.bars.update();
     this.bars.stop();
   }
 }

@@ -12,7 +12,7 @@ import { type RetryPolicy, resolveRetryPolicy } from '../runner/retry-policy.js'
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
 import { RunnerOptionError } from '../errors/runner-option-error.js';
 import type { DeviceResult, DeviceResultState } from './device-result.js';
-import { operationCall } from './operation-call.js';
+import { operationCall } from '../runner/operation-call.js';
 
 /** Options of {@link campaignResults}. */
 export interface CampaignResultsOptions {

@@ -12,7 +12,7 @@ import { RunnerOptionError } from '../errors/runner-option-error.js';
 import { requireInteger } from '../runner/require-option.js';
 import { campaignResults } from './campaign-results.js';
 import { CampaignOperationError } from '../errors/campaign-operation-error.js';
-import { operationCall } from './operation-call.js';
+import { operationCall } from '../runner/operation-call.js';
 import { retryTaskName } from './retry-task-name.js';
 
 /** Most device IDs in one platform retry call (v5 reference B4). */

@@ -8,7 +8,7 @@ import { readCampaignJournal } from '../runner/read-campaign-journal.js';
 import { type RetryPolicy, resolveRetryPolicy } from '../runner/retry-policy.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
 import { RunnerOptionError } from '../errors/runner-option-error.js';
-import { operationCall } from './operation-call.js';
+import { operationCall } from '../runner/operation-call.js';
 
 /** Options of {@link stopCampaign}. */
 export interface StopCampaignOptions {

@@ -1,46 +1,31 @@
-import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
-import { planStream } from '../planner/plan-stream.js';
 import type { TaskPlan } from '../adapter/v1/task-plan.js';
 import { PlanningError } from '../errors/planning-error.js';
+import { RefusedDeviceTally } from '../planner/device-refusal.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { registerActiveRun } from './active-runs.js';
-import { adapterBudget } from './adapter-budget.js';
-import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignFailure } from './campaign-report.js';
 import type { CampaignEvents } from './campaign-events.js';
 import type { CampaignReport } from './campaign-report.js';
 import type { CampaignRun } from './campaign-run.js';
 import { CampaignState } from './campaign-state.js';
-import type { CampaignStore } from './campaign-store.js';
 import { createTaskOnce, messageOf } from './create-task-once.js';
 import { PlatformError } from '../errors/platform-error.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import { replayJournal } from './journal-replay.js';
 import type { JournalRecord } from './journal-record.js';
-import { MemoryCampaignStore } from './memory-campaign-store.js';
 import { countingDirectory } from './counting-directory.js';
 import { createDirectoryMeter } from './directory-meter.js';
 import { planningDirectory } from './planning-directory.js';
 import { ResumeMismatchError } from '../errors/resume-mismatch-error.js';
-import { resolveRetryPolicy } from './retry-policy.js';
-import type { PlanSource, ResumeCampaignOptions } from './run-campaign-options.js';
+import type { ResumeCampaignOptions } from './run-campaign-options.js';
+import type { ResolvedRunOptions } from './resolve-run-options.js';
 import { type EventPayload, pauseUntilChange, type RunContext } from './run-context.js';
-import { systemClock } from './runner-clock.js';
-import { RunnerOptionError } from '../errors/runner-option-error.js';
-import { requireInteger, requireNumber } from './require-option.js';
-import { pollTasks, type ResolvedPollOptions } from './task-poller.js';
+import { pollTasks } from './task-poller.js';
 import { UnevaluableTally } from './unevaluable-tally.js';
 import { WaveController } from './wave-controller.js';
-
-/** The budget of an adapter object: one per adapter, so concurrent runs on it share the platform's limit. */
-function budgetOf(options: ResumeCampaignOptions): CallBudgetPort {
-  return adapterBudget(options.adapter, options.budget, options.clock);
-}
-
-const defaultPlanSource: PlanSource = (campaign, options) => planStream(campaign, options);
 
 /** A planning failure that ends the run with a report (`status: 'failed'`) instead of rejecting it. */
 function planningStopsRun(error: unknown): boolean {
@@ -50,67 +35,13 @@ function planningStopsRun(error: unknown): boolean {
   );
 }
 
-/** Checked, defaulted options. Throws `RunnerOptionError` before anything runs. */
-export function resolveOptions(options: ResumeCampaignOptions) {
-  if (options?.adapter?.specificationVersion !== 'v1') {
-    throw new RunnerOptionError(
-      'adapter',
-      options?.adapter?.specificationVersion,
-      "an adapter with specificationVersion 'v1'",
-    );
-  }
-  const onTaskError = options.onTaskError ?? 'continue';
-  if (onTaskError !== 'continue' && onTaskError !== 'abort')
-    throw new RunnerOptionError('onTaskError', onTaskError, "'continue' or 'abort'");
-  const minIntervalMs = requireInteger(
-    'poll.minIntervalMs',
-    options.poll?.minIntervalMs ?? 2_000,
-    1,
-    3_600_000,
-  );
-  const poll: ResolvedPollOptions = {
-    budgetShare: requireNumber('poll.budgetShare', options.poll?.budgetShare ?? 0.5, 0.05, 1),
-    minIntervalMs,
-    maxIntervalMs: requireInteger(
-      'poll.maxIntervalMs',
-      options.poll?.maxIntervalMs ?? 60_000,
-      minIntervalMs,
-      86_400_000,
-    ),
-  };
-  const declared = options.adapter.capabilities.maxUnfinishedTasks;
-  const maxUnfinished =
-    typeof declared === 'number'
-      ? declared
-      : requireInteger('maxUnfinishedTasks', options.maxUnfinishedTasks ?? 10, 1, 1000);
-  return {
-    concurrency: requireInteger('concurrency', options.concurrency ?? 2, 1, 16),
-    retry: resolveRetryPolicy(options.retry),
-    ambiguousSettleMs: requireInteger('ambiguousSettleMs', options.ambiguousSettleMs ?? 30_000, 0, 3_600_000),
-    poll,
-    onTaskError,
-    maxUnfinished: requireInteger('adapter.capabilities.maxUnfinishedTasks', maxUnfinished, 1, 100_000),
-    taskDurationMs:
-      options.taskDurationMs === undefined
-        ? undefined
-        : requireNumber('taskDurationMs', options.taskDurationMs, 0, 2 ** 40),
-    clock: options.clock ?? systemClock,
-    budget: budgetOf(options),
-    store: (options.store ?? new MemoryCampaignStore()) as CampaignStore,
-    plan: options.plan ?? defaultPlanSource,
-  };
-}
-
-/** A new campaign ID (journal key). */
-export function newCampaignId(): string {
-  return randomUUID();
-}
-
 /** What `runCampaign` or `resumeCampaign` hands the executor. */
 export interface ExecutionSetup {
   campaignId: string;
   campaign: Campaign;
   options: ResumeCampaignOptions;
+  /** The options, checked and defaulted once by `runCampaign` or `resumeCampaign`. */
+  resolved: ResolvedRunOptions;
   /** The journal read back, when resuming. */
   journal?: JournalRecord[];
 }
@@ -118,7 +49,7 @@ export interface ExecutionSetup {
 /** Runs (or continues) one campaign to its report. */
 export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): Promise<CampaignReport> {
   const { campaignId, campaign, options } = setup;
-  const resolved = resolveOptions(options);
+  const { resolved } = setup;
   const { clock, budget, store, retry } = resolved;
   const startedAt = clock.now();
   const callsBefore = budget.callsByKind;
@@ -270,6 +201,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
   const creates = new Set<Promise<void>>();
   const summary = new PlanSummaryBuilder();
   const unevaluable = new UnevaluableTally(options.rules?.onUnevaluable);
+  const refused = new RefusedDeviceTally(options.onDeviceRefused);
   let creationDone = false;
   let failure: unknown;
   // A store that cannot write (disk full) must stop the run: going on would act on unjournaled state.
@@ -338,7 +270,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
       signal: planStop.signal,
       rules: { ...options.rules, onUnevaluable: unevaluable.receive },
       ...(options.skipInvalidDevices === undefined ? {} : { skipInvalidDevices: options.skipInvalidDevices }),
-      ...(options.onDeviceRefused === undefined ? {} : { onDeviceRefused: options.onDeviceRefused }),
+      onDeviceRefused: refused.receive,
     })) {
       if (planStop.signal.aborted) break;
       // A new wave starts only after the previous one's creates are answered and its gate passed.
@@ -473,6 +405,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     status,
     ...(platformFailure === undefined ? {} : { failure: { ...platformFailure } }),
     resumed: setup.journal !== undefined,
+    planComplete: state.planComplete,
     tasks: state.taskReports(),
     totals: state.totals(),
     apiCalls: apiCalls(),
@@ -495,6 +428,9 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     ...(unevaluable.devices === 0
       ? {}
       : { unevaluable: { devices: unevaluable.devices, examples: [...unevaluable.examples] } }),
+    ...(refused.refused.invalid + refused.refused.duplicates === 0
+      ? {}
+      : { refused: { ...refused.refused, examples: [...refused.refused.examples] } }),
     ...(waves === undefined ? {} : { waves: waves.report() }),
     ...(waves?.halt === undefined ? {} : { rolloutHalt: { ...waves.halt } }),
   };

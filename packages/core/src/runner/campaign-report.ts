@@ -2,6 +2,7 @@ import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
 import type { UnevaluableDevice } from '../errors/rules-unevaluable-error.js';
+import type { RefusedDevices } from '../planner/device-refusal.js';
 import type { ApiCallKind } from './call-budget.js';
 
 /**
@@ -74,6 +75,11 @@ export interface CampaignReport {
   failure?: CampaignFailure;
   /** True when this run continued a journal (`resumeCampaign`). */
   resumed: boolean;
+  /**
+   * False when the run stopped before the plan was read to its end (Ctrl-C while planning): `tasks` and
+   * `totals` then cover the tasks planned so far, not the whole campaign. Always set by the runner.
+   */
+  planComplete?: boolean;
   tasks: TaskReport[];
   totals: DeviceTotals;
   /**
@@ -98,6 +104,11 @@ export interface CampaignReport {
    * were any: their count and the first few. They are in no task; nothing was dropped silently.
    */
   unevaluable?: { devices: number; examples: UnevaluableDevice[] };
+  /**
+   * Devices the plan left out, when there were any: repeated IDs (a device is in one task only) and, with
+   * `skipInvalidDevices`, IDs the platforms refuse, with the first few messages (docs/planner.md, Chunking).
+   */
+  refused?: RefusedDevices;
   /** Per-wave figures, when the campaign has a rollout. */
   waves?: WaveReport[];
   /** Why the rollout stopped, when it did. */

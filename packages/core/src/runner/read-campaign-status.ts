@@ -5,7 +5,10 @@ import type { CallBudgetPort } from './call-budget-port.js';
 import type { CampaignLifecycleState, CampaignStatus, CampaignTaskStatus } from './campaign-status.js';
 import type { CampaignStore } from './campaign-store.js';
 import type { JournalRecord } from './journal-record.js';
+import { operationCall } from './operation-call.js';
 import { readCampaignJournal } from './read-campaign-journal.js';
+import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
+import { type RunnerClock, systemClock } from './runner-clock.js';
 
 /** Options of {@link readCampaignStatus}. */
 export interface ReadCampaignStatusOptions {
@@ -14,6 +17,8 @@ export interface ReadCampaignStatusOptions {
   adapter?: AdapterV1;
   /** The call budget to draw from (default: the adapter's own, shared with runs on the same adapter object). */
   budget?: CallBudgetPort;
+  retry?: RetryPolicy;
+  clock?: RunnerClock;
   signal?: AbortSignal;
 }
 
@@ -41,14 +46,21 @@ export async function readCampaignStatus(
     for (const task of state.tracked()) {
       const taskId = task.taskId as string;
       refreshCalls += 1;
-      const status = await budget.run(
+      // A poll changes nothing: throttles are waited out and 5xx/network failures repeated.
+      const status = await operationCall(
+        {
+          budget,
+          retry: resolveRetryPolicy(options.retry),
+          clock: options.clock ?? systemClock,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        },
         'poll',
         () =>
           adapter.doGetTask(taskId, {
             ...(options.signal === undefined ? {} : { signal: options.signal }),
             meter: budget,
           }),
-        options.signal,
+        true,
       );
       task.state = status.state;
       task.counts = { ...status.counts };

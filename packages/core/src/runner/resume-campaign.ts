@@ -1,6 +1,7 @@
 import { CampaignNotFoundError } from '../errors/campaign-not-found-error.js';
 import { CampaignRun } from './campaign-run.js';
-import { executeCampaign, resolveOptions } from './campaign-executor.js';
+import { executeCampaign } from './campaign-executor.js';
+import { resolveRunOptions } from './resolve-run-options.js';
 import type { JournalRecord } from './journal-record.js';
 import { ResumeMismatchError } from '../errors/resume-mismatch-error.js';
 import type { ResumeCampaignOptions } from './run-campaign-options.js';
@@ -15,7 +16,8 @@ import type { ResumeCampaignOptions } from './run-campaign-options.js';
  * const report = await resumeCampaign(campaignId, { adapter, store, directory }).result;
  */
 export function resumeCampaign(campaignId: string, options: ResumeCampaignOptions): CampaignRun {
-  resolveOptions(options);
+  // Checked before anything runs, so a bad option throws here, not in `run.result`; resolved once.
+  const resolved = resolveRunOptions(options);
   return new CampaignRun(campaignId, async (run) => {
     const store = options.store;
     const journal: JournalRecord[] = [];
@@ -33,6 +35,7 @@ export function resumeCampaign(campaignId: string, options: ResumeCampaignOption
       campaignId,
       campaign: started.campaign,
       options: { ...options, store },
+      resolved,
       journal,
     });
   });

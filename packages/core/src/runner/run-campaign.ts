@@ -1,6 +1,8 @@
 import type { Campaign } from '../campaign/campaign.js';
 import { CampaignRun } from './campaign-run.js';
-import { executeCampaign, newCampaignId, resolveOptions } from './campaign-executor.js';
+import { executeCampaign } from './campaign-executor.js';
+import { newCampaignId } from './new-campaign-id.js';
+import { resolveRunOptions } from './resolve-run-options.js';
 import type { RunCampaignOptions } from './run-campaign-options.js';
 import { RunnerOptionError } from '../errors/runner-option-error.js';
 
@@ -15,11 +17,14 @@ import { RunnerOptionError } from '../errors/runner-option-error.js';
  * const report = await run.result;
  */
 export function runCampaign(campaign: Campaign, options: RunCampaignOptions): CampaignRun {
-  resolveOptions(options);
+  // Checked before anything runs, so a bad option throws here, not in `run.result`; resolved once.
+  const resolved = resolveRunOptions(options);
   const campaignId = options.campaignId ?? newCampaignId();
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(campaignId)) {
     // Same rule as the file store, so an ID that works in memory works on disk too.
     throw new RunnerOptionError('campaignId', campaignId, 'letters, digits, _ and -, 1 to 128 characters');
   }
-  return new CampaignRun(campaignId, (run) => executeCampaign(run, { campaignId, campaign, options }));
+  return new CampaignRun(campaignId, (run) =>
+    executeCampaign(run, { campaignId, campaign, options, resolved }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { Campaign, CampaignRun, DeviceTotals, RolloutSpec } from '../src/index.js';
+import type { Campaign, CampaignRun, DeviceTotals, RolloutSpec } from '../../src/index.js';
 import { deviceCampaign } from './runner-test-kit.js';
 
 /** A campaign over `count` explicit devices `d0…` with a rollout. */

@@ -1,5 +1,11 @@
-import type { Campaign, CampaignEvents, CampaignReport, CampaignStore, JournalRecord } from '../src/index.js';
-import type { MemoryAdapter, MemoryFault, MemoryRoute } from '../src/testing/index.js';
+import type {
+  Campaign,
+  CampaignEvents,
+  CampaignReport,
+  CampaignStore,
+  JournalRecord,
+} from '../../src/index.js';
+import type { MemoryAdapter, MemoryFault, MemoryRoute } from '../../src/testing/index.js';
 
 /** The events of issue 5 (the `wave-*` events come with a rollout). */
 export const campaignEventNames = [

@@ -1,8 +1,8 @@
 import { PlatformError } from '../errors/platform-error.js';
-import type { ApiCallKind } from '../runner/call-budget.js';
-import type { CallBudgetPort } from '../runner/call-budget-port.js';
-import { backoffDelay, type ResolvedRetryPolicy } from '../runner/retry-policy.js';
-import type { RunnerClock } from '../runner/runner-clock.js';
+import type { ApiCallKind } from './call-budget.js';
+import type { CallBudgetPort } from './call-budget-port.js';
+import { backoffDelay, type ResolvedRetryPolicy } from './retry-policy.js';
+import type { RunnerClock } from './runner-clock.js';
 
 /** What the operations (results, stop, retry) need to make a platform call. */
 export interface OperationCallContext {

@@ -1,0 +1,6 @@
+import { randomUUID } from 'node:crypto';
+
+/** A new campaign ID (journal key). */
+export function newCampaignId(): string {
+  return randomUUID();
+}
