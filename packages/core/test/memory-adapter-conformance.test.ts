@@ -137,35 +137,39 @@ describeAdapterConformance({
       });
 
       const operation = await refusal(
-        adapter.doCreateTask(explicit('okname', ids.slice(0, 1)), campaign('firmwareUpgrade')),
+        adapter.doCreateTask({ ...campaign('firmwareUpgrade'), task: explicit('okname', ids.slice(0, 1)) }),
       );
       expect(operation).toContain('operation.type');
       expect(operation).toContain('firmwareUpgrade');
       expect(operation).toContain('command, freezeDevices');
 
-      const tooMany = await refusal(adapter.doCreateTask(explicit('okname', ids), campaign('command')));
+      const tooMany = await refusal(
+        adapter.doCreateTask({ ...campaign('command'), task: explicit('okname', ids) }),
+      );
       expect(tooMany).toContain('task.deviceIds');
       expect(tooMany).toContain('1–5');
       expect(tooMany).toContain('got 6');
-      const none = await refusal(adapter.doCreateTask(explicit('okname', []), campaign('command')));
+      const none = await refusal(
+        adapter.doCreateTask({ ...campaign('command'), task: explicit('okname', []) }),
+      );
       expect(none).toContain('got 0');
 
       const long = await refusal(
-        adapter.doCreateTask(explicit('x'.repeat(25), ids.slice(0, 1)), campaign('command')),
+        adapter.doCreateTask({ ...campaign('command'), task: explicit('x'.repeat(25), ids.slice(0, 1)) }),
       );
       expect(long).toContain('task.name');
       expect(long).toContain('at most 24 characters');
       const upper = await refusal(
-        adapter.doCreateTask(explicit('Okname', ids.slice(0, 1)), campaign('command')),
+        adapter.doCreateTask({ ...campaign('command'), task: explicit('Okname', ids.slice(0, 1)) }),
       );
       expect(upper).toContain('"O"');
       expect(upper).toContain('a–z and 0–9');
 
       const broadcast = await refusal(
-        adapter.doCreateTask(
-          { kind: 'native', name: 'okname', index: 0, target: { type: 'Broadcast' } },
-          campaign('command'),
-        ),
+        adapter.doCreateTask({
+          ...campaign('command'),
+          task: { kind: 'native', name: 'okname', index: 0, target: { type: 'Broadcast' } },
+        }),
       );
       expect(broadcast).toContain('target.type "Broadcast"');
       expect(broadcast).toContain('DeviceType');

@@ -86,7 +86,12 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
     try {
       // No abort signal on purpose: once the intent is journaled the call runs to its answer, so a
       // cancelled run never leaves a task created but unrecorded. Its logins and look-ups draw from the budget.
-      created = await adapter.doCreateTask(plan, context.campaign, { meter: budget });
+      created = await adapter.doCreateTask({
+        task: plan,
+        operation: context.campaign.operation,
+        policy: context.campaign.policy,
+        meter: budget,
+      });
     } catch (caught) {
       error = caught;
     } finally {
@@ -227,7 +232,10 @@ async function findByName(
       return await context.budget.run(
         'find',
         () =>
-          find.call(context.adapter, task.name, context.campaign, {
+          find.call(context.adapter, {
+            name: task.name,
+            operation: context.campaign.operation,
+            policy: context.campaign.policy,
             signal: context.stopSignal,
             meter: context.budget,
           }),

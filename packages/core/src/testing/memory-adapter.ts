@@ -236,7 +236,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   };
 
   /** The platform side of a create: checks, stores, answers (or drops the answer after committing). */
-  const commit = (task: TaskPlan, campaign: Campaign, fault: MemoryFault | undefined): { taskId: string } => {
+  const commit = (
+    task: TaskPlan,
+    campaign: Pick<Campaign, 'operation' | 'policy'>,
+    fault: MemoryFault | undefined,
+  ): { taskId: string } => {
     const now = clock.now();
     // A platform validates the request before it looks at names or limits.
     const problem = memoryCreateProblem(task, campaign, capabilities);
@@ -298,7 +302,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     tasks,
     calls,
     statusOf,
-    buildCreateRequest(task: TaskPlan, campaign: Campaign): HttpRequestSpec {
+    buildCreateRequest(task: TaskPlan, campaign: Pick<Campaign, 'operation' | 'policy'>): HttpRequestSpec {
       // The offline check real adapters make before sending; the platform answers the same as invalidInput.
       const problem = memoryCreateProblem(task, campaign, capabilities);
       if (problem !== undefined) {
@@ -317,7 +321,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         },
       };
     },
-    async doCreateTask(task, campaign) {
+    async doCreateTask({ task, operation, policy }) {
+      const campaign = { operation, policy };
       const fault = await enter('create');
       if (fault?.type === 'lateCommit') {
         record('create', 'lateCommit');
@@ -332,7 +337,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       }
       return commit(task, campaign, fault);
     },
-    async doGetTask(taskId) {
+    async doGetTask({ taskId }) {
       const fault = await enter('get');
       if (fault?.type === 'commitThenDrop') {
         record('get', 'network');
@@ -362,7 +367,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     }
   };
 
-  adapter.doListTaskDevices = async (taskId, page): Promise<SubtaskPage> => {
+  adapter.doListTaskDevices = async ({ taskId, ...page }): Promise<SubtaskPage> => {
     const fault = await enter('list');
     dropAfter('list', fault);
     const task = findTask('list', taskId);
@@ -464,11 +469,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     record(route, 'ok');
     return { failures };
   };
-  adapter.doStopTask = (taskId, deviceIds) => action('stop', taskId, deviceIds);
-  adapter.doRetryTask = (taskId, deviceIds) => action('retry', taskId, deviceIds);
+  adapter.doStopTask = ({ taskId, deviceIds }) => action('stop', taskId, deviceIds);
+  adapter.doRetryTask = ({ taskId, deviceIds }) => action('retry', taskId, deviceIds);
 
   if (capabilities.findTaskByName) {
-    adapter.doFindTaskByName = async (name) => {
+    adapter.doFindTaskByName = async ({ name }) => {
       const fault = await enter('find');
       if (fault?.type === 'commitThenDrop') {
         record('find', 'network');
