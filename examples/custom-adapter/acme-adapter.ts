@@ -69,7 +69,6 @@ export function createAcmeAdapter(settings: AcmeAdapterSettings): AdapterV1 {
       taskNameRule: nameRule,
       rateLimitPerMinute: 600,
       maxUnfinishedTasks: 'unknown',
-      findTaskByName: true,
       rejectsDuplicateNames: true,
     },
 

@@ -247,7 +247,6 @@ describe('createLegacyAdapter calls', () => {
     const adapter = adapterWith(fakePlatform(() => ({ status: 200 })));
     expect(adapter.capabilities).toMatchObject({
       supportedOperations: ['command'],
-      findTaskByName: false,
       rejectsDuplicateNames: true,
       maxUnfinishedTasks: 'unknown',
       rateLimitPerMinute: 100,

@@ -136,7 +136,6 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     taskNameRule: legacyTaskNameRule,
     rateLimitPerMinute: settings.rateLimitPerMinute ?? 100,
     maxUnfinishedTasks,
-    findTaskByName: false,
     rejectsDuplicateNames: true,
     // The legacy API documents no stop and no retry call.
     taskActions: { stop: [], retry: [] },

@@ -207,7 +207,6 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     taskNameRule,
     rateLimitPerMinute: settings.rateLimitPerMinute ?? 100,
     maxUnfinishedTasks: settings.maxUnfinishedTasks ?? 'unknown',
-    findTaskByName: true,
     rejectsDuplicateNames: false,
     // Reference B4: stop and retry are for upgrade tasks only.
     taskActions: {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { AdapterCapabilitiesV1, TaskPlan } from '../src/index.js';
+import type { TaskPlan } from '../src/index.js';
 import { CampaignValidationError, createVirtualClock, PlatformError } from '../src/index.js';
 import type { NativeTarget, TargetType } from '../src/campaign/target-spec.js';
 import {
@@ -8,6 +8,7 @@ import {
   createMemoryAdapter,
   describeAdapterConformance,
   type MemoryAdapter,
+  type MemoryAdapterOptions,
   type MemoryFault,
 } from '../src/testing/index.js';
 
@@ -26,7 +27,7 @@ const samples: Partial<Record<TargetType, NativeTarget>> = {
  * are enforced far above what it needs, as the v5 suite does with the simulator; the declared
  * capabilities stay what the adapter checks.
  */
-function memoryContext(capabilities?: Partial<AdapterCapabilitiesV1>): AdapterConformanceContext {
+function memoryContext(capabilities?: MemoryAdapterOptions['capabilities']): AdapterConformanceContext {
   const clock = createVirtualClock();
   const outcomes = new Map<string, 'succeeded' | 'failed'>();
   let armed: MemoryFault | undefined;
@@ -93,7 +94,7 @@ describeAdapterConformance({
   setup: async () => memoryContext(),
 });
 
-const narrow: Partial<AdapterCapabilitiesV1> = {
+const narrow: MemoryAdapterOptions['capabilities'] = {
   nativeSelectors: ['DeviceType'],
   supportedOperations: ['command', 'freezeDevices'],
   maxTargetsPerTask: 5,

@@ -164,7 +164,7 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
       maybeCreated &&
       !finalProbe &&
       adapter.capabilities.rejectsDuplicateNames &&
-      !(adapter.capabilities.findTaskByName && adapter.doFindTaskByName !== undefined)
+      !(adapter.doFindTaskByName !== undefined)
     ) {
       finalProbe = true;
       const delay = backoffDelay(retry, failures);
@@ -190,7 +190,7 @@ async function resolveAmbiguous(
   lastChance = false,
 ): Promise<Resolution> {
   const { adapter } = context;
-  if (adapter.capabilities.findTaskByName && adapter.doFindTaskByName !== undefined) {
+  if (adapter.doFindTaskByName !== undefined) {
     // A create that timed out may still be committed by a slow platform: give it time to land first.
     const settledAt = (task.lastIntentAt ?? Number.NEGATIVE_INFINITY) + context.ambiguousSettleMs;
     const wait = Math.min(settledAt - context.clock.now(), context.ambiguousSettleMs);
@@ -280,7 +280,7 @@ async function findByName(
 
 /** "Name exists" after our own possibly-committed create: find its ID where possible, else accept it untracked. */
 async function adoptExisting(context: RunContext, task: TaskRecord): Promise<void> {
-  if (context.adapter.capabilities.findTaskByName && context.adapter.doFindTaskByName !== undefined) {
+  if (context.adapter.doFindTaskByName !== undefined) {
     const found = await findByName(context, task);
     if (found !== undefined && typeof found === 'object') {
       await markCreated(context, task, found.taskId, 'lookup');

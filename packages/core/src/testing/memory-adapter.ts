@@ -43,7 +43,10 @@ export type MemoryFault =
 export interface MemoryAdapterOptions {
   clock?: RunnerClock;
   /** Capability overrides; defaults: every selector native, 30,000 targets, 100 calls/min, 10 unfinished, find and duplicate refusal both on. */
-  capabilities?: Partial<AdapterCapabilitiesV1>;
+  capabilities?: Partial<AdapterCapabilitiesV1> & {
+    /** Whether the memory platform has `doFindTaskByName` (default true); not a capability flag of the specification. */
+    findTaskByName?: boolean;
+  };
   /** Calls/minute the platform enforces (default: `capabilities.rateLimitPerMinute`). */
   enforcedRateLimitPerMinute?: number;
   /** Unfinished tasks the platform allows (default: capabilities' number, else 10). */
@@ -118,6 +121,7 @@ export interface MemoryAdapter extends AdapterV1 {
  */
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
   const clock = options.clock ?? systemClock;
+  const { findTaskByName = true, ...declared } = options.capabilities ?? {};
   const capabilities: AdapterCapabilitiesV1 = {
     nativeSelectors: targetTypes.filter((type) => type !== 'Rules' && type !== 'DeviceList'),
     supportedOperations: [...operationTypes],
@@ -125,10 +129,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     taskNameRule: { maxLength: 128, allowedCharacter: /[A-Za-z0-9_]/u, description: 'letters, digits and _' },
     rateLimitPerMinute: 100,
     maxUnfinishedTasks: 10,
-    findTaskByName: true,
     rejectsDuplicateNames: true,
     taskActions: { stop: options.taskActions?.stop ?? [], retry: options.taskActions?.retry ?? [] },
-    ...options.capabilities,
+    ...declared,
   };
   const rateLimit = options.enforcedRateLimitPerMinute ?? capabilities.rateLimitPerMinute;
   const unfinishedLimit =
@@ -472,7 +475,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   adapter.doStopTask = ({ taskId, deviceIds }) => action('stop', taskId, deviceIds);
   adapter.doRetryTask = ({ taskId, deviceIds }) => action('retry', taskId, deviceIds);
 
-  if (capabilities.findTaskByName) {
+  if (findTaskByName) {
     adapter.doFindTaskByName = async ({ name }) => {
       const fault = await enter('find');
       if (fault?.type === 'commitThenDrop') {

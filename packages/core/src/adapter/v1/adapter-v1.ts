@@ -34,7 +34,8 @@ export interface AdapterV1 {
   doGetTask(options: GetTaskOptionsV1): Promise<TaskStatusV1>;
   /**
    * Finds a task by its exact name (for idempotent retries after an ambiguous failure).
-   * Present only when the platform can tell whether a task with a given name exists.
+   * Present only when the platform can tell whether a task with a given name exists: its presence is the
+   * capability (there is no flag for it).
    */
   doFindTaskByName?(options: FindTaskByNameOptionsV1): Promise<{ taskId: string } | undefined>;
   /** Reads one page of a task's subtasks. */
