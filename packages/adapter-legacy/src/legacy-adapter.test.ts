@@ -252,10 +252,10 @@ describe('createLegacyAdapter calls', () => {
       rateLimitPerMinute: 100,
     });
     expect(adapter.doFindTaskByName).toBeUndefined();
-    expect(adapter.directory).toBeUndefined();
+    expect(adapter.doOpenDirectory).toBeUndefined();
     const directory = { selectors: new Set(['Broadcast'] as const), devices: async function* () {} };
     const withDirectory = createLegacyAdapter({ endpoint: 'https://x', appId: 'a', secret, directory });
-    expect(withDirectory.directory?.()).toBe(directory);
+    expect(withDirectory.doOpenDirectory?.({})).toBe(directory);
     expect(() => createLegacyAdapter({ endpoint: 'https://x', appId: 'a' })).toThrow(/secret/);
     expect(() => createLegacyAdapter({ endpoint: 'http://x.example.com', appId: 'a', secret })).toThrow(
       /https/,

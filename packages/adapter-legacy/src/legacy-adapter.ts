@@ -216,7 +216,9 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       return { items, ...(more ? { nextCursor: String(pageNo + 1) } : {}) };
     },
 
-    ...(settings.directory === undefined ? {} : { directory: () => settings.directory as DeviceDirectory }),
+    ...(settings.directory === undefined
+      ? {}
+      : { doOpenDirectory: () => settings.directory as DeviceDirectory }),
 
     close: () => transport.close(),
   };

@@ -131,7 +131,7 @@ const heapBefore = process.memoryUsage().heapUsed;
 let peak = heapBefore;
 let streamed = 0;
 const start = performance.now();
-for await (const batch of adapter.directory!().devices({ type: 'Broadcast' }, { batchSize: 1000 })) {
+for await (const batch of adapter.doOpenDirectory!({}).devices({ type: 'Broadcast' }, { batchSize: 1000 })) {
   streamed += batch.length;
   // Retained heap after a full GC: what the directory keeps, not garbage awaiting collection.
   globalThis.gc?.();

@@ -367,7 +367,7 @@ describe('createV5Adapter calls', () => {
         },
       };
     });
-    const directory = adapterWith(platform).directory!();
+    const directory = adapterWith(platform).doOpenDirectory!({});
     const batches: number[] = [];
     const ids: string[] = [];
     for await (const batch of directory.devices(

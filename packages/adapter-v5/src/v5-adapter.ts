@@ -7,6 +7,7 @@ import {
   type CallOptions,
   CampaignValidationError,
   type DeviceDirectory,
+  type DirectoryOptionsV1,
   operationTypes,
   PlatformError,
   type SubtaskPage,
@@ -60,6 +61,8 @@ export interface V5Adapter extends AdapterV1 {
   listTasks(query: V5ListTasksQuery, options?: CallOptions): AsyncGenerator<TaskStatus[]>;
   doStopTask(options: StopTaskOptionsV1): Promise<V5BatchActionResult>;
   doRetryTask(options: RetryTaskOptionsV1): Promise<V5BatchActionResult>;
+  /** Always present on v5: the device list API (or `settings.directory`). */
+  doOpenDirectory(options: DirectoryOptionsV1): DeviceDirectory;
   close(): Promise<void>;
 }
 
@@ -199,7 +202,6 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     );
   }
 
-  let directory: DeviceDirectory | undefined = settings.directory;
   const capabilities: AdapterCapabilitiesV1 = {
     nativeSelectors: ['GroupIdList', 'Filter', 'GroupList'],
     supportedOperations: operationTypes,
@@ -334,15 +336,14 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     doRetryTask: ({ taskId, deviceIds, signal, meter }) =>
       batchAction('retry', taskId, deviceIds, signal, meter),
 
-    directory(options) {
-      const appId = settings.appId === undefined ? {} : { appId: settings.appId };
-      // A caller's own directory makes no platform calls: nothing to meter.
+    doOpenDirectory(options) {
+      // A directory given in the settings makes no platform calls: nothing to meter.
       if (settings.directory !== undefined) return settings.directory;
-      // Metered: a fresh directory per caller. Unmetered: always the same one, so the runner can tell
-      // that a directory it is handed is this adapter's and plan through a metered one instead.
-      if (options?.meter !== undefined) return createV5Directory(client, { ...appId, ...options });
-      directory ??= createV5Directory(client, { ...appId, ...options });
-      return directory;
+      // A fresh directory per caller, drawing from the caller's meter.
+      return createV5Directory(client, {
+        ...(settings.appId === undefined ? {} : { appId: settings.appId }),
+        ...options,
+      });
     },
 
     close: () => client.close(),

@@ -144,7 +144,7 @@ describe('v5 adapter with AK/SK', () => {
       ...({ ...campaign, target: groupTask.target } as Campaign),
       task: groupTask,
     });
-    for await (const _ of adapter.directory!().devices({ type: 'GroupIdList', groupIds: ['g1'] })) {
+    for await (const _ of adapter.doOpenDirectory!({}).devices({ type: 'GroupIdList', groupIds: ['g1'] })) {
       /* every page signed */
     }
     const paths = platform.received.map((entry) => `${entry.method} ${entry.url.pathname}`);

@@ -121,11 +121,10 @@ describe('v5 adapter and the call meter', () => {
     ]);
   });
 
-  it('a metered directory meters every page; the unmetered one is always the same object', async () => {
+  it('an opened directory meters every page; each caller gets a directory of its own', async () => {
     const platform = recordingPlatform();
-    const plain = platform.adapter.directory?.();
-    expect(platform.adapter.directory?.()).toBe(plain);
-    const metered = platform.adapter.directory?.({ meter: platform.meter });
+    const plain = platform.adapter.doOpenDirectory({});
+    const metered = platform.adapter.doOpenDirectory({ meter: platform.meter });
     expect(metered).not.toBe(plain);
     let devices = 0;
     for await (const batch of metered?.devices({ type: 'Broadcast' }) ?? []) devices += batch.length;

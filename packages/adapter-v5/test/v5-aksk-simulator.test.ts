@@ -52,7 +52,7 @@ describe('v5 adapter on AK/SK against the simulator gateway', () => {
       await adapter.doRetryTask({ taskId });
       const group = sim.fleet.groups[0];
       let listed = 0;
-      for await (const batch of adapter.directory!().devices({
+      for await (const batch of adapter.doOpenDirectory!({}).devices({
         type: 'GroupList',
         groupNames: [group!.name],
       }))

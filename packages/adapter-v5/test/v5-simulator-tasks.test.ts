@@ -71,7 +71,7 @@ describe('v5 adapter against the simulator: tasks, directory, look-ups', () => {
 
   it('expands DeviceType and group targets through the v5 directory, each record answering its query', async () => {
     const product = sim.fleet.products[0]!;
-    const directory = adapter.directory!();
+    const directory = adapter.doOpenDirectory!({});
     const ids: string[] = [];
     const byProduct: DirectoryQuery = {
       type: 'DeviceType',

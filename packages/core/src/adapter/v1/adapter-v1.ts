@@ -52,11 +52,10 @@ export interface AdapterV1 {
   ): Promise<BatchActionResultV1 | void>;
 
   /**
-   * A directory over the platform's devices, for selectors it cannot resolve natively. Without a
-   * `meter`, the same directory object on every call (so the runner can recognise it); with one, a
-   * directory whose every request draws from that meter.
+   * Opens a directory over the platform's devices, for selectors it cannot resolve natively, whose every
+   * request draws from `meter`. The engine calls it when the caller gave no directory of their own.
    */
-  directory?(options?: DirectoryOptionsV1): DeviceDirectory;
+  doOpenDirectory?(options: DirectoryOptionsV1): DeviceDirectory;
 
   /**
    * Which platform application this adapter calls, e.g. `v5 https://iotda.example.com project p1`: the
