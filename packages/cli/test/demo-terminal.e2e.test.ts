@@ -51,8 +51,13 @@ describe('fleetcast demo in a terminal', () => {
         expect(line).not.toMatch(/\| ok \d/);
       }
       // Bars never wrap onto a second row at this width.
-      for (const line of lines.filter((text) => /\[[█░]+\]/.test(text)))
-        expect(line.length).toBeLessThanOrEqual(120);
+      const barRows = lines.filter((text) => /\[[█░]+\]/.test(text));
+      for (const line of barRows) expect(line.length).toBeLessThanOrEqual(120);
+      // Each task is on one row at every moment: a row left undrawn after log lines moved the bars down
+      // showed the wave-2 task twice and lost the wave-1 row.
+      for (const wave of [1, 2, 3]) {
+        expect(barRows.filter((line) => line.includes(`_wave${wave} [`)).length).toBeLessThanOrEqual(1);
+      }
     }
     // While the rollout ran, its bar was on screen (a moment in the middle, not only the end).
     expect(
@@ -69,6 +74,11 @@ describe('fleetcast demo in a terminal', () => {
         /^v5 rollout: wave 2 ABORTED \(abortCriteria\): wave 2: \d+ of \d+ finished devices failed/,
       ),
     ]);
+    // The rollout's task rows at the end: wave 1 finished all of its devices, wave 2 ran, each on one row.
+    const rolloutRows = last.split('\n').filter((line) => /^ demo_rollout_\S+_wave\d \[/.test(line));
+    expect(rolloutRows.map((line) => /_wave(\d) /.exec(line)?.[1])).toEqual(['1', '2']);
+    expect(rolloutRows[0]).toMatch(/ 100% \| (\d+)\/\1 \| succeeded \| ok \1 fail 0 run 0$/);
+    expect(rolloutRows[1]).toMatch(/ 100% \| (\d+)\/\1 \| partiallySucceeded \| /);
     // The side-by-side campaigns' final bars, each once.
     for (const label of [' v5 firmware ', ' legacy command ', ' v5 rollout ']) {
       expect(last.split('\n').filter((line) => line.startsWith(label) && line.includes('] '))).toHaveLength(

@@ -176,6 +176,50 @@ describe('TerminalProgressView', () => {
   });
 });
 
+describe('TerminalProgressView redraw', () => {
+  it('after a line printed above the bars, the next frame draws every bar again, the unchanged ones too', async () => {
+    const out = sink(true);
+    const { source, emit } = fakeRun();
+    const view = new TerminalProgressView(out);
+    view.attach(source, 'v5 rollout');
+    const done = (index: number, name: string, total: number) =>
+      emit('task-progress', {
+        at: index,
+        index,
+        name,
+        taskId: `t${index}`,
+        state: 'succeeded',
+        counts: counts(total, total),
+        progress: 1,
+        terminal: true,
+      });
+    done(0, 'rollout_wave1', 19);
+    // One frame draws the wave-1 bar; nothing about it changes after that.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    emit('wave-passed', {
+      at: 5,
+      wave: 0,
+      tasks: 1,
+      via: 'gate',
+      devices: { targeted: 19, succeeded: 19, failed: 0, timedOut: 0, stopped: 0, unknown: 0, notCreated: 0 },
+    });
+    emit('task-creating', {
+      at: 6,
+      index: 1,
+      name: 'rollout_wave2',
+      kind: 'explicit',
+      targets: 139,
+      attempt: 1,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // The log line moved the bars down a row: a bar left undrawn keeps what was on its new row before.
+    const afterLog = out.text().split('wave 1 passed').at(-1) as string;
+    expect(afterLog).toMatch(/rollout_wave1 +\[█+\] 100% \| 19\/19 \| succeeded/);
+    expect(afterLog).toMatch(/rollout_wave2 +\[░+\] +0% \| 0\/139 \| creating \(try 1\)/);
+    view.close();
+  });
+});
+
 describe('chooseProgressView', () => {
   it('draws bars only on a terminal without CI, plain lines otherwise, nothing for none', () => {
     const terminal = { ...collectingIo(), stderr: sink(true) };

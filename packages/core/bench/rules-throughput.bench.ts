@@ -333,10 +333,17 @@ function timePasses(
     matched,
     next: () => {
       const start = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
       matched = loop(devices, test, expect);
-      return devices.length / seconds(start);
+      return { wall: devices.length / seconds(start), cpu: devices.length / cpuSeconds(cpu) };
     },
   };
+}
+
+/** User + system CPU seconds of this process since `start`: what a variant cost, whatever else ran. */
+function cpuSeconds(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 async function engineRate(rule: RuleCondition, devices: readonly DeviceRecord[]) {
@@ -348,11 +355,12 @@ async function engineRate(rule: RuleCondition, devices: readonly DeviceRecord[])
   }
   let matched = 0;
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for (const device of devices) {
     const { results } = await engine.run(deviceFacts(device));
     if (results.length > 0) matched++;
   }
-  return { matched, rate: devices.length / seconds(start) };
+  return { matched, rate: devices.length / seconds(start), cpuRate: devices.length / cpuSeconds(cpu) };
 }
 
 interface Row {
@@ -365,6 +373,11 @@ interface Row {
   engine: number;
   vsEngine: number;
   handOverGenerated: number;
+  generatedPerCpuSecond: number;
+  handPerCpuSecond: number;
+  enginePerCpuSecond: number;
+  cpuVsEngine: number;
+  cpuHandOverGenerated: number;
 }
 
 async function measureShapes(): Promise<Row[]> {
@@ -384,8 +397,13 @@ async function measureShapes(): Promise<Row[]> {
       if (new Set(counts).size !== 1) throw new Error(`${shape.name}, ${layout}: matches differ: ${counts}`);
       // Interleaved rounds, so that a change in the machine's load hits every variant alike.
       const rates = { generated: [] as number[], closures: [] as number[], hand: [] as number[] };
+      const cpuRates = { generated: [] as number[], closures: [] as number[], hand: [] as number[] };
       for (let round = 0; round < 5; round++) {
-        for (const key of ['generated', 'closures', 'hand'] as const) rates[key].push(timers[key].next());
+        for (const key of ['generated', 'closures', 'hand'] as const) {
+          const { wall, cpu } = timers[key].next();
+          rates[key].push(wall);
+          cpuRates[key].push(cpu);
+        }
       }
       const sample = devices.slice(0, engineCount);
       const engine = await engineRate(shape.rule, sample);
@@ -397,6 +415,8 @@ async function measureShapes(): Promise<Row[]> {
       }
       const generatedRate = median(rates.generated);
       const handRate = median(rates.hand);
+      const generatedCpuRate = median(cpuRates.generated);
+      const handCpuRate = median(cpuRates.hand);
       rows.push({
         shape: shape.name,
         layout,
@@ -407,6 +427,11 @@ async function measureShapes(): Promise<Row[]> {
         engine: Math.round(engine.rate),
         vsEngine: Number((generatedRate / engine.rate).toFixed(0)),
         handOverGenerated: Number((handRate / generatedRate).toFixed(2)),
+        generatedPerCpuSecond: Math.round(generatedCpuRate),
+        handPerCpuSecond: Math.round(handCpuRate),
+        enginePerCpuSecond: Math.round(engine.cpuRate),
+        cpuVsEngine: Number((generatedCpuRate / engine.cpuRate).toFixed(0)),
+        cpuHandOverGenerated: Number((handCpuRate / generatedCpuRate).toFixed(2)),
       });
       console.log(JSON.stringify(rows.at(-1)));
     }
@@ -456,10 +481,11 @@ async function streamRules(conditions: RuleCondition, total: number) {
   });
   let ids = 0;
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for await (const task of planStream(campaign, { directory })) {
     if (task.kind === 'explicit') ids += task.deviceIds.length;
   }
-  return { seconds: seconds(start), ids, rss };
+  return { seconds: seconds(start), cpuSeconds: cpuSeconds(cpu), ids, rss };
 }
 
 async function measureStream() {
@@ -471,13 +497,20 @@ async function measureStream() {
   await streamRules(rule, 1_000_000); // warm-up
   const withRule: number[] = [];
   const without: number[] = [];
+  const withRuleCpu: number[] = [];
+  const withoutCpu: number[] = [];
   let last: Awaited<ReturnType<typeof streamRules>> | undefined;
   for (let round = 0; round < 2; round++) {
     last = await streamRules(rule, streamCount);
     withRule.push(last.seconds);
-    without.push((await streamRules(never, streamCount)).seconds);
+    withRuleCpu.push(last.cpuSeconds);
+    const baseline = await streamRules(never, streamCount);
+    without.push(baseline.seconds);
+    withoutCpu.push(baseline.cpuSeconds);
   }
   const ruleSeconds = Math.min(...withRule) - Math.min(...without);
+  // The same difference in CPU time, which other processes' load does not inflate.
+  const ruleCpuSeconds = Math.min(...withRuleCpu) - Math.min(...withoutCpu);
   const rss = last?.rss ?? [];
   return {
     devices: streamCount,
@@ -485,6 +518,9 @@ async function measureStream() {
     streamSeconds: Number(Math.min(...withRule).toFixed(3)),
     baselineSeconds: Number(Math.min(...without).toFixed(3)),
     ruleSeconds: Number(ruleSeconds.toFixed(3)),
+    streamCpuSeconds: Number(Math.min(...withRuleCpu).toFixed(3)),
+    baselineCpuSeconds: Number(Math.min(...withoutCpu).toFixed(3)),
+    ruleCpuSeconds: Number(ruleCpuSeconds.toFixed(3)),
     rssMiBAt1M: Math.round(rss[0] ?? 0),
     rssMiBMax: Math.round(Math.max(...rss)),
   };
@@ -501,7 +537,8 @@ async function main(): Promise<void> {
       engineCount,
     }),
   );
-  const rows = await measureShapes();
+  // `devices` 0 measures only the 10 M stream.
+  const rows = deviceCount > 0 ? await measureShapes() : [];
   const stream = await measureStream();
   console.log(JSON.stringify({ stream }));
   console.log(JSON.stringify({ loadAverageAtEnd: loadavg() }));
@@ -512,6 +549,15 @@ async function main(): Promise<void> {
   for (const row of rows) {
     console.log(
       `| ${row.shape} | ${row.layout} | ${row.generated.toLocaleString('en')} | ${row.closures.toLocaleString('en')} | ${row.hand.toLocaleString('en')} | ${row.engine.toLocaleString('en')} | ${row.vsEngine}× | ${row.handOverGenerated} |`,
+    );
+  }
+  console.log(
+    '\n| shape | layout | generated per CPU-second | hand-written per CPU-second | json-rules-engine per CPU-second | generated ÷ json-rules-engine | hand-written ÷ generated |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---:|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.shape} | ${row.layout} | ${row.generatedPerCpuSecond.toLocaleString('en')} | ${row.handPerCpuSecond.toLocaleString('en')} | ${row.enginePerCpuSecond.toLocaleString('en')} | ${row.cpuVsEngine}× | ${row.cpuHandOverGenerated} |`,
     );
   }
   const failures: string[] = [];

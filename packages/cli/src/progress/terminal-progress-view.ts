@@ -31,6 +31,10 @@ export class TerminalProgressView implements ProgressView {
       // Bar lines are cut at the terminal's width: a wrapped line takes two rows, and the redraw, which moves
       // the cursor up one row per bar, then lands on the wrong row (duplicated and stale rows).
       linewrap: true,
+      // cli-progress skips a bar whose text did not change since it last drew it. Log lines printed above
+      // the bars move them down a row, so a skipped bar's row kept whatever was drawn there before: the
+      // wave-1 row stayed at "0/19 created" or showed the wave-2 task a second time. Every frame draws all.
+      forceRedraw: true,
       autopadding: true,
       barsize: 24,
       fps: 10,
