@@ -15,10 +15,10 @@ describeAdapterConformance({
       // Route creates to a closed port while a network fault is armed.
       adapter: {
         ...adapter,
-        doCreateTask: (task, campaign, options) => {
-          if (!networkDown) return adapter.doCreateTask(task, campaign, options);
+        doCreateTask: ({ task, ...options }) => {
+          if (!networkDown) return adapter.doCreateTask({ task, ...options });
           networkDown = false;
-          return unreachable.doCreateTask(task, campaign, options);
+          return unreachable.doCreateTask({ task, ...options });
         },
       },
       secrets: [apiKey],

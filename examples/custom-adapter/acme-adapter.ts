@@ -69,7 +69,6 @@ export function createAcmeAdapter(settings: AcmeAdapterSettings): AdapterV1 {
       taskNameRule: nameRule,
       rateLimitPerMinute: 600,
       maxUnfinishedTasks: 'unknown',
-      findTaskByName: true,
       rejectsDuplicateNames: true,
     },
 
@@ -102,16 +101,17 @@ export function createAcmeAdapter(settings: AcmeAdapterSettings): AdapterV1 {
     },
 
     // Step 6: the engine-facing calls.
-    async doCreateTask(task, campaign, options) {
-      const job = await call<AcmeJob>(this.buildCreateRequest(task, campaign), 'create job', options?.signal);
+    async doCreateTask({ task, operation, policy, signal }) {
+      const request = this.buildCreateRequest(task, { operation, policy });
+      const job = await call<AcmeJob>(request, 'create job', signal);
       return { taskId: job.id };
     },
 
-    async doGetTask(taskId, options) {
+    async doGetTask({ taskId, signal }) {
       const job = await call<AcmeJob>(
         { method: 'GET', path: `/api/jobs/${encodeURIComponent(taskId)}`, headers: {} },
         'get job',
-        options?.signal,
+        signal,
       );
       const state = states[job.state] ?? 'running';
       const finished = job.ok + job.failed;
@@ -134,11 +134,11 @@ export function createAcmeAdapter(settings: AcmeAdapterSettings): AdapterV1 {
       };
     },
 
-    async doFindTaskByName(name, _campaign, options) {
+    async doFindTaskByName({ name, signal }) {
       const { jobs } = await call<{ jobs: AcmeJob[] }>(
         { method: 'GET', path: `/api/jobs?name=${encodeURIComponent(name)}`, headers: {} },
         'find job',
-        options?.signal,
+        signal,
       );
       const job = jobs.find((candidate) => candidate.name === name);
       return job ? { taskId: job.id } : undefined;

@@ -52,10 +52,11 @@ const fleetIds = Array.from({ length: 30_000 }, (_, index) => sim.fleet.deviceId
 let run = 0;
 const createMs = await median(
   () =>
-    adapter.doCreateTask(
-      { kind: 'explicit', name: `bench_${++run}`, index: run, deviceIds: fleetIds },
-      campaign,
-    ),
+    adapter.doCreateTask({
+      task: { kind: 'explicit', name: `bench_${++run}`, index: run, deviceIds: fleetIds },
+      operation: campaign.operation,
+      policy: campaign.policy,
+    }),
   10,
   2,
 );

@@ -33,7 +33,7 @@ describe('legacy adapter lifecycle', () => {
       accessToken: () => 'tok-abcdef-0123',
     });
     // Any answer will do: the call only has to open a kept-alive connection.
-    await adapter.doGetTask('0'.repeat(24)).catch(() => undefined);
+    await adapter.doGetTask({ taskId: '0'.repeat(24) }).catch(() => undefined);
     await adapter.close();
     await expect(adapter.close()).resolves.toBeUndefined();
     const unused = createLegacyAdapter({
@@ -57,7 +57,9 @@ describe('legacy adapter lifecycle', () => {
       operation: { type: 'command', serviceId: 's', commandName: 'c', paras: { p: deep(200_000) } },
     } as Campaign;
     const task: TaskPlan = { kind: 'explicit', name: 'deep', index: 0, deviceIds: ['d1'] };
-    const error = await adapter.doCreateTask(task, campaign).catch((caught: unknown) => caught);
+    const error = await adapter
+      .doCreateTask({ task, operation: campaign.operation, policy: campaign.policy })
+      .catch((caught: unknown) => caught);
     await adapter.close();
     expect(PlatformError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ kind: 'invalidInput', retryable: false });

@@ -52,7 +52,10 @@ describe('createLegacyAdapter calls', () => {
   it('logs in once with a form body, then sends app_key and the bearer token on each call', async () => {
     const platform = fakePlatform(() => ({ status: 200, body: { taskID: 'T-1' } }));
     const adapter = adapterWith(platform);
-    await Promise.all([adapter.doCreateTask(task, campaign), adapter.doCreateTask(task, campaign)]);
+    await Promise.all([
+      adapter.doCreateTask({ task, operation: campaign.operation, policy: campaign.policy }),
+      adapter.doCreateTask({ task, operation: campaign.operation, policy: campaign.policy }),
+    ]);
     expect(platform.logins()).toBe(1);
     const [login, create] = platform.calls;
     expect(login?.headers['Content-Type']).toBe('application/x-www-form-urlencoded');
@@ -63,9 +66,13 @@ describe('createLegacyAdapter calls', () => {
 
   it('reads taskID (capital D) from the create answer', async () => {
     const adapter = adapterWith(fakePlatform(() => ({ status: 200, body: { taskID: 'T-42' } })));
-    await expect(adapter.doCreateTask(task, campaign)).resolves.toEqual({ taskId: 'T-42' });
+    await expect(
+      adapter.doCreateTask({ task, operation: campaign.operation, policy: campaign.policy }),
+    ).resolves.toEqual({ taskId: 'T-42' });
     const wrongCase = adapterWith(fakePlatform(() => ({ status: 200, body: { taskId: 'T-42' } })));
-    await expect(wrongCase.doCreateTask(task, campaign)).rejects.toMatchObject({ kind: 'server' });
+    await expect(
+      wrongCase.doCreateTask({ task, operation: campaign.operation, policy: campaign.policy }),
+    ).rejects.toMatchObject({ kind: 'server' });
   });
 
   it.each([
@@ -78,10 +85,14 @@ describe('createLegacyAdapter calls', () => {
         : { status: 200, body: { taskID: 'T-2' } },
     );
     const adapter = adapterWith(platform);
-    await expect(adapter.doCreateTask(task, campaign)).resolves.toEqual({ taskId: 'T-2' });
+    await expect(
+      adapter.doCreateTask({ task, operation: campaign.operation, policy: campaign.policy }),
+    ).resolves.toEqual({ taskId: 'T-2' });
     expect(platform.logins()).toBe(2);
     const stubborn = fakePlatform(() => ({ status: 403, body: { error_code: '1010005', error_desc: 'no' } }));
-    await expect(adapterWith(stubborn).doCreateTask(task, campaign)).rejects.toMatchObject({ kind: 'auth' });
+    await expect(
+      adapterWith(stubborn).doCreateTask({ task, operation: campaign.operation, policy: campaign.policy }),
+    ).rejects.toMatchObject({ kind: 'auth' });
     expect(stubborn.logins()).toBe(2);
   });
 
@@ -112,7 +123,10 @@ describe('createLegacyAdapter calls', () => {
         return Response.json({ taskId: pathname.split('/').at(-1), status: 'Running' });
       },
     });
-    const statuses = await Promise.all([adapter.doGetTask('T-fast'), adapter.doGetTask('T-slow')]);
+    const statuses = await Promise.all([
+      adapter.doGetTask({ taskId: 'T-fast' }),
+      adapter.doGetTask({ taskId: 'T-slow' }),
+    ]);
     expect(statuses.map((status) => status.taskId)).toEqual(['T-fast', 'T-slow']);
     // One login, then one re-login: the late refusal reuses the token the first re-login brought.
     expect(logins).toBe(2);
@@ -140,7 +154,9 @@ describe('createLegacyAdapter calls', () => {
         return Response.json({ taskID: 'T-3' });
       },
     });
-    await expect(adapter.doCreateTask(task, campaign)).resolves.toEqual({ taskId: 'T-3' });
+    await expect(
+      adapter.doCreateTask({ task, operation: campaign.operation, policy: campaign.policy }),
+    ).resolves.toEqual({ taskId: 'T-3' });
     expect(requests).toEqual([false, true]);
   });
 
@@ -149,11 +165,13 @@ describe('createLegacyAdapter calls', () => {
   it('falls back on the HTTP status for undocumented codes', async () => {
     const answer = (status: number) =>
       fakePlatform(() => ({ status, body: { error_code: '999', error_desc: 'x' } }));
-    await expect(adapterWith(answer(503)).doGetTask('T')).rejects.toMatchObject({
+    await expect(adapterWith(answer(503)).doGetTask({ taskId: 'T' })).rejects.toMatchObject({
       kind: 'server',
       retryable: true,
     });
-    await expect(adapterWith(answer(404)).doGetTask('T')).rejects.toMatchObject({ kind: 'notFound' });
+    await expect(adapterWith(answer(404)).doGetTask({ taskId: 'T' })).rejects.toMatchObject({
+      kind: 'notFound',
+    });
   });
 
   it('queries one task by taskId and normalizes it', async () => {
@@ -169,7 +187,7 @@ describe('createLegacyAdapter calls', () => {
         progress: 400,
       },
     }));
-    const status = await adapterWith(platform).doGetTask('T-9');
+    const status = await adapterWith(platform).doGetTask({ taskId: 'T-9' });
     expect(platform.calls.at(-1)?.path).toBe('/iocm/app/batchtask/v1.1.0/tasks/T-9');
     expect(status).toMatchObject({ taskId: 'T-9', state: 'running', progress: 0.4 });
     expect(status.counts).toEqual({
@@ -208,7 +226,11 @@ describe('createLegacyAdapter calls', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await adapter.doListTaskDevices!('T-1', { pageSize: 3, ...(cursor ? { cursor } : {}) });
+      const page = await adapter.doListTaskDevices!({
+        taskId: 'T-1',
+        pageSize: 3,
+        ...(cursor ? { cursor } : {}),
+      });
       seen.push(...page.items.map((item) => item.deviceId));
       cursor = page.nextCursor;
       expect(page.items[0]).toMatchObject({ state: 'failed', error: { code: 'E1', message: 'offline' } });
@@ -216,7 +238,7 @@ describe('createLegacyAdapter calls', () => {
     expect(seen).toEqual(devices);
     expect(platform.calls.filter((call) => call.path.includes('taskDetails'))).toHaveLength(3);
     expect(platform.calls[1]?.path).toContain('pageNo=0');
-    await expect(adapter.doListTaskDevices!('T-1', { pageSize: 251 })).rejects.toThrow(
+    await expect(adapter.doListTaskDevices!({ taskId: 'T-1', pageSize: 251 })).rejects.toThrow(
       /pageSize must be 1–250/,
     );
   });
@@ -225,16 +247,15 @@ describe('createLegacyAdapter calls', () => {
     const adapter = adapterWith(fakePlatform(() => ({ status: 200 })));
     expect(adapter.capabilities).toMatchObject({
       supportedOperations: ['command'],
-      findTaskByName: false,
       rejectsDuplicateNames: true,
       maxUnfinishedTasks: 'unknown',
       rateLimitPerMinute: 100,
     });
     expect(adapter.doFindTaskByName).toBeUndefined();
-    expect(adapter.directory).toBeUndefined();
+    expect(adapter.doOpenDirectory).toBeUndefined();
     const directory = { selectors: new Set(['Broadcast'] as const), devices: async function* () {} };
     const withDirectory = createLegacyAdapter({ endpoint: 'https://x', appId: 'a', secret, directory });
-    expect(withDirectory.directory?.()).toBe(directory);
+    expect(withDirectory.doOpenDirectory?.({})).toBe(directory);
     expect(() => createLegacyAdapter({ endpoint: 'https://x', appId: 'a' })).toThrow(/secret/);
     expect(() => createLegacyAdapter({ endpoint: 'http://x.example.com', appId: 'a', secret })).toThrow(
       /https/,

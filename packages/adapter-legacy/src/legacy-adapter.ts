@@ -136,7 +136,6 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     taskNameRule: legacyTaskNameRule,
     rateLimitPerMinute: settings.rateLimitPerMinute ?? 100,
     maxUnfinishedTasks,
-    findTaskByName: false,
     rejectsDuplicateNames: true,
     // The legacy API documents no stop and no retry call.
     taskActions: { stop: [], retry: [] },
@@ -153,21 +152,21 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       : { applicationKey: `legacy ${transport.endpoint} app ${settings.appId}` }),
     buildCreateRequest: (task, campaign) => buildLegacyCreateRequest(task, campaign, createOptions),
 
-    async doCreateTask(task, campaign, options) {
+    async doCreateTask({ task, operation, policy, ...options }) {
       const response = await call(
-        buildLegacyCreateRequest(task, campaign, createOptions),
+        buildLegacyCreateRequest(task, { operation, policy }, createOptions),
         'create task',
         options,
       );
       const taskId = (response.body as Partial<LegacyBatchTaskCreateOut> | undefined)?.taskID;
       if (typeof taskId !== 'string' || taskId === '') throw malformed('create task', response, 'taskID');
-      const appId = campaign.policy?.appId ?? settings.authorizedAppId;
+      const appId = policy?.appId ?? settings.authorizedAppId;
       if (appId !== undefined) taskAppIds.set(taskId, appId);
-      if ((campaign.policy?.tags?.length ?? 0) > 0) taggedTasks.add(taskId);
+      if ((policy?.tags?.length ?? 0) > 0) taggedTasks.add(taskId);
       return { taskId };
     },
 
-    async doGetTask(taskId, options) {
+    async doGetTask({ taskId, ...options }) {
       checkTaskId(taskId);
       const query = new URLSearchParams(taskQuery(taskId, true));
       const suffix = query.size > 0 ? `?${query}` : '';
@@ -185,16 +184,16 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       return normalizeLegacyTask({ ...body, taskId: body.taskId ?? taskId });
     },
 
-    async doListTaskDevices(taskId, page, options): Promise<SubtaskPage> {
+    async doListTaskDevices({ taskId, cursor, pageSize: size, ...options }): Promise<SubtaskPage> {
       checkTaskId(taskId);
-      const pageSize = page.pageSize ?? 100;
+      const pageSize = size ?? 100;
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > legacyMaxPageSize) {
         throw new AdapterArgumentError(
           'pageSize',
           `pageSize must be 1–${legacyMaxPageSize}, got ${pageSize}`,
         );
       }
-      const pageNo = page.cursor === undefined ? 0 : Number(page.cursor);
+      const pageNo = cursor === undefined ? 0 : Number(cursor);
       if (!Number.isInteger(pageNo) || pageNo < 0) {
         throw new AdapterArgumentError('cursor', 'cursor must be a value returned as nextCursor');
       }
@@ -217,7 +216,9 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       return { items, ...(more ? { nextCursor: String(pageNo + 1) } : {}) };
     },
 
-    ...(settings.directory === undefined ? {} : { directory: () => settings.directory as DeviceDirectory }),
+    ...(settings.directory === undefined
+      ? {}
+      : { doOpenDirectory: () => settings.directory as DeviceDirectory }),
 
     close: () => transport.close(),
   };

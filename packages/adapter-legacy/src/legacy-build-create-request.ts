@@ -29,7 +29,7 @@ export interface LegacyCreateOptions {
  */
 export function buildLegacyCreateRequest(
   task: TaskPlan,
-  campaign: Campaign,
+  campaign: Pick<Campaign, 'operation' | 'policy'>,
   options: LegacyCreateOptions,
 ): HttpRequestSpec {
   const operation = campaign.operation;

@@ -51,8 +51,18 @@ describe('legacy adapter and the call meter', () => {
   it('meters the first login as auth, not the call the engine budgeted', async () => {
     const platform = recordingPlatform(() => ({ status: 200, body: { taskID: 'T-1' } }));
     const adapter = adapterWith(platform.fetch);
-    await adapter.doCreateTask(task, campaign, { meter: platform.meter });
-    await adapter.doCreateTask(task, campaign, { meter: platform.meter });
+    await adapter.doCreateTask({
+      task,
+      operation: campaign.operation,
+      policy: campaign.policy,
+      meter: platform.meter,
+    });
+    await adapter.doCreateTask({
+      task,
+      operation: campaign.operation,
+      policy: campaign.policy,
+      meter: platform.meter,
+    });
     expect(platform.log).toEqual([
       'acquire auth',
       'login (metered slots held: 1)',
@@ -69,7 +79,7 @@ describe('legacy adapter and the call meter', () => {
         : { status: 200, body: { status: 'Processing', totalCnt: 1 } },
     );
     const adapter = adapterWith(platform.fetch);
-    await adapter.doGetTask('T-1', { meter: platform.meter });
+    await adapter.doGetTask({ taskId: 'T-1', meter: platform.meter });
     expect(platform.log).toEqual([
       'acquire auth',
       'login (metered slots held: 1)',
@@ -86,7 +96,13 @@ describe('legacy adapter and the call meter', () => {
 
   it('still works without a meter (third-party engines)', async () => {
     const platform = recordingPlatform(() => ({ status: 200, body: { taskID: 'T-2' } }));
-    await expect(adapterWith(platform.fetch).doCreateTask(task, campaign)).resolves.toEqual({
+    await expect(
+      adapterWith(platform.fetch).doCreateTask({
+        task,
+        operation: campaign.operation,
+        policy: campaign.policy,
+      }),
+    ).resolves.toEqual({
       taskId: 'T-2',
     });
     expect(platform.log.filter((line) => line.startsWith('acquire'))).toEqual([]);

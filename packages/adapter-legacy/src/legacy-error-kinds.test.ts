@@ -76,9 +76,9 @@ function failingAdapter(operation: Operation, status: number, code: string): Ada
 }
 
 function call(adapter: AdapterV1, operation: Operation): Promise<unknown> {
-  if (operation === 'query') return adapter.doGetTask('T-1');
-  if (operation === 'subtasks') return adapter.doListTaskDevices!('T-1', { pageSize: 10 });
-  return adapter.doCreateTask(task, campaign);
+  if (operation === 'query') return adapter.doGetTask({ taskId: 'T-1' });
+  if (operation === 'subtasks') return adapter.doListTaskDevices!({ taskId: 'T-1', pageSize: 10 });
+  return adapter.doCreateTask({ task, operation: campaign.operation, policy: campaign.policy });
 }
 
 describe('legacy error kinds (hand-written from the reference)', () => {

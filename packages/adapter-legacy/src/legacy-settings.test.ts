@@ -29,7 +29,7 @@ describe('the legacy endpoint setting', () => {
       secret,
       fetch,
     });
-    await adapter.doGetTask('t1').catch(() => undefined);
+    await adapter.doGetTask({ taskId: 't1' }).catch(() => undefined);
     expect(requested[0]).toBe('https://iot.example.com:8743/iocm/app/sec/v1.1.0/login');
     expect(() => createLegacyAdapter({ baseUrl: 'not a url', appId: 'a', secret })).toThrow(/^endpoint /);
   });

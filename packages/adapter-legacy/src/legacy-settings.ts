@@ -72,7 +72,7 @@ export interface LegacySettingsWithoutEndpoint {
   /** API calls per minute of the app. Default 100 (the documented default throttle). */
   rateLimitPerMinute?: number;
   /**
-   * Your own device directory, returned by `adapter.directory()`: the legacy API cannot list devices, so
+   * Your own device directory, opened by `adapter.doOpenDirectory()`: the legacy API cannot list devices, so
    * `Rules` targets and exclusions are expanded through it.
    */
   directory?: DeviceDirectory;

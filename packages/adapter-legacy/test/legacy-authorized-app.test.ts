@@ -40,10 +40,10 @@ describe("legacy: an authorised application's task", () => {
   it('carries policy.appId on every call for the task: query and task details', async () => {
     const authorized = sim.credentials.legacy.authorizedAppId;
     const adapter = adapterWith();
-    const { taskId } = await adapter.doCreateTask(task(), campaign({ appId: authorized }));
+    const { taskId } = await adapter.doCreateTask({ ...campaign({ appId: authorized }), task: task() });
     urls.length = 0;
-    await expect(adapter.doGetTask(taskId)).resolves.toMatchObject({ taskId });
-    await expect(adapter.doListTaskDevices!(taskId, {})).resolves.toMatchObject({
+    await expect(adapter.doGetTask({ taskId })).resolves.toMatchObject({ taskId });
+    await expect(adapter.doListTaskDevices!({ taskId })).resolves.toMatchObject({
       items: expect.any(Array),
     });
     expect(urls.length).toBe(2);
@@ -55,25 +55,28 @@ describe("legacy: an authorised application's task", () => {
     const authorized = sim.credentials.legacy.authorizedAppId;
     const creator = adapterWith({ authorizedAppId: authorized });
     // No policy.appId: the setting names the authorised app for the create too.
-    const { taskId } = await creator.doCreateTask(task(), campaign(undefined));
+    const { taskId } = await creator.doCreateTask({ ...campaign(undefined), task: task() });
     expect(sim.tasks().find((candidate) => candidate.taskId === taskId)).toBeDefined();
     const resumed = adapterWith({ authorizedAppId: authorized });
-    await expect(resumed.doGetTask(taskId)).resolves.toMatchObject({ taskId });
+    await expect(resumed.doGetTask({ taskId })).resolves.toMatchObject({ taskId });
     // Without it, the platform does not find the authorised app's task.
-    await expect(adapterWith().doGetTask(taskId)).rejects.toMatchObject({ kind: 'notFound' });
+    await expect(adapterWith().doGetTask({ taskId })).rejects.toMatchObject({ kind: 'notFound' });
     expect(() => adapterWith({ authorizedAppId: 'has space' })).toThrow(/authorizedAppId must be/);
   });
 
   it('asks for tags with the document spelling (select=tags) for tasks created with tags', async () => {
     const adapter = adapterWith();
     const value = `v${names}`;
-    const tagged = await adapter.doCreateTask(task(), campaign({ tags: [{ name: 'k', value }] }));
-    const plain = await adapter.doCreateTask(task(), campaign(undefined));
+    const tagged = await adapter.doCreateTask({
+      ...campaign({ tags: [{ name: 'k', value }] }),
+      task: task(),
+    });
+    const plain = await adapter.doCreateTask({ ...campaign(undefined), task: task() });
     urls.length = 0;
-    const status = await adapter.doGetTask(tagged.taskId);
+    const status = await adapter.doGetTask({ taskId: tagged.taskId });
     expect(new URL(urls[0] as string).searchParams.get('select')).toBe('tags');
     expect((status.raw as { tags?: unknown }).tags).toEqual([{ tagName: 'k', tagValue: value }]);
-    await adapter.doGetTask(plain.taskId);
+    await adapter.doGetTask({ taskId: plain.taskId });
     expect(new URL(urls[1] as string).searchParams.has('select')).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ describeAdapterConformance({
     const withTask = (change: (task: TaskPlan) => TaskPlan): { adapter: AdapterV1 } => ({
       adapter: {
         ...adapter,
-        doCreateTask: (task, campaign, options) => adapter.doCreateTask(change(task), campaign, options),
+        doCreateTask: ({ task, ...options }) => adapter.doCreateTask({ task: change(task), ...options }),
       },
     });
     const injectFault = {

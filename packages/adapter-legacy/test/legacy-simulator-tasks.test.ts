@@ -29,10 +29,16 @@ describe('legacy adapter against the simulator: logins, timeouts, units', () => 
       operation: { type: 'command' as const, serviceId: 'WaterMeter', commandName: 'SET_VALVE' },
     };
     // A first call logs the adapter in; reset() then makes the platform forget that token.
-    await adapter.doCreateTask({ kind: 'explicit', name: 'relogin_0', index: 0, deviceIds: ids }, campaign);
+    await adapter.doCreateTask({
+      task: { kind: 'explicit', name: 'relogin_0', index: 0, deviceIds: ids },
+      operation: campaign.operation,
+    });
     sim.reset();
     sim.configure({ rateLimit: { calls: 1_000_000_000 }, unfinishedTaskLimit: { legacy: 1_000_000 } });
-    await adapter.doCreateTask({ kind: 'explicit', name: 'relogin_1', index: 0, deviceIds: ids }, campaign);
+    await adapter.doCreateTask({
+      task: { kind: 'explicit', name: 'relogin_1', index: 0, deviceIds: ids },
+      operation: campaign.operation,
+    });
     // reset() also cleared the request log: what follows is the rejected call, one login, the retry.
     expect(sim.requests().map((entry) => `${entry.route} ${entry.outcome}`)).toEqual([
       'legacy.createTask 403',
@@ -51,13 +57,14 @@ describe('legacy adapter against the simulator: logins, timeouts, units', () => 
       operation: { type: 'command' as const, serviceId: 'WaterMeter', commandName: 'SET_VALVE' },
       policy: { timeout: 10 },
     };
-    const { taskId } = await adapter.doCreateTask(
-      { kind: 'explicit', name: 'slow_1', index: 0, deviceIds: ids },
-      campaign,
-    );
+    const { taskId } = await adapter.doCreateTask({
+      task: { kind: 'explicit', name: 'slow_1', index: 0, deviceIds: ids },
+      operation: campaign.operation,
+      policy: campaign.policy,
+    });
     sim.clock.advance(11 * 60_000 + 2_000);
     sim.configure({ deviceRatePerSecond: 50 });
-    const status = await adapter.doGetTask(taskId);
+    const status = await adapter.doGetTask({ taskId });
     expect(status.state).toBe('timedOut');
     expect(status.progress).toBe(1);
     expect(status.counts.timedOut).toBeGreaterThan(1_000);
@@ -78,10 +85,11 @@ describe('legacy adapter against the simulator: logins, timeouts, units', () => 
       operation: { type: 'command' as const, serviceId: 'WaterMeter', commandName: 'SET_VALVE' },
       policy: { timeout: 20 },
     };
-    const { taskId } = await seconds.doCreateTask(
-      { kind: 'explicit', name: 'units_1', index: 0, deviceIds: ids },
-      campaign,
-    );
+    const { taskId } = await seconds.doCreateTask({
+      task: { kind: 'explicit', name: 'units_1', index: 0, deviceIds: ids },
+      operation: campaign.operation,
+      policy: campaign.policy,
+    });
     await seconds.close();
     expect(sim.task(taskId)?.request).toMatchObject({ timeout: 1200 });
   });

@@ -92,10 +92,11 @@ const fleetIds = Array.from({ length: 30_000 }, (_, index) => sim.fleet.deviceId
 const createTimes: number[] = [];
 for (let index = 0; index < 10; index += 1) {
   const start = performance.now();
-  await adapter.doCreateTask(
-    { kind: 'explicit', name: `bench_${index}`, index, deviceIds: fleetIds },
-    v5Campaign,
-  );
+  await adapter.doCreateTask({
+    task: { kind: 'explicit', name: `bench_${index}`, index, deviceIds: fleetIds },
+    operation: v5Campaign.operation,
+    policy: v5Campaign.policy,
+  });
   createTimes.push(performance.now() - start);
 }
 createTimes.sort((a, b) => a - b);
@@ -112,10 +113,11 @@ const signedAdapter = createV5Adapter({
 const signedTimes: number[] = [];
 for (let index = 0; index < 10; index += 1) {
   const start = performance.now();
-  await signedAdapter.doCreateTask(
-    { kind: 'explicit', name: `bench_signed_${index}`, index, deviceIds: fleetIds },
-    v5Campaign,
-  );
+  await signedAdapter.doCreateTask({
+    task: { kind: 'explicit', name: `bench_signed_${index}`, index, deviceIds: fleetIds },
+    operation: v5Campaign.operation,
+    policy: v5Campaign.policy,
+  });
   signedTimes.push(performance.now() - start);
 }
 signedTimes.sort((a, b) => a - b);
@@ -129,7 +131,7 @@ const heapBefore = process.memoryUsage().heapUsed;
 let peak = heapBefore;
 let streamed = 0;
 const start = performance.now();
-for await (const batch of adapter.directory!().devices({ type: 'Broadcast' }, { batchSize: 1000 })) {
+for await (const batch of adapter.doOpenDirectory!({}).devices({ type: 'Broadcast' }, { batchSize: 1000 })) {
   streamed += batch.length;
   // Retained heap after a full GC: what the directory keeps, not garbage awaiting collection.
   globalThis.gc?.();

@@ -28,7 +28,7 @@ function deep(levels: number): unknown {
 describe('v5 adapter lifecycle', () => {
   it('closes twice (and after use) without undici ClientDestroyedError', async () => {
     const adapter = createV5Adapter({ endpoint, projectId: 'p1', token: 'tok-abcdef-0123' });
-    await adapter.doGetTask('0'.repeat(24));
+    await adapter.doGetTask({ taskId: '0'.repeat(24) });
     await adapter.close();
     await expect(adapter.close()).resolves.toBeUndefined();
     const unused = createV5Adapter({ endpoint, projectId: 'p1', token: 'tok-abcdef-0123' });
@@ -44,7 +44,9 @@ describe('v5 adapter lifecycle', () => {
       operation: { type: 'command', serviceId: 's', commandName: 'c', paras: { p: deep(200_000) } },
     } as Campaign;
     const task: TaskPlan = { kind: 'explicit', name: 'deep', index: 0, deviceIds: ['d1'] };
-    const error = await adapter.doCreateTask(task, campaign).catch((caught: unknown) => caught);
+    const error = await adapter
+      .doCreateTask({ task, operation: campaign.operation, policy: campaign.policy })
+      .catch((caught: unknown) => caught);
     await adapter.close();
     expect(PlatformError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ kind: 'invalidInput', retryable: false });

@@ -81,17 +81,23 @@ describe('createV5Adapter settings', () => {
 describe('createV5Adapter calls', () => {
   it('creates with X-Auth-Token and reads task_id', async () => {
     const platform = fake(() => ({ status: 201, body: { task_id: hexId(1), status: 'Initializing' } }));
-    await expect(adapterWith(platform).doCreateTask(task, campaign)).resolves.toEqual({ taskId: hexId(1) });
+    await expect(
+      adapterWith(platform).doCreateTask({ task, operation: campaign.operation, policy: campaign.policy }),
+    ).resolves.toEqual({ taskId: hexId(1) });
     expect(platform.calls[0]).toMatchObject({ method: 'POST', headers: { 'X-Auth-Token': token } });
     expect(platform.calls[0]?.url.pathname).toBe('/v5/iot/p1/batchtasks');
   });
 
   // Every documented (status, code) → kind is checked against a hand-written list in v5-error-kinds.test.ts.
   it('falls back on the HTTP status for an answer without a code', async () => {
-    await expect(adapterWith(fake(() => ({ status: 404 }))).doGetTask(hexId(2))).rejects.toMatchObject({
+    await expect(
+      adapterWith(fake(() => ({ status: 404 }))).doGetTask({ taskId: hexId(2) }),
+    ).rejects.toMatchObject({
       kind: 'notFound',
     });
-    await expect(adapterWith(fake(() => ({ status: 429 }))).doGetTask(hexId(2))).rejects.toMatchObject({
+    await expect(
+      adapterWith(fake(() => ({ status: 429 }))).doGetTask({ taskId: hexId(2) }),
+    ).rejects.toMatchObject({
       kind: 'throttled',
     });
   });
@@ -108,7 +114,7 @@ describe('createV5Adapter calls', () => {
     });
     let issued = 0;
     const adapter = adapterWith(platform, { token: () => `tok-${++issued}-abcdef` });
-    await expect(adapter.doGetTask(hexId(3))).resolves.toMatchObject({ state: 'running' });
+    await expect(adapter.doGetTask({ taskId: hexId(3) })).resolves.toMatchObject({ state: 'running' });
     expect(tokens).toEqual(['tok-1-abcdef', 'tok-2-abcdef']);
   });
 
@@ -139,7 +145,10 @@ describe('createV5Adapter calls', () => {
         return Response.json({ batchtask: { task_id: taskId, status: 'Processing' } });
       },
     });
-    const statuses = await Promise.all([adapter.doGetTask(hexId(1)), adapter.doGetTask(hexId(2))]);
+    const statuses = await Promise.all([
+      adapter.doGetTask({ taskId: hexId(1) }),
+      adapter.doGetTask({ taskId: hexId(2) }),
+    ]);
     expect(statuses.map((status) => status.taskId)).toEqual([hexId(1), hexId(2)]);
     expect(asked).toEqual([false, true]);
     expect(sent.filter((entry) => entry.endsWith('tok-2-abcdef')).sort()).toEqual([
@@ -163,12 +172,16 @@ describe('createV5Adapter calls', () => {
       };
     });
     const adapter = adapterWith(platform);
-    await expect(adapter.doFindTaskByName!('task_3', campaign)).resolves.toEqual({ taskId: hexId(4) });
+    await expect(
+      adapter.doFindTaskByName!({ name: 'task_3', operation: campaign.operation, policy: campaign.policy }),
+    ).resolves.toEqual({ taskId: hexId(4) });
     expect(platform.calls.length).toBe(24);
     expect(platform.calls.every((call) => call.url.searchParams.get('task_type') === 'firmwareUpgrade')).toBe(
       true,
     );
-    await expect(adapter.doFindTaskByName!('absent', campaign)).resolves.toBeUndefined();
+    await expect(
+      adapter.doFindTaskByName!({ name: 'absent', operation: campaign.operation, policy: campaign.policy }),
+    ).resolves.toBeUndefined();
   });
 
   it('stops and retries in batches of at most 100 targets, {} for all, and reports refused targets', async () => {
@@ -187,13 +200,13 @@ describe('createV5Adapter calls', () => {
     });
     const adapter = adapterWith(platform);
     const ids = Array.from({ length: 250 }, (_, index) => `d${index}`);
-    const result = await adapter.doStopTask(hexId(1), ids);
+    const result = await adapter.doStopTask({ taskId: hexId(1), deviceIds: ids });
     expect(platform.calls.map((call) => (call.body as { targets: string[] }).targets.length)).toEqual([
       100, 100, 50,
     ]);
     expect(platform.calls[0]?.url.pathname).toBe(`/v5/iot/p1/batchtasks/${hexId(1)}/stop`);
     expect(result.failures).toEqual([{ deviceId: 'd150', code: 'IOTDA.014219', message: 'bad state' }]);
-    await adapter.doRetryTask(hexId(1));
+    await adapter.doRetryTask({ taskId: hexId(1) });
     expect(platform.calls.at(-1)).toMatchObject({ body: {} });
     expect(platform.calls.at(-1)?.url.pathname).toMatch(/\/retry$/);
   });
@@ -215,7 +228,7 @@ describe('createV5Adapter calls', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await adapter.doListTaskDevices!('x', cursor ? { cursor } : {});
+      const page = await adapter.doListTaskDevices!({ taskId: 'x', ...(cursor ? { cursor } : {}) });
       seen.push(...page.items.map((item) => item.deviceId));
       cursor = page.nextCursor;
     } while (cursor);
@@ -240,7 +253,7 @@ describe('createV5Adapter calls', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await adapter.doListTaskDevices!('x', cursor ? { cursor } : {});
+      const page = await adapter.doListTaskDevices!({ taskId: 'x', ...(cursor ? { cursor } : {}) });
       seen.push(...page.items.map((item) => item.deviceId));
       cursor = page.nextCursor;
     } while (cursor);
@@ -265,8 +278,8 @@ describe('createV5Adapter calls', () => {
       index: 0,
       target: { type: 'GroupList', groupNames: ['north'] },
     };
-    await adapter.doCreateTask(groupTask, campaign);
-    await adapter.doCreateTask(groupTask, campaign);
+    await adapter.doCreateTask({ task: groupTask, operation: campaign.operation, policy: campaign.policy });
+    await adapter.doCreateTask({ task: groupTask, operation: campaign.operation, policy: campaign.policy });
     expect(platform.calls.map((call) => call.url.pathname.split('/').at(-1))).toEqual([
       'device-group',
       'batchtasks',
@@ -277,9 +290,13 @@ describe('createV5Adapter calls', () => {
       targets_filter: { group_ids: ['gid-north'] },
     });
     const none = fake(() => ({ status: 200, body: { device_groups: [] } }));
-    await expect(adapterWith(none).doCreateTask(groupTask, campaign)).rejects.toThrow(
-      /no device group named "north"/,
-    );
+    await expect(
+      adapterWith(none).doCreateTask({
+        task: groupTask,
+        operation: campaign.operation,
+        policy: campaign.policy,
+      }),
+    ).rejects.toThrow(/no device group named "north"/);
   });
 
   it('finds an exact group name past a first page of partial matches', async () => {
@@ -303,7 +320,11 @@ describe('createV5Adapter calls', () => {
       index: 0,
       target: { type: 'GroupList', groupNames: ['north'] },
     };
-    await adapterWith(platform).doCreateTask(groupTask, campaign);
+    await adapterWith(platform).doCreateTask({
+      task: groupTask,
+      operation: campaign.operation,
+      policy: campaign.policy,
+    });
     expect(platform.calls.at(-1)?.body).toMatchObject({ targets_filter: { group_ids: [hexId(10)] } });
     expect(platform.calls.filter((call) => call.url.pathname.endsWith('/device-group'))).toHaveLength(2);
   });
@@ -346,7 +367,7 @@ describe('createV5Adapter calls', () => {
         },
       };
     });
-    const directory = adapterWith(platform).directory!();
+    const directory = adapterWith(platform).doOpenDirectory!({});
     const batches: number[] = [];
     const ids: string[] = [];
     for await (const batch of directory.devices(

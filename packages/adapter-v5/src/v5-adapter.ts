@@ -7,12 +7,15 @@ import {
   type CallOptions,
   CampaignValidationError,
   type DeviceDirectory,
+  type DirectoryOptionsV1,
   operationTypes,
   PlatformError,
   type SubtaskPage,
   type Operation,
   type TaskPlan,
   type TaskStatus,
+  type StopTaskOptionsV1,
+  type RetryTaskOptionsV1,
 } from '@fleetcast/core';
 import { v5TaskNameRule } from './v5-task-name-rule.js';
 import {
@@ -56,16 +59,10 @@ export interface V5Adapter extends AdapterV1 {
    * every further page draws a `page` slot from `options.meter`.
    */
   listTasks(query: V5ListTasksQuery, options?: CallOptions): AsyncGenerator<TaskStatus[]>;
-  doStopTask(
-    taskId: string,
-    deviceIds?: readonly string[],
-    options?: CallOptions,
-  ): Promise<V5BatchActionResult>;
-  doRetryTask(
-    taskId: string,
-    deviceIds?: readonly string[],
-    options?: CallOptions,
-  ): Promise<V5BatchActionResult>;
+  doStopTask(options: StopTaskOptionsV1): Promise<V5BatchActionResult>;
+  doRetryTask(options: RetryTaskOptionsV1): Promise<V5BatchActionResult>;
+  /** Always present on v5: the device list API (or `settings.directory`). */
+  doOpenDirectory(options: DirectoryOptionsV1): DeviceDirectory;
   close(): Promise<void>;
 }
 
@@ -205,7 +202,6 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     );
   }
 
-  let directory: DeviceDirectory | undefined = settings.directory;
   const capabilities: AdapterCapabilitiesV1 = {
     nativeSelectors: ['GroupIdList', 'Filter', 'GroupList'],
     supportedOperations: operationTypes,
@@ -213,7 +209,6 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     taskNameRule,
     rateLimitPerMinute: settings.rateLimitPerMinute ?? 100,
     maxUnfinishedTasks: settings.maxUnfinishedTasks ?? 'unknown',
-    findTaskByName: true,
     rejectsDuplicateNames: false,
     // Reference B4: stop and retry are for upgrade tasks only.
     taskActions: {
@@ -234,18 +229,13 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         }),
     buildCreateRequest: (task, campaign) => buildV5CreateRequest(task, campaign, createOptions()),
 
-    async doCreateTask(task, campaign, options) {
-      await resolveGroupNames(
-        task,
-        campaign.policy?.appId ?? settings.appId,
-        options?.signal,
-        options?.meter,
-      );
+    async doCreateTask({ task, operation, policy, signal, meter }) {
+      await resolveGroupNames(task, policy?.appId ?? settings.appId, signal, meter);
       const response = await client.call(
-        buildV5CreateRequest(task, campaign, createOptions()),
+        buildV5CreateRequest(task, { operation, policy }, createOptions()),
         'create task',
-        options?.signal,
-        { meter: options?.meter },
+        signal,
+        { meter },
         // The 201 answer echoes the task's targets; only task_id is read.
         'targets',
       );
@@ -261,14 +251,14 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       return { taskId };
     },
 
-    async doGetTask(taskId, options) {
+    async doGetTask({ taskId, signal, meter }) {
       checkTaskId(taskId);
       const body = await client.get<V5ShowBatchTaskResponse>(
         `/batchtasks/${encodeURIComponent(taskId)}`,
         { limit: 1 },
         'show task',
-        options?.signal,
-        { meter: options?.meter },
+        signal,
+        { meter },
         // The answer echoes up to 30,000 target IDs (about 1 MB) that a status never uses: not decoded.
         'targets',
       );
@@ -282,11 +272,11 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       return normalizeV5Task(body.batchtask);
     },
 
-    async doFindTaskByName(name, campaign, options) {
-      const appId = campaign.policy?.appId ?? settings.appId;
+    async doFindTaskByName({ name, operation, policy, signal, meter }) {
+      const appId = policy?.appId ?? settings.appId;
       const pages = taskPages(
-        { operation: campaign.operation.type, ...(appId === undefined ? {} : { appId }) },
-        options,
+        { operation: operation.type, ...(appId === undefined ? {} : { appId }) },
+        { signal, meter },
       );
       // Newest first: the first match is the most recent task with that name.
       for await (const page of pages) {
@@ -312,7 +302,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       }
     },
 
-    async doListTaskDevices(taskId, page, options): Promise<SubtaskPage> {
+    async doListTaskDevices({ taskId, signal, meter, ...page }): Promise<SubtaskPage> {
       checkTaskId(taskId);
       const limit = page.pageSize ?? v5MaxPageSize;
       if (!Number.isInteger(limit) || limit < 1 || limit > v5MaxPageSize) {
@@ -326,8 +316,8 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
         `/batchtasks/${encodeURIComponent(taskId)}`,
         { limit, marker },
         'show task details',
-        options?.signal,
-        { meter: options?.meter },
+        signal,
+        { meter },
       );
       const details = body.task_details ?? [];
       const next = body.page?.marker;
@@ -341,20 +331,19 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       return { items: details.map(normalizeV5Subtask), ...(more ? { nextCursor: `${next}~${seen}` } : {}) };
     },
 
-    doStopTask: (taskId, deviceIds, options) =>
-      batchAction('stop', taskId, deviceIds, options?.signal, options?.meter),
-    doRetryTask: (taskId, deviceIds, options) =>
-      batchAction('retry', taskId, deviceIds, options?.signal, options?.meter),
+    doStopTask: ({ taskId, deviceIds, signal, meter }) =>
+      batchAction('stop', taskId, deviceIds, signal, meter),
+    doRetryTask: ({ taskId, deviceIds, signal, meter }) =>
+      batchAction('retry', taskId, deviceIds, signal, meter),
 
-    directory(options) {
-      const appId = settings.appId === undefined ? {} : { appId: settings.appId };
-      // A caller's own directory makes no platform calls: nothing to meter.
+    doOpenDirectory(options) {
+      // A directory given in the settings makes no platform calls: nothing to meter.
       if (settings.directory !== undefined) return settings.directory;
-      // Metered: a fresh directory per caller. Unmetered: always the same one, so the runner can tell
-      // that a directory it is handed is this adapter's and plan through a metered one instead.
-      if (options?.meter !== undefined) return createV5Directory(client, { ...appId, ...options });
-      directory ??= createV5Directory(client, { ...appId, ...options });
-      return directory;
+      // A fresh directory per caller, drawing from the caller's meter.
+      return createV5Directory(client, {
+        ...(settings.appId === undefined ? {} : { appId: settings.appId }),
+        ...options,
+      });
     },
 
     close: () => client.close(),

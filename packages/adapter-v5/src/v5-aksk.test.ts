@@ -124,20 +124,27 @@ describe('v5 adapter with AK/SK', () => {
   ])('signs every kind of call to %s with %s', async (endpoint, algorithm) => {
     const platform = verifyingPlatform(routes);
     const adapter = createV5Adapter(settingsFor(platform, { endpoint, instanceId: 'inst-1' }));
-    await adapter.doCreateTask(task, campaign);
-    await adapter.doGetTask(hexId(1));
-    await adapter.doFindTaskByName!('fw_0001', campaign);
-    await adapter.doListTaskDevices!(hexId(1), { pageSize: 10 });
-    await adapter.doStopTask(hexId(1), ['d1']);
-    await adapter.doRetryTask(hexId(1));
+    await adapter.doCreateTask({ task, operation: campaign.operation, policy: campaign.policy });
+    await adapter.doGetTask({ taskId: hexId(1) });
+    await adapter.doFindTaskByName!({
+      name: 'fw_0001',
+      operation: campaign.operation,
+      policy: campaign.policy,
+    });
+    await adapter.doListTaskDevices!({ taskId: hexId(1), pageSize: 10 });
+    await adapter.doStopTask({ taskId: hexId(1), deviceIds: ['d1'] });
+    await adapter.doRetryTask({ taskId: hexId(1) });
     const groupTask: TaskPlan = {
       kind: 'native',
       name: 'fw_0002',
       index: 1,
       target: { type: 'GroupList', groupNames: ['my group'] },
     };
-    await adapter.doCreateTask(groupTask, { ...campaign, target: groupTask.target } as Campaign);
-    for await (const _ of adapter.directory!().devices({ type: 'GroupIdList', groupIds: ['g1'] })) {
+    await adapter.doCreateTask({
+      ...({ ...campaign, target: groupTask.target } as Campaign),
+      task: groupTask,
+    });
+    for await (const _ of adapter.doOpenDirectory!({}).devices({ type: 'GroupIdList', groupIds: ['g1'] })) {
       /* every page signed */
     }
     const paths = platform.received.map((entry) => `${entry.method} ${entry.url.pathname}`);
@@ -199,12 +206,12 @@ describe('v5 adapter with AK/SK', () => {
     const forced = createV5Adapter(
       settingsFor(platform, { signingAlgorithm: 'V11-HMAC-SHA256', region: 'ap-southeast-1' }),
     );
-    await forced.doGetTask(hexId(1));
+    await forced.doGetTask({ taskId: hexId(1) });
     expect(platform.received[0]).toMatchObject({ algorithm: 'V11-HMAC-SHA256', mismatch: undefined });
     const plain = createV5Adapter(
       settingsFor(platform, { endpoint: 'http://127.0.0.1:9', signingAlgorithm: 'SDK-HMAC-SHA256' }),
     );
-    await plain.doGetTask(hexId(1));
+    await plain.doGetTask({ taskId: hexId(1) });
     expect(platform.received[1]).toMatchObject({ algorithm: 'SDK-HMAC-SHA256', mismatch: undefined });
     expect(() => createV5Adapter(settingsFor(platform, { endpoint: 'http://127.0.0.1:9' }))).toThrow(
       /needs a region .* "127\.0\.0\.1:9" does not name one/,
@@ -238,7 +245,7 @@ describe('v5 adapter with AK/SK', () => {
         },
       }),
     );
-    await expect(adapter.doGetTask(hexId(1))).resolves.toMatchObject({ state: 'running' });
+    await expect(adapter.doGetTask({ taskId: hexId(1) })).resolves.toMatchObject({ state: 'running' });
     expect(asked).toEqual([false, true]);
     expect(platform.received.map((entry) => entry.headers['x-security-token'])).toEqual([
       'sts-token-1',
@@ -257,7 +264,7 @@ describe('v5 adapter with AK/SK', () => {
     const byCode = createV5Adapter(
       settingsFor(verifyingPlatform(skewed(401, { error_code: 'APIGW.0303', error_msg: 'expired' }))),
     );
-    const error = await byCode.doGetTask(hexId(1)).catch((caught: unknown) => caught);
+    const error = await byCode.doGetTask({ taskId: hexId(1) }).catch((caught: unknown) => caught);
     expect(V5ClockSkewError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'FLEETCAST_V5_CLOCK_SKEW', kind: 'auth', retryable: false });
     expect((error as Error).message).toMatch(
@@ -265,10 +272,12 @@ describe('v5 adapter with AK/SK', () => {
     );
     // A bare 401 from a gateway whose Date is 20 minutes away is the same problem.
     const byDate = createV5Adapter(settingsFor(verifyingPlatform(skewed(401, {}))));
-    await expect(byDate.doGetTask(hexId(1))).rejects.toMatchObject({ code: 'FLEETCAST_V5_CLOCK_SKEW' });
+    await expect(byDate.doGetTask({ taskId: hexId(1) })).rejects.toMatchObject({
+      code: 'FLEETCAST_V5_CLOCK_SKEW',
+    });
     // A wrong signature with the clocks in step is an ordinary auth error.
     const wrong = createV5Adapter(settingsFor(verifyingPlatform(routes, { secretKey: 'other' })));
-    await expect(wrong.doGetTask(hexId(1))).rejects.toMatchObject({
+    await expect(wrong.doGetTask({ taskId: hexId(1) })).rejects.toMatchObject({
       code: 'FLEETCAST_PLATFORM_AUTH',
       platformCode: 'APIGW.0301',
     });
@@ -286,7 +295,9 @@ describe('v5 adapter with AK/SK', () => {
     const adapter = createV5Adapter(
       settingsFor(platform, { credentials: { ...keys, securityToken: 'sts-secret-token-xyz' } }),
     );
-    const error = await adapter.doCreateTask(task, campaign).catch((caught: unknown) => caught);
+    const error = await adapter
+      .doCreateTask({ task, operation: campaign.operation, policy: campaign.policy })
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'invalidInput' });
     const text = errorLeakText(error);
     const signature = /Signature=([0-9a-f]+)/.exec(secrets[0] ?? '')?.[1] ?? '';

@@ -42,7 +42,7 @@ export const v5TaskTypes: Readonly<Record<Operation['type'], V5TaskType>> = {
  */
 export function buildV5CreateRequest(
   task: TaskPlan,
-  campaign: Campaign,
+  campaign: Pick<Campaign, 'operation' | 'policy'>,
   options: V5CreateOptions,
 ): HttpRequestSpec {
   checkTaskName(task.name, options.taskNameRule ?? v5TaskNameRule);

@@ -69,7 +69,12 @@ function recordingPlatform(options: { rejectFirstToken?: boolean } = {}) {
 describe('v5 adapter and the call meter', () => {
   it('find-by-name: the first page is the engine budget, each further page one `page` slot', async () => {
     const platform = recordingPlatform();
-    const found = await platform.adapter.doFindTaskByName?.('missing', campaign, { meter: platform.meter });
+    const found = await platform.adapter.doFindTaskByName?.({
+      name: 'missing',
+      operation: campaign.operation,
+      policy: campaign.policy,
+      meter: platform.meter,
+    });
     expect(found).toBeUndefined();
     // 120 tasks, 50 a page: 3 pages, the last two metered and sent while their slot was held.
     expect(platform.log).toEqual([
@@ -83,7 +88,12 @@ describe('v5 adapter and the call meter', () => {
   it('a request sent again after a token refresh takes an `auth` slot', async () => {
     const platform = recordingPlatform({ rejectFirstToken: true });
     const task: TaskPlan = { kind: 'explicit', name: 'reboot', index: 0, deviceIds: ['d1'] };
-    await platform.adapter.doCreateTask(task, campaign, { meter: platform.meter });
+    await platform.adapter.doCreateTask({
+      task,
+      operation: campaign.operation,
+      policy: campaign.policy,
+      meter: platform.meter,
+    });
     expect(platform.log).toEqual(['POST /batchtasks held=0', 'POST /batchtasks held=1']);
     expect(platform.acquired).toEqual(['auth']);
   });
@@ -96,7 +106,12 @@ describe('v5 adapter and the call meter', () => {
       index: 0,
       target: { type: 'GroupList', groupNames: [`g${hexId(5)}`] },
     };
-    await platform.adapter.doCreateTask(task, campaign, { meter: platform.meter });
+    await platform.adapter.doCreateTask({
+      task,
+      operation: campaign.operation,
+      policy: campaign.policy,
+      meter: platform.meter,
+    });
     // The group sits on the second page of 60 (newest first): two look-up pages, then the create itself.
     expect(platform.acquired).toEqual(['lookup', 'lookup']);
     expect(platform.log).toEqual([
@@ -106,11 +121,10 @@ describe('v5 adapter and the call meter', () => {
     ]);
   });
 
-  it('a metered directory meters every page; the unmetered one is always the same object', async () => {
+  it('an opened directory meters every page; each caller gets a directory of its own', async () => {
     const platform = recordingPlatform();
-    const plain = platform.adapter.directory?.();
-    expect(platform.adapter.directory?.()).toBe(plain);
-    const metered = platform.adapter.directory?.({ meter: platform.meter });
+    const plain = platform.adapter.doOpenDirectory({});
+    const metered = platform.adapter.doOpenDirectory({ meter: platform.meter });
     expect(metered).not.toBe(plain);
     let devices = 0;
     for await (const batch of metered?.devices({ type: 'Broadcast' }) ?? []) devices += batch.length;

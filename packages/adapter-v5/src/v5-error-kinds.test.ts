@@ -71,7 +71,10 @@ describe('v5 error kinds (hand-written from the reference)', () => {
   it.each(cases)('%s answering HTTP %i %s is a %s PlatformError', async (operation, status, code, kind) => {
     const platformCode = code === '(no code)' ? undefined : code;
     const adapter = failingAdapter(status, platformCode);
-    const attempt = operation === 'create' ? adapter.doCreateTask(task, campaign) : adapter.doGetTask(taskId);
+    const attempt =
+      operation === 'create'
+        ? adapter.doCreateTask({ task, operation: campaign.operation, policy: campaign.policy })
+        : adapter.doGetTask({ taskId });
     const failure = await attempt.catch((error: unknown) => error);
     expect(PlatformError.isInstance(failure), String(failure)).toBe(true);
     const error = failure as PlatformError;

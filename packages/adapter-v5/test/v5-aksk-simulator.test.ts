@@ -40,17 +40,19 @@ describe('v5 adapter on AK/SK against the simulator gateway', () => {
       const adapter = adapterWith(extra);
       const ids = Array.from({ length: 100 }, (_, index) => sim.fleet.deviceId(index));
       const task: TaskPlan = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ids };
-      const { taskId } = await adapter.doCreateTask(task, campaign(ids));
-      await expect(adapter.doGetTask(taskId)).resolves.toMatchObject({ taskId });
-      await expect(adapter.doFindTaskByName!('fw_0001', campaign(ids))).resolves.toEqual({ taskId });
-      const page = await adapter.doListTaskDevices!(taskId, { pageSize: 2 });
+      const { taskId } = await adapter.doCreateTask({ ...campaign(ids), task });
+      await expect(adapter.doGetTask({ taskId })).resolves.toMatchObject({ taskId });
+      await expect(adapter.doFindTaskByName!({ ...campaign(ids), name: 'fw_0001' })).resolves.toEqual({
+        taskId,
+      });
+      const page = await adapter.doListTaskDevices!({ taskId, pageSize: 2 });
       expect(page.items.length).toBe(2);
       sim.clock.advance(3_000);
-      await adapter.doStopTask(taskId, [ids[0] as string]);
-      await adapter.doRetryTask(taskId);
+      await adapter.doStopTask({ taskId, deviceIds: [ids[0] as string] });
+      await adapter.doRetryTask({ taskId });
       const group = sim.fleet.groups[0];
       let listed = 0;
-      for await (const batch of adapter.directory!().devices({
+      for await (const batch of adapter.doOpenDirectory!({}).devices({
         type: 'GroupList',
         groupNames: [group!.name],
       }))
@@ -62,11 +64,13 @@ describe('v5 adapter on AK/SK against the simulator gateway', () => {
 
   it('temporary keys with their security token verify; a wrong secret key is an auth error, no secret in it', async () => {
     const temporary = adapterWith({ credentials: sim.credentials.v5.temporary });
-    await expect(temporary.doFindTaskByName!('none', campaign(['d']))).resolves.toBeUndefined();
+    await expect(temporary.doFindTaskByName!({ ...campaign(['d']), name: 'none' })).resolves.toBeUndefined();
     const wrong = adapterWith({
       credentials: { accessKey: sim.credentials.v5.accessKey, secretKey: 'not-the-secret-key-123' },
     });
-    const error = await wrong.doGetTask('0123456789abcdef01234567').catch((caught: unknown) => caught);
+    const error = await wrong
+      .doGetTask({ taskId: '0123456789abcdef01234567' })
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'auth', platformCode: 'APIGW.0301', httpStatus: 401 });
     expect((error as Error).message).toMatch(/canonical request computed/);
     expect((error as Error).message).not.toContain('not-the-secret-key-123');
@@ -76,8 +80,10 @@ describe('v5 adapter on AK/SK against the simulator gateway', () => {
   it("reads the gateway's 429 APIG.0308 (its documents' spelling) as a throttle", async () => {
     sim.configure({ v5Throttle: 'apig', rateLimit: { calls: 1 } });
     const adapter = adapterWith({});
-    await adapter.doFindTaskByName!('none', campaign(['d']));
-    const error = await adapter.doGetTask('0123456789abcdef01234567').catch((caught: unknown) => caught);
+    await adapter.doFindTaskByName!({ ...campaign(['d']), name: 'none' });
+    const error = await adapter
+      .doGetTask({ taskId: '0123456789abcdef01234567' })
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({
       kind: 'throttled',
       httpStatus: 429,
@@ -89,7 +95,9 @@ describe('v5 adapter on AK/SK against the simulator gateway', () => {
 
   it('a clock 20 minutes fast is reported as V5ClockSkewError naming the clock', async () => {
     const skewed = adapterWith({ now: () => Date.now() + 20 * 60_000 });
-    const error = await skewed.doGetTask('0123456789abcdef01234567').catch((caught: unknown) => caught);
+    const error = await skewed
+      .doGetTask({ taskId: '0123456789abcdef01234567' })
+      .catch((caught: unknown) => caught);
     expect(V5ClockSkewError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(
       /this machine's clock is off by 20 minutes \(ahead of the gateway\)/,

@@ -34,7 +34,7 @@ describe('V5Adapter.listTasks', () => {
     const device = sim.fleet.deviceId(0);
     const create = (name: string) => {
       const task: TaskPlan = { kind: 'explicit', name, index: 0, deviceIds: [device] };
-      return adapter.doCreateTask(task, freeze(name));
+      return adapter.doCreateTask({ ...freeze(name), task });
     };
     // 520 finished tasks of campaign "old", then 3 of campaign "camp" that are still Initializing.
     for (let n = 0; n < 520; n += 1) await create(`old_${n}`);

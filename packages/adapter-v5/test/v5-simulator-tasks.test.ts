@@ -29,13 +29,13 @@ describe('v5 adapter against the simulator: tasks, directory, look-ups', () => {
       target: { type: 'DeviceList' as const, deviceIds: ids },
       operation: { type: 'firmwareUpgrade' as const, packageIds: ['32822e5744a45ede319d2c50'] },
     };
-    const { taskId } = await adapter.doCreateTask(
-      { kind: 'explicit', name: 'fw_stop_1', index: 0, deviceIds: ids },
-      campaign,
-    );
+    const { taskId } = await adapter.doCreateTask({
+      task: { kind: 'explicit', name: 'fw_stop_1', index: 0, deviceIds: ids },
+      operation: campaign.operation,
+    });
     sim.clock.advance(1_500);
     const before = sim.requests().length;
-    const result = await adapter.doStopTask(taskId, ids);
+    const result = await adapter.doStopTask({ taskId, deviceIds: ids });
     const stops = sim
       .requests()
       .slice(before)
@@ -43,7 +43,7 @@ describe('v5 adapter against the simulator: tasks, directory, look-ups', () => {
     expect(stops).toHaveLength(3);
     expect(result.failures.length).toBeLessThan(ids.length);
     sim.clock.advance(10_000);
-    const status = await adapter.doGetTask(taskId);
+    const status = await adapter.doGetTask({ taskId });
     expect(status.counts.stopped).toBeGreaterThan(0);
   });
 
@@ -55,23 +55,23 @@ describe('v5 adapter against the simulator: tasks, directory, look-ups', () => {
       operation: { type: 'softwareUpgrade' as const, packageIds: ['32822e5744a45ede319d2c51'] },
     };
     sim.configure({ deviceRatePerSecond: 0 });
-    const { taskId } = await adapter.doCreateTask(
-      { kind: 'explicit', name: 'sw_stop_all', index: 0, deviceIds: ids },
-      campaign,
-    );
+    const { taskId } = await adapter.doCreateTask({
+      task: { kind: 'explicit', name: 'sw_stop_all', index: 0, deviceIds: ids },
+      operation: campaign.operation,
+    });
     sim.clock.advance(1_500);
-    const result = await adapter.doStopTask(taskId);
+    const result = await adapter.doStopTask({ taskId });
     expect(result.failures).toEqual([]);
     sim.clock.advance(5_000);
     sim.configure({ deviceRatePerSecond: 50 });
-    const status = await adapter.doGetTask(taskId);
+    const status = await adapter.doGetTask({ taskId });
     expect(status).toMatchObject({ state: 'stopped', progress: 1 });
     expect(status.counts.stopped).toBe(50);
   });
 
   it('expands DeviceType and group targets through the v5 directory, each record answering its query', async () => {
     const product = sim.fleet.products[0]!;
-    const directory = adapter.directory!();
+    const directory = adapter.doOpenDirectory!({});
     const ids: string[] = [];
     const byProduct: DirectoryQuery = {
       type: 'DeviceType',
@@ -106,16 +106,18 @@ describe('v5 adapter against the simulator: tasks, directory, look-ups', () => {
       operation: { type: 'freezeDevices' as const },
     };
     const one = [sim.fleet.deviceId(1)];
-    const first = await adapter.doCreateTask(
-      { kind: 'explicit', name: 'oldest_task', index: 0, deviceIds: one },
-      campaign,
-    );
+    const first = await adapter.doCreateTask({
+      task: { kind: 'explicit', name: 'oldest_task', index: 0, deviceIds: one },
+      operation: campaign.operation,
+    });
     for (let index = 0; index < 560; index += 1) {
-      await adapter.doCreateTask(
-        { kind: 'explicit', name: `newer_${index}`, index, deviceIds: one },
-        campaign,
-      );
+      await adapter.doCreateTask({
+        task: { kind: 'explicit', name: `newer_${index}`, index, deviceIds: one },
+        operation: campaign.operation,
+      });
     }
-    await expect(adapter.doFindTaskByName!('oldest_task', campaign)).resolves.toEqual(first);
+    await expect(
+      adapter.doFindTaskByName!({ name: 'oldest_task', operation: campaign.operation }),
+    ).resolves.toEqual(first);
   });
 });

@@ -27,7 +27,7 @@ export function listingDirectory(
   signal: AbortSignal | undefined,
   retry: RetryPolicy = {},
 ): DeviceDirectory | undefined {
-  if (adapter.directory === undefined) return undefined;
+  if (adapter.doOpenDirectory === undefined) return undefined;
   const clock = systemClock;
   const startedAt = clock.now();
   const figures = { pages: 0, devices: 0, retries: 0 };
@@ -55,7 +55,7 @@ export function listingDirectory(
     },
   });
   const directory = countingDirectory(
-    adapter.directory({ ...(signal ? { signal } : {}), meter }),
+    adapter.doOpenDirectory({ ...(signal ? { signal } : {}), meter }),
     (records) => {
       figures.devices += records;
       progress();

@@ -40,19 +40,19 @@ describe('platform options reach the adapters', () => {
       const credentials = { platform: 'legacy', ...sim.credentials.legacy } as const;
       const tuning = tuningFrom(program.opts<PlatformOptions>());
       const creator = createPlatformAdapter('legacy', sim.url, credentials, tuning);
-      const { taskId } = await creator.doCreateTask(
-        { kind: 'explicit', name: 'auth_cli', index: 0, deviceIds: [sim.fleet.deviceId(0)] },
-        {
+      const { taskId } = await creator.doCreateTask({
+        ...{
           name: 'auth_cli',
           target: { type: 'DeviceList', deviceIds: [sim.fleet.deviceId(0)] },
           operation: { type: 'command', serviceId: 's', commandName: 'c' },
         },
-      );
+        task: { kind: 'explicit', name: 'auth_cli', index: 0, deviceIds: [sim.fleet.deviceId(0)] },
+      });
       expect(sim.tasks().find((task) => task.taskId === taskId)).toBeDefined();
       const resumed = createPlatformAdapter('legacy', sim.url, credentials, tuning);
-      await expect(resumed.doGetTask(taskId)).resolves.toMatchObject({ taskId });
+      await expect(resumed.doGetTask({ taskId })).resolves.toMatchObject({ taskId });
       const without = createPlatformAdapter('legacy', sim.url, credentials, {});
-      await expect(without.doGetTask(taskId)).rejects.toMatchObject({ kind: 'notFound' });
+      await expect(without.doGetTask({ taskId })).rejects.toMatchObject({ kind: 'notFound' });
       await Promise.all([creator, resumed, without].map((adapter) => adapter.close?.()));
     } finally {
       await sim.close();

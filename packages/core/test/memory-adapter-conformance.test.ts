@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { AdapterCapabilitiesV1, TaskPlan } from '../src/index.js';
+import type { TaskPlan } from '../src/index.js';
 import { CampaignValidationError, createVirtualClock, PlatformError } from '../src/index.js';
 import type { NativeTarget, TargetType } from '../src/campaign/target-spec.js';
 import {
@@ -8,6 +8,7 @@ import {
   createMemoryAdapter,
   describeAdapterConformance,
   type MemoryAdapter,
+  type MemoryAdapterOptions,
   type MemoryFault,
 } from '../src/testing/index.js';
 
@@ -26,7 +27,7 @@ const samples: Partial<Record<TargetType, NativeTarget>> = {
  * are enforced far above what it needs, as the v5 suite does with the simulator; the declared
  * capabilities stay what the adapter checks.
  */
-function memoryContext(capabilities?: Partial<AdapterCapabilitiesV1>): AdapterConformanceContext {
+function memoryContext(capabilities?: MemoryAdapterOptions['capabilities']): AdapterConformanceContext {
   const clock = createVirtualClock();
   const outcomes = new Map<string, 'succeeded' | 'failed'>();
   let armed: MemoryFault | undefined;
@@ -93,7 +94,7 @@ describeAdapterConformance({
   setup: async () => memoryContext(),
 });
 
-const narrow: Partial<AdapterCapabilitiesV1> = {
+const narrow: MemoryAdapterOptions['capabilities'] = {
   nativeSelectors: ['DeviceType'],
   supportedOperations: ['command', 'freezeDevices'],
   maxTargetsPerTask: 5,
@@ -137,35 +138,39 @@ describeAdapterConformance({
       });
 
       const operation = await refusal(
-        adapter.doCreateTask(explicit('okname', ids.slice(0, 1)), campaign('firmwareUpgrade')),
+        adapter.doCreateTask({ ...campaign('firmwareUpgrade'), task: explicit('okname', ids.slice(0, 1)) }),
       );
       expect(operation).toContain('operation.type');
       expect(operation).toContain('firmwareUpgrade');
       expect(operation).toContain('command, freezeDevices');
 
-      const tooMany = await refusal(adapter.doCreateTask(explicit('okname', ids), campaign('command')));
+      const tooMany = await refusal(
+        adapter.doCreateTask({ ...campaign('command'), task: explicit('okname', ids) }),
+      );
       expect(tooMany).toContain('task.deviceIds');
       expect(tooMany).toContain('1–5');
       expect(tooMany).toContain('got 6');
-      const none = await refusal(adapter.doCreateTask(explicit('okname', []), campaign('command')));
+      const none = await refusal(
+        adapter.doCreateTask({ ...campaign('command'), task: explicit('okname', []) }),
+      );
       expect(none).toContain('got 0');
 
       const long = await refusal(
-        adapter.doCreateTask(explicit('x'.repeat(25), ids.slice(0, 1)), campaign('command')),
+        adapter.doCreateTask({ ...campaign('command'), task: explicit('x'.repeat(25), ids.slice(0, 1)) }),
       );
       expect(long).toContain('task.name');
       expect(long).toContain('at most 24 characters');
       const upper = await refusal(
-        adapter.doCreateTask(explicit('Okname', ids.slice(0, 1)), campaign('command')),
+        adapter.doCreateTask({ ...campaign('command'), task: explicit('Okname', ids.slice(0, 1)) }),
       );
       expect(upper).toContain('"O"');
       expect(upper).toContain('a–z and 0–9');
 
       const broadcast = await refusal(
-        adapter.doCreateTask(
-          { kind: 'native', name: 'okname', index: 0, target: { type: 'Broadcast' } },
-          campaign('command'),
-        ),
+        adapter.doCreateTask({
+          ...campaign('command'),
+          task: { kind: 'native', name: 'okname', index: 0, target: { type: 'Broadcast' } },
+        }),
       );
       expect(broadcast).toContain('target.type "Broadcast"');
       expect(broadcast).toContain('DeviceType');

@@ -144,7 +144,10 @@ describe('operations model (memory platform, faults on every route)', () => {
             let cursor: string | undefined;
             do {
               await clock.sleep(1_000);
-              const page = await adapter.doListTaskDevices?.(taskId, cursor === undefined ? {} : { cursor });
+              const page = await adapter.doListTaskDevices?.({
+                taskId,
+                ...(cursor === undefined ? {} : { cursor }),
+              });
               for (const item of page?.items ?? []) states.set(item.deviceId, item.state);
               cursor = page?.nextCursor;
             } while (cursor !== undefined);

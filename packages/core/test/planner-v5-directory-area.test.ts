@@ -23,7 +23,7 @@ describe('a v5 DeviceArea target with exclude, through the v5 directory', () => 
           target: { type: 'DeviceArea', location: sim.fleet.locationOf(0), exclude: [sim.fleet.deviceId(0)] },
           operation: { type: 'command', serviceId: 'Maintenance', commandName: 'REBOOT', paras: {} },
         },
-        { adapter, directory: adapter.directory?.() },
+        { adapter, directory: adapter.doOpenDirectory?.({}) },
       ).then(
         () => undefined,
         (caught: unknown) => caught,

@@ -89,10 +89,11 @@ describe('exactly-once create', () => {
 
   it('fails a task whose name a foreign task already holds, and keeps going', async () => {
     const { clock, adapter, store, campaign } = setup({});
-    await adapter.doCreateTask(
-      { kind: 'native', name: 'camp_part2', index: 0, target: { type: 'Broadcast' } },
-      campaign,
-    );
+    await adapter.doCreateTask({
+      task: { kind: 'native', name: 'camp_part2', index: 0, target: { type: 'Broadcast' } },
+      operation: campaign.operation,
+      policy: campaign.policy,
+    });
     const report = await runCampaign(campaign, { adapter, clock, store }).result;
     expect(report.tasks.map((task) => task.state)).toEqual(['succeeded', 'createFailed', 'succeeded']);
     expect(report.tasks[1]?.error).toMatchObject({
@@ -104,10 +105,11 @@ describe('exactly-once create', () => {
 
   it("with onTaskError 'abort', stops creating after the first refused task", async () => {
     const { clock, adapter, store, campaign } = setup({ capabilities: { maxUnfinishedTasks: 1 } });
-    await adapter.doCreateTask(
-      { kind: 'native', name: 'camp_part1', index: 0, target: { type: 'Broadcast' } },
-      campaign,
-    );
+    await adapter.doCreateTask({
+      task: { kind: 'native', name: 'camp_part1', index: 0, target: { type: 'Broadcast' } },
+      operation: campaign.operation,
+      policy: campaign.policy,
+    });
     const report = await runCampaign(campaign, { adapter, clock, store, onTaskError: 'abort' }).result;
     expect(report.status).toBe('aborted');
     expect(report.tasks[0]?.state).toBe('createFailed');
@@ -119,9 +121,10 @@ describe('exactly-once create', () => {
     const { clock, adapter, campaign } = setup({ fault: firstCreates('throttled') }, 15);
     const store = loggingStore(new MemoryCampaignStore(), timeline);
     const original = adapter.doCreateTask.bind(adapter);
-    adapter.doCreateTask = async (task, c) => {
+    adapter.doCreateTask = async (options) => {
+      const { task } = options;
       timeline.push(`call ${task.index}`);
-      return original(task, c);
+      return original(options);
     };
     const run = runCampaign(campaign, { adapter, clock, store, concurrency: 1 });
     run.on('task-created', (event) => timeline.push(`event created ${event.index}`));
@@ -225,7 +228,7 @@ describe('resume', () => {
       index: 0,
       deviceIds: Array.from({ length: 10 }, (_, i) => `d${i}`),
     };
-    await adapter.doCreateTask(plan, campaign);
+    await adapter.doCreateTask({ task: plan, operation: campaign.operation, policy: campaign.policy });
     const run = resumeCampaign('c1', { adapter, clock, store });
     const vias: string[] = [];
     run.on('task-created', (event) => vias.push(`${event.index} ${event.via}`));

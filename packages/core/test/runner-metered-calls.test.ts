@@ -89,10 +89,11 @@ describe('every platform request draws from the call budget (simulator, small ra
     const decoy = fleetCampaign(sim, 1, 'decoy');
     for (let index = 0; index < 110; index++) {
       await budget.run('create', () =>
-        adapter.doCreateTask(
-          { kind: 'explicit', name: `decoy_${index}`, index, deviceIds: [sim.fleet.deviceId(0)] },
-          decoy,
-        ),
+        adapter.doCreateTask({
+          task: { kind: 'explicit', name: `decoy_${index}`, index, deviceIds: [sim.fleet.deviceId(0)] },
+          operation: decoy.operation,
+          policy: decoy.policy,
+        }),
       );
     }
     const runStartedAt = sim.clock.now();

@@ -19,9 +19,10 @@ async function pollTimes(tasks: number, options: MemoryAdapterOptions, poll = {}
   });
   const sent = new Map<string, number[]>();
   const get = adapter.doGetTask.bind(adapter);
-  adapter.doGetTask = (taskId, callOptions) => {
+  adapter.doGetTask = (options) => {
+    const { taskId } = options;
     sent.set(taskId, [...(sent.get(taskId) ?? []), clock.now()]);
-    return get(taskId, callOptions);
+    return get(options);
   };
   const report = await runCampaign(deviceCampaign(tasks), {
     adapter,

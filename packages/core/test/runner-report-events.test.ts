@@ -28,10 +28,11 @@ describe('events', () => {
     });
     const campaign = deviceCampaign(25);
     // A foreign task (the call before the run's first) already holds the second task's name: it fails.
-    await adapter.doCreateTask(
-      { kind: 'native', name: 'camp_part2', index: 0, target: { type: 'Broadcast' } },
-      campaign,
-    );
+    await adapter.doCreateTask({
+      task: { kind: 'native', name: 'camp_part2', index: 0, target: { type: 'Broadcast' } },
+      operation: campaign.operation,
+      policy: campaign.policy,
+    });
     const run = runCampaign(campaign, {
       adapter,
       clock,

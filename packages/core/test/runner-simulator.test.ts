@@ -89,9 +89,9 @@ describe('runner against the simulator: limits', () => {
     const adapter = simulatorAdapter(sim, 'legacy', { maxUnfinishedTasks: 'unknown' });
     const create = adapter.doCreateTask.bind(adapter);
     const refusals: string[] = [];
-    adapter.doCreateTask = async (task, c, o) => {
+    adapter.doCreateTask = async ({ task, ...o }) => {
       try {
-        return await create(task, c, o);
+        return await create({ task, ...o });
       } catch (error) {
         if (PlatformError.isInstance(error) && error.kind === 'taskLimit')
           refusals.push(error.platformCode ?? '');

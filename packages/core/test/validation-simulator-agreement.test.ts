@@ -39,7 +39,11 @@ async function platformAccepts(
   campaign: Campaign,
 ): Promise<{ accepted: boolean; why?: string }> {
   try {
-    await adapter.doCreateTask(taskOf(campaign), campaign);
+    await adapter.doCreateTask({
+      task: taskOf(campaign),
+      operation: campaign.operation,
+      policy: campaign.policy,
+    });
     return { accepted: true };
   } catch (error) {
     // The fields passed the platform's checks; the group it names just does not exist there.

@@ -39,7 +39,9 @@ function answering(adapter: AdapterV1): AdapterV1 {
   Object.defineProperty(wrapper, 'doCreateTask', {
     value: async (...args: Parameters<AdapterV1['doCreateTask']>) => {
       const created = await adapter.doCreateTask(...args);
-      out(`answered ${args[1].name} ${args[0].name}`);
+      // The adapter sees no campaign: its name is the task name without the planner's `_part<n>` suffix.
+      const [{ task }] = args;
+      out(`answered ${task.name.replace(/_part\d+$/, '')} ${task.name}`);
       await sleep(settings.answerDelayMs);
       return created;
     },

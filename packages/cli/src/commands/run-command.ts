@@ -77,12 +77,12 @@ export function addRunOptions(command: Command, { platformOptional = false } = {
 
 /**
  * The directory to expand targets with: the fleet file if given (checked first: a bad line stops the command
- * before anything is created; lines `--skip-invalid-devices` leaves out are named on stderr), else the adapter's own.
+ * before anything is created; lines `--skip-invalid-devices` leaves out are named on stderr), else none: the
+ * runner then opens the adapter's directory itself, metered by its call budget.
  */
 export async function directoryFor(
   context: CliContext,
   options: RunLikeOptions,
-  adapterDirectory: (() => DeviceDirectory) | undefined,
 ): Promise<DeviceDirectory | undefined> {
   if (options.devices) {
     const file = await openDeviceFile(options.devices, context.io.cwd, {
@@ -91,7 +91,7 @@ export async function directoryFor(
     warnSkippedDeviceLines(context, file);
     return file;
   }
-  return adapterDirectory?.();
+  return undefined;
 }
 
 /**
@@ -175,7 +175,8 @@ export async function runOnPlatform(
   );
   const pool = databaseUrl === undefined ? undefined : openDatabasePool(databaseUrl);
   try {
-    const directory = await directoryFor(context, options, adapter.directory?.bind(adapter));
+    // Only the caller's own directory (a device file); without one the runner opens the adapter's, metered.
+    const directory = await directoryFor(context, options);
     // The whole plan's size when it is known up front, so that a Ctrl-C while planning reports it.
     const knownPlan =
       extras.campaign &&

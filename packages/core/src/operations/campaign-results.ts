@@ -102,15 +102,13 @@ export async function* campaignResults(
         context,
         'poll',
         () =>
-          list.call(
-            adapter,
+          list.call(adapter, {
             taskId,
-            {
-              ...(cursor === undefined ? {} : { cursor }),
-              ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
-            },
-            { ...(options.signal === undefined ? {} : { signal: options.signal }), meter: context.budget },
-          ),
+            ...(cursor === undefined ? {} : { cursor }),
+            ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+            ...(options.signal === undefined ? {} : { signal: options.signal }),
+            meter: context.budget,
+          }),
         true,
       );
       const seenAt = Date.now();

@@ -180,7 +180,9 @@ export async function retryCampaign(
               context,
               'create',
               () =>
-                platformRetry.call(adapter, task.taskId as string, batch, {
+                platformRetry.call(adapter, {
+                  taskId: task.taskId as string,
+                  deviceIds: batch,
                   ...(options.signal ? { signal: options.signal } : {}),
                   meter: context.budget,
                 }),

@@ -142,7 +142,8 @@ export async function stopCampaign(
         context,
         'create',
         () =>
-          stopTask.call(adapter, task.taskId as string, undefined, {
+          stopTask.call(adapter, {
+            taskId: task.taskId as string,
             ...(options.signal ? { signal: options.signal } : {}),
             meter: context.budget,
           }),

@@ -50,7 +50,6 @@ const v5Capabilities: AdapterCapabilitiesV1 = {
   taskNameRule: v5TaskNameRule,
   rateLimitPerMinute: 100,
   maxUnfinishedTasks: 'unknown',
-  findTaskByName: false,
   rejectsDuplicateNames: false,
 };
 

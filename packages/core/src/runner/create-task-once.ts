@@ -86,7 +86,12 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
     try {
       // No abort signal on purpose: once the intent is journaled the call runs to its answer, so a
       // cancelled run never leaves a task created but unrecorded. Its logins and look-ups draw from the budget.
-      created = await adapter.doCreateTask(plan, context.campaign, { meter: budget });
+      created = await adapter.doCreateTask({
+        task: plan,
+        operation: context.campaign.operation,
+        policy: context.campaign.policy,
+        meter: budget,
+      });
     } catch (caught) {
       error = caught;
     } finally {
@@ -159,7 +164,7 @@ export async function createTaskOnce(context: RunContext, task: TaskRecord, plan
       maybeCreated &&
       !finalProbe &&
       adapter.capabilities.rejectsDuplicateNames &&
-      !(adapter.capabilities.findTaskByName && adapter.doFindTaskByName !== undefined)
+      !(adapter.doFindTaskByName !== undefined)
     ) {
       finalProbe = true;
       const delay = backoffDelay(retry, failures);
@@ -185,7 +190,7 @@ async function resolveAmbiguous(
   lastChance = false,
 ): Promise<Resolution> {
   const { adapter } = context;
-  if (adapter.capabilities.findTaskByName && adapter.doFindTaskByName !== undefined) {
+  if (adapter.doFindTaskByName !== undefined) {
     // A create that timed out may still be committed by a slow platform: give it time to land first.
     const settledAt = (task.lastIntentAt ?? Number.NEGATIVE_INFINITY) + context.ambiguousSettleMs;
     const wait = Math.min(settledAt - context.clock.now(), context.ambiguousSettleMs);
@@ -227,7 +232,10 @@ async function findByName(
       return await context.budget.run(
         'find',
         () =>
-          find.call(context.adapter, task.name, context.campaign, {
+          find.call(context.adapter, {
+            name: task.name,
+            operation: context.campaign.operation,
+            policy: context.campaign.policy,
             signal: context.stopSignal,
             meter: context.budget,
           }),
@@ -272,7 +280,7 @@ async function findByName(
 
 /** "Name exists" after our own possibly-committed create: find its ID where possible, else accept it untracked. */
 async function adoptExisting(context: RunContext, task: TaskRecord): Promise<void> {
-  if (context.adapter.capabilities.findTaskByName && context.adapter.doFindTaskByName !== undefined) {
+  if (context.adapter.doFindTaskByName !== undefined) {
     const found = await findByName(context, task);
     if (found !== undefined && typeof found === 'object') {
       await markCreated(context, task, found.taskId, 'lookup');

@@ -56,7 +56,8 @@ export async function readCampaignStatus(
         },
         'poll',
         () =>
-          adapter.doGetTask(taskId, {
+          adapter.doGetTask({
+            taskId,
             ...(options.signal === undefined ? {} : { signal: options.signal }),
             meter: budget,
           }),

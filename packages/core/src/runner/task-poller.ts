@@ -107,7 +107,7 @@ async function pollOne(context: RunContext, task: TaskRecord, interval: number):
       'poll',
       () => {
         sentAt = clock.now();
-        return adapter.doGetTask(taskId, { signal: context.stopSignal, meter: context.budget });
+        return adapter.doGetTask({ taskId, signal: context.stopSignal, meter: context.budget });
       },
       context.stopSignal,
     );

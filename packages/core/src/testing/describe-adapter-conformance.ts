@@ -107,7 +107,8 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       expect(capabilities.rateLimitPerMinute).toBeGreaterThan(0);
       expect(capabilities.taskNameRule.maxLength).toBeGreaterThan(0);
       expect(capabilities.maxUnfinishedTasks === 'unknown' || capabilities.maxUnfinishedTasks > 0).toBe(true);
-      expect(typeof adapter().doFindTaskByName === 'function').toBe(capabilities.findTaskByName);
+      // Finding by name is said by the method alone: present and callable, or absent.
+      expect(['function', 'undefined']).toContain(typeof adapter().doFindTaskByName);
     });
 
     it('builds a pure, secret-free create request for every operation × selector', () => {
@@ -177,9 +178,12 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
 
     it('creates a task and reads back a normalized status', async () => {
       const ids = ctx().deviceIds(3);
-      const { taskId } = await adapter().doCreateTask(explicitTask(ids), campaignFor(firstOperation()));
+      const { taskId } = await adapter().doCreateTask({
+        task: explicitTask(ids),
+        operation: firstOperation(),
+      });
       expect(typeof taskId).toBe('string');
-      const status = await adapter().doGetTask(taskId);
+      const status = await adapter().doGetTask({ taskId });
       expectCoherent(status, taskId);
       expect(status.counts.total).toBe(3);
     });
@@ -188,11 +192,11 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       const targets = nativeTargets();
       if (targets.length === 0) test.skip();
       for (const [type, target] of targets) {
-        const { taskId } = await adapter().doCreateTask(
-          { kind: 'native', name: uniqueName(), index: 0, target },
-          campaignFor(firstOperation()),
-        );
-        const status = await adapter().doGetTask(taskId);
+        const { taskId } = await adapter().doCreateTask({
+          task: { kind: 'native', name: uniqueName(), index: 0, target },
+          operation: firstOperation(),
+        });
+        const status = await adapter().doGetTask({ taskId });
         expectCoherent(status, taskId);
         expect(status.counts.total, type).toBeGreaterThan(0);
       }
@@ -201,12 +205,14 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
     it('accepts maxTargetsPerTask device IDs and refuses one more', async () => {
       const max = adapter().capabilities.maxTargetsPerTask;
       const ids = ctx().deviceIds(max + 1);
-      const { taskId } = await adapter().doCreateTask(
-        explicitTask(ids.slice(0, max)),
-        campaignFor(firstOperation()),
+      const { taskId } = await adapter().doCreateTask({
+        task: explicitTask(ids.slice(0, max)),
+        operation: firstOperation(),
+      });
+      expect((await adapter().doGetTask({ taskId })).counts.total).toBe(max);
+      const refused = await capture(
+        adapter().doCreateTask({ task: explicitTask(ids), operation: firstOperation() }),
       );
-      expect((await adapter().doGetTask(taskId)).counts.total).toBe(max);
-      const refused = await capture(adapter().doCreateTask(explicitTask(ids), campaignFor(firstOperation())));
       expect(FleetcastError.isInstance(refused)).toBe(true);
       if (PlatformError.isInstance(refused)) expect(refused.kind).toBe('invalidInput');
     });
@@ -216,19 +222,22 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       const ids = ctx().deviceIds(1);
       const base = uniqueName();
       const longest = base + 'x'.repeat(Math.max(0, rule.maxLength - base.length));
-      const created = await adapter().doCreateTask(explicitTask(ids, longest), campaignFor(firstOperation()));
+      const created = await adapter().doCreateTask({
+        task: explicitTask(ids, longest),
+        operation: firstOperation(),
+      });
       expect(typeof created.taskId).toBe('string');
       const tooLong = await capture(
-        adapter().doCreateTask(explicitTask(ids, `${longest}x`), campaignFor(firstOperation())),
+        adapter().doCreateTask({ task: explicitTask(ids, `${longest}x`), operation: firstOperation() }),
       );
       expect(FleetcastError.isInstance(tooLong)).toBe(true);
       const disallowed = ['-', ' ', '\u0007'].find((character) => !rule.allowedCharacter.test(character));
       if (disallowed !== undefined) {
         const bad = await capture(
-          adapter().doCreateTask(
-            explicitTask(ids, `${uniqueName()}${disallowed}`),
-            campaignFor(firstOperation()),
-          ),
+          adapter().doCreateTask({
+            task: explicitTask(ids, `${uniqueName()}${disallowed}`),
+            operation: firstOperation(),
+          }),
         );
         expect(FleetcastError.isInstance(bad)).toBe(true);
       }
@@ -241,7 +250,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
         const fault = await inject();
         const target = fault?.adapter ?? adapter();
         const failure = await capture(
-          target.doCreateTask(explicitTask(ctx().deviceIds(1)), campaignFor(firstOperation())),
+          target.doCreateTask({ task: explicitTask(ctx().deviceIds(1)), operation: firstOperation() }),
         );
         expect(PlatformError.isInstance(failure), String(failure)).toBe(true);
         expect((failure as PlatformError).kind).toBe(kind);
@@ -254,8 +263,8 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
     it('reports an existing name as nameExists when the platform refuses duplicates', async (test) => {
       if (!adapter().capabilities.rejectsDuplicateNames) test.skip();
       const task = explicitTask(ctx().deviceIds(1));
-      await adapter().doCreateTask(task, campaignFor(firstOperation()));
-      const duplicate = await capture(adapter().doCreateTask(task, campaignFor(firstOperation())));
+      await adapter().doCreateTask({ task, operation: firstOperation() });
+      const duplicate = await capture(adapter().doCreateTask({ task, operation: firstOperation() }));
       expect(duplicate).toMatchObject({ name: 'PlatformError', kind: 'nameExists' });
     });
 
@@ -264,9 +273,12 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       async (outcome: ConformanceOutcome, test) => {
         if (ctx().completeTask === undefined) test.skip();
         const ids = ctx().deviceIds(4);
-        const { taskId } = await adapter().doCreateTask(explicitTask(ids), campaignFor(firstOperation()));
+        const { taskId } = await adapter().doCreateTask({
+          task: explicitTask(ids),
+          operation: firstOperation(),
+        });
         await ctx().completeTask?.(taskId, outcome);
-        const status = await adapter().doGetTask(taskId);
+        const status = await adapter().doGetTask({ taskId });
         expectCoherent(status, taskId);
         expect(status.state).toBe(outcome);
         expect(status.progress).toBe(1);
@@ -278,12 +290,20 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
 
     it('finds a task by its exact name, and nothing for an unknown name', async (test) => {
       const find = adapter().doFindTaskByName?.bind(adapter());
-      if (!adapter().capabilities.findTaskByName || find === undefined) return test.skip();
+      if (find === undefined) return test.skip();
       const campaign = campaignFor(firstOperation());
       const task = explicitTask(ctx().deviceIds(2));
-      const { taskId } = await adapter().doCreateTask(task, campaign);
-      await expect(find(task.name, campaign)).resolves.toEqual({ taskId });
-      await expect(find(uniqueName(), campaign)).resolves.toBeUndefined();
+      const { taskId } = await adapter().doCreateTask({
+        task,
+        operation: campaign.operation,
+        policy: campaign.policy,
+      });
+      await expect(
+        find({ name: task.name, operation: campaign.operation, policy: campaign.policy }),
+      ).resolves.toEqual({ taskId });
+      await expect(
+        find({ name: uniqueName(), operation: campaign.operation, policy: campaign.policy }),
+      ).resolves.toBeUndefined();
     });
 
     it('pages through every subtask exactly once', async (test) => {
@@ -291,11 +311,14 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       if (list === undefined) return test.skip();
       // Several pages of 3, within what one create may target.
       const ids = ctx().deviceIds(Math.min(7, adapter().capabilities.maxTargetsPerTask));
-      const { taskId } = await adapter().doCreateTask(explicitTask(ids), campaignFor(firstOperation()));
+      const { taskId } = await adapter().doCreateTask({
+        task: explicitTask(ids),
+        operation: firstOperation(),
+      });
       const seen: string[] = [];
       let cursor: string | undefined;
       for (let pages = 0; pages < 10; pages += 1) {
-        const page = await list(taskId, { pageSize: 3, ...(cursor === undefined ? {} : { cursor }) });
+        const page = await list({ taskId, pageSize: 3, ...(cursor === undefined ? {} : { cursor }) });
         expect(page.items.length).toBeLessThanOrEqual(3);
         seen.push(...page.items.map((item) => item.deviceId));
         cursor = page.nextCursor;
@@ -306,7 +329,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
     });
 
     it('reports an unknown task as notFound', async () => {
-      const failure = await capture(adapter().doGetTask('0123456789abcdef01234567'));
+      const failure = await capture(adapter().doGetTask({ taskId: '0123456789abcdef01234567' }));
       expect(failure).toMatchObject({ name: 'PlatformError', kind: 'notFound' });
     });
 
@@ -323,18 +346,21 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
           const target = fault?.adapter ?? adapter();
           provoked.push(
             await capture(
-              target.doCreateTask(explicitTask(ctx().deviceIds(1)), campaignFor(firstOperation())),
+              target.doCreateTask({ task: explicitTask(ctx().deviceIds(1)), operation: firstOperation() }),
             ),
           );
         } finally {
           await ctx().resetFaults?.();
         }
       }
-      provoked.push(await capture(adapter().doGetTask('0123456789abcdef01234567')));
+      provoked.push(await capture(adapter().doGetTask({ taskId: '0123456789abcdef01234567' })));
       const tooLong = 'x'.repeat(adapter().capabilities.taskNameRule.maxLength + 1);
       provoked.push(
         await capture(
-          adapter().doCreateTask(explicitTask(ctx().deviceIds(1), tooLong), campaignFor(firstOperation())),
+          adapter().doCreateTask({
+            task: explicitTask(ctx().deviceIds(1), tooLong),
+            operation: firstOperation(),
+          }),
         ),
       );
       const raised = provoked.filter((error) => error !== undefined);

@@ -43,7 +43,10 @@ export type MemoryFault =
 export interface MemoryAdapterOptions {
   clock?: RunnerClock;
   /** Capability overrides; defaults: every selector native, 30,000 targets, 100 calls/min, 10 unfinished, find and duplicate refusal both on. */
-  capabilities?: Partial<AdapterCapabilitiesV1>;
+  capabilities?: Partial<AdapterCapabilitiesV1> & {
+    /** Whether the memory platform has `doFindTaskByName` (default true); not a capability flag of the specification. */
+    findTaskByName?: boolean;
+  };
   /** Calls/minute the platform enforces (default: `capabilities.rateLimitPerMinute`). */
   enforcedRateLimitPerMinute?: number;
   /** Unfinished tasks the platform allows (default: capabilities' number, else 10). */
@@ -118,6 +121,7 @@ export interface MemoryAdapter extends AdapterV1 {
  */
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
   const clock = options.clock ?? systemClock;
+  const { findTaskByName = true, ...declared } = options.capabilities ?? {};
   const capabilities: AdapterCapabilitiesV1 = {
     nativeSelectors: targetTypes.filter((type) => type !== 'Rules' && type !== 'DeviceList'),
     supportedOperations: [...operationTypes],
@@ -125,10 +129,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     taskNameRule: { maxLength: 128, allowedCharacter: /[A-Za-z0-9_]/u, description: 'letters, digits and _' },
     rateLimitPerMinute: 100,
     maxUnfinishedTasks: 10,
-    findTaskByName: true,
     rejectsDuplicateNames: true,
     taskActions: { stop: options.taskActions?.stop ?? [], retry: options.taskActions?.retry ?? [] },
-    ...options.capabilities,
+    ...declared,
   };
   const rateLimit = options.enforcedRateLimitPerMinute ?? capabilities.rateLimitPerMinute;
   const unfinishedLimit =
@@ -236,7 +239,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   };
 
   /** The platform side of a create: checks, stores, answers (or drops the answer after committing). */
-  const commit = (task: TaskPlan, campaign: Campaign, fault: MemoryFault | undefined): { taskId: string } => {
+  const commit = (
+    task: TaskPlan,
+    campaign: Pick<Campaign, 'operation' | 'policy'>,
+    fault: MemoryFault | undefined,
+  ): { taskId: string } => {
     const now = clock.now();
     // A platform validates the request before it looks at names or limits.
     const problem = memoryCreateProblem(task, campaign, capabilities);
@@ -298,7 +305,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     tasks,
     calls,
     statusOf,
-    buildCreateRequest(task: TaskPlan, campaign: Campaign): HttpRequestSpec {
+    buildCreateRequest(task: TaskPlan, campaign: Pick<Campaign, 'operation' | 'policy'>): HttpRequestSpec {
       // The offline check real adapters make before sending; the platform answers the same as invalidInput.
       const problem = memoryCreateProblem(task, campaign, capabilities);
       if (problem !== undefined) {
@@ -317,7 +324,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         },
       };
     },
-    async doCreateTask(task, campaign) {
+    async doCreateTask({ task, operation, policy }) {
+      const campaign = { operation, policy };
       const fault = await enter('create');
       if (fault?.type === 'lateCommit') {
         record('create', 'lateCommit');
@@ -332,7 +340,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       }
       return commit(task, campaign, fault);
     },
-    async doGetTask(taskId) {
+    async doGetTask({ taskId }) {
       const fault = await enter('get');
       if (fault?.type === 'commitThenDrop') {
         record('get', 'network');
@@ -362,7 +370,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     }
   };
 
-  adapter.doListTaskDevices = async (taskId, page): Promise<SubtaskPage> => {
+  adapter.doListTaskDevices = async ({ taskId, ...page }): Promise<SubtaskPage> => {
     const fault = await enter('list');
     dropAfter('list', fault);
     const task = findTask('list', taskId);
@@ -464,11 +472,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     record(route, 'ok');
     return { failures };
   };
-  adapter.doStopTask = (taskId, deviceIds) => action('stop', taskId, deviceIds);
-  adapter.doRetryTask = (taskId, deviceIds) => action('retry', taskId, deviceIds);
+  adapter.doStopTask = ({ taskId, deviceIds }) => action('stop', taskId, deviceIds);
+  adapter.doRetryTask = ({ taskId, deviceIds }) => action('retry', taskId, deviceIds);
 
-  if (capabilities.findTaskByName) {
-    adapter.doFindTaskByName = async (name) => {
+  if (findTaskByName) {
+    adapter.doFindTaskByName = async ({ name }) => {
       const fault = await enter('find');
       if (fault?.type === 'commitThenDrop') {
         record('find', 'network');

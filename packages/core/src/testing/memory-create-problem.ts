@@ -18,7 +18,7 @@ export interface MemoryCreateProblem {
  */
 export function memoryCreateProblem(
   task: TaskPlan,
-  campaign: Campaign,
+  campaign: Pick<Campaign, 'operation' | 'policy'>,
   capabilities: AdapterCapabilitiesV1,
 ): MemoryCreateProblem | undefined {
   const operation = campaign.operation.type;

@@ -15,8 +15,6 @@ export interface AdapterCapabilitiesV1 {
   rateLimitPerMinute: number;
   /** Most unfinished tasks the platform accepts, or `unknown` when the documents disagree or are silent. */
   maxUnfinishedTasks: number | 'unknown';
-  /** Whether `doFindTaskByName` can tell whether a task with a given name exists. */
-  findTaskByName: boolean;
   /** Whether the platform refuses a second task with the same name (legacy 105002). */
   rejectsDuplicateNames: boolean;
   /**

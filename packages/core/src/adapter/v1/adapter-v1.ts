@@ -3,8 +3,14 @@ import type { DeviceDirectory } from '../../directory/device-directory.js';
 import type { AdapterCapabilitiesV1 } from './adapter-capabilities-v1.js';
 import type { BatchActionResultV1 } from './batch-action-result-v1.js';
 import type { CallOptionsV1 } from './call-options-v1.js';
+import type { CreateTaskOptionsV1 } from './create-task-options-v1.js';
 import type { DirectoryOptionsV1 } from './directory-options-v1.js';
+import type { FindTaskByNameOptionsV1 } from './find-task-by-name-options-v1.js';
+import type { GetTaskOptionsV1 } from './get-task-options-v1.js';
 import type { HttpRequestSpecV1 } from './http-request-spec-v1.js';
+import type { ListTaskDevicesOptionsV1 } from './list-task-devices-options-v1.js';
+import type { RetryTaskOptionsV1 } from './retry-task-options-v1.js';
+import type { StopTaskOptionsV1 } from './stop-task-options-v1.js';
 import type { SubtaskPageV1 } from './subtask-page-v1.js';
 import type { TaskPlanV1 } from './task-plan-v1.js';
 import type { TaskStatusV1 } from './task-status-v1.js';
@@ -19,49 +25,37 @@ export interface AdapterV1 {
   readonly name: string;
   readonly capabilities: AdapterCapabilitiesV1;
 
-  /** The create request for one planned task. Pure: no I/O, no secrets. */
-  buildCreateRequest(task: TaskPlanV1, campaign: Campaign): HttpRequestSpecV1;
+  /** The create request for one planned task (of a campaign with this operation and policy). Pure: no I/O, no secrets. */
+  buildCreateRequest(task: TaskPlanV1, campaign: Pick<Campaign, 'operation' | 'policy'>): HttpRequestSpecV1;
 
   /** Creates the task. Throws `PlatformError` on failure. */
-  doCreateTask(task: TaskPlanV1, campaign: Campaign, options?: CallOptionsV1): Promise<{ taskId: string }>;
+  doCreateTask(options: CreateTaskOptionsV1): Promise<{ taskId: string }>;
   /** Reads one task's normalized status. */
-  doGetTask(taskId: string, options?: CallOptionsV1): Promise<TaskStatusV1>;
+  doGetTask(options: GetTaskOptionsV1): Promise<TaskStatusV1>;
   /**
    * Finds a task by its exact name (for idempotent retries after an ambiguous failure).
-   * Present only when `capabilities.findTaskByName` is true.
+   * Present only when the platform can tell whether a task with a given name exists: its presence is the
+   * capability (there is no flag for it).
    */
-  doFindTaskByName?(
-    name: string,
-    campaign: Campaign,
-    options?: CallOptionsV1,
-  ): Promise<{ taskId: string } | undefined>;
+  doFindTaskByName?(options: FindTaskByNameOptionsV1): Promise<{ taskId: string } | undefined>;
   /** Reads one page of a task's subtasks. */
-  doListTaskDevices?(
-    taskId: string,
-    page: { cursor?: string; pageSize?: number },
-    options?: CallOptionsV1,
-  ): Promise<SubtaskPageV1>;
+  doListTaskDevices?(options: ListTaskDevicesOptionsV1): Promise<SubtaskPageV1>;
   /** Stops subtasks (all eligible when `deviceIds` is omitted). */
   doStopTask?(
-    taskId: string,
-    deviceIds?: readonly string[],
-    options?: CallOptionsV1,
+    options: StopTaskOptionsV1,
     // biome-ignore lint/suspicious/noConfusingVoidType: void keeps adapters written before the result type valid
   ): Promise<BatchActionResultV1 | void>;
   /** Retries failed subtasks (all eligible when `deviceIds` is omitted). */
   doRetryTask?(
-    taskId: string,
-    deviceIds?: readonly string[],
-    options?: CallOptionsV1,
+    options: RetryTaskOptionsV1,
     // biome-ignore lint/suspicious/noConfusingVoidType: void keeps adapters written before the result type valid
   ): Promise<BatchActionResultV1 | void>;
 
   /**
-   * A directory over the platform's devices, for selectors it cannot resolve natively. Without a
-   * `meter`, the same directory object on every call (so the runner can recognise it); with one, a
-   * directory whose every request draws from that meter.
+   * Opens a directory over the platform's devices, for selectors it cannot resolve natively, whose every
+   * request draws from `meter`. The engine calls it when the caller gave no directory of their own.
    */
-  directory?(options?: DirectoryOptionsV1): DeviceDirectory;
+  doOpenDirectory?(options: DirectoryOptionsV1): DeviceDirectory;
 
   /**
    * Which platform application this adapter calls, e.g. `v5 https://iotda.example.com project p1`: the

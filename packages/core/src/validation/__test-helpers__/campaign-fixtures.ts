@@ -39,6 +39,5 @@ export const legacyCapabilities: AdapterCapabilitiesV1 = {
   taskNameRule: legacyTaskNameRule,
   rateLimitPerMinute: 100,
   maxUnfinishedTasks: 'unknown',
-  findTaskByName: false,
   rejectsDuplicateNames: true,
 };
