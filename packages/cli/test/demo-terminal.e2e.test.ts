@@ -61,7 +61,8 @@ describe('fleetcast demo in a terminal', () => {
     }
     // While the rollout ran, its bar was on screen (a moment in the middle, not only the end).
     expect(
-      frames.some((frame) => /^ v5 rollout +\[[█░]+\] +\d+% \| tasks \d\/\d\+ created/m.test(frame)),
+      // The plan may or may not be complete at the moment captured (`2/3` or `2/2+`).
+      frames.some((frame) => /^ v5 rollout +\[[█░]+\] +\d+% \| tasks \d+\/\d+\+? created/m.test(frame)),
     ).toBe(true);
     const waveLines = last.split('\n').filter((line) => /^v5 rollout: wave /.test(line));
     expect(waveLines).toEqual([

@@ -149,14 +149,26 @@ describe('createCampaignWorker', () => {
       runOptions: { concurrency: 1 },
     });
     await until(async () => adapter.tasks.length >= 2);
-    // Ends every other session on this database, again and again, until one cut a run mid-query (its
-    // append or renewal failed) and the campaign was claimed again.
+    // Ends every other session on this database in bursts (a cut must land while a run is mid-query: its
+    // append or renewal fails), then leaves the database alone for longer than the lease TTL so that a
+    // replica can claim the campaign again: cutting without pause would also cut every claim.
+    let burstEndsAt = performance.now() + 300;
+    let quietUntil = 0;
     await until(async () => {
-      await pool.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-      );
-      return ((await readSharedCampaign(pool, id))?.epoch ?? 0) > 1;
-    });
+      if (((await readSharedCampaign(pool, id))?.epoch ?? 0) > 1) return true;
+      const now = performance.now();
+      if (now < burstEndsAt) {
+        await pool.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
+      } else if (quietUntil === 0) {
+        quietUntil = now + 3_000;
+      } else if (now >= quietUntil) {
+        burstEndsAt = now + 300;
+        quietUntil = 0;
+      }
+      return false;
+    }, 120_000);
     await until(finished(id));
     noDuplicates(adapter);
     expect(adapter.tasks).toHaveLength(8);

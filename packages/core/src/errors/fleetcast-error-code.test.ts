@@ -28,6 +28,12 @@ describe('fleetcastErrorCodes', () => {
     );
   });
 
+  it('lists each code once', () => {
+    expect(fleetcastErrorCodes.filter((code, index) => fleetcastErrorCodes.indexOf(code) !== index)).toEqual(
+      [],
+    );
+  });
+
   it('holds the code of a PlatformError of every kind', () => {
     for (const kind of platformErrorKinds) {
       expect(fleetcastErrorCodes).toContain(new PlatformError({ kind, message: kind }).code);

@@ -40,12 +40,6 @@ export const fleetcastErrorCodes = [
   'FLEETCAST_JOURNAL_WRITE_FAILED',
   'FLEETCAST_CAMPAIGN_NOT_FOUND',
   'FLEETCAST_RESUME_MISMATCH',
-  // JournalWriteError
-  'FLEETCAST_JOURNAL_WRITE_FAILED',
-  // CampaignOperationError; a task's stop result when its platform has no stop call
-  'FLEETCAST_CAMPAIGN_STOPPED',
-  'FLEETCAST_PLAN_INCOMPLETE',
-  'FLEETCAST_STOP_UNSUPPORTED',
   // FleetcastError itself: planner, validation or directory options out of range; a directory with one ID twice
   'FLEETCAST_INVALID_OPTIONS',
   'FLEETCAST_DUPLICATE_DEVICE',
