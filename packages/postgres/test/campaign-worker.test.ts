@@ -109,7 +109,12 @@ describe('createCampaignWorker', () => {
   });
 
   it('stop() releases the lease: another replica continues from the journal at once, not after the TTL', async () => {
-    const adapter = platform();
+    // Room for two unfinished tasks (each runs 0.6 real s): replica A cannot create all 8 before its stop.
+    const adapter = createMemoryAdapter({
+      clock,
+      capabilities: { maxTargetsPerTask: 5, maxUnfinishedTasks: 2 },
+      taskDurationMs: 60_000,
+    });
     // A long TTL: only the release can make the take-over fast.
     const a = worker(adapter, 'handoff_a', 60_000);
     const id = await submitCampaign(pool, campaign(40, 'handoff'), {
