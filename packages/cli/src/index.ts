@@ -21,6 +21,6 @@ export {
   type InvalidDeviceLines,
   type OpenDeviceFileOptions,
 } from './device-file-directory.js';
-export { maxDeviceLineBytes } from './read-device-lines.js';
+export { maxDeviceLineBytes } from './read-device-line-batches.js';
 export { parseDeviceLine } from './parse-device-line.js';
 export { platformNames, type PlatformName } from './platform-name.js';

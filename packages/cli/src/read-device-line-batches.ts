@@ -1,10 +1,22 @@
 import { createReadStream } from 'node:fs';
 import { CliInputError } from './cli-input-error.js';
-import { type DeviceLine, maxDeviceLineBytes } from './read-device-lines.js';
 
 /**
- * The lines of a fleet file, as {@link readDeviceLines} gives them (same numbering, `\n` and `\r\n`, the same
- * 1 MiB cap and error), but one array per read buffer: a 10 M-line file then costs one asynchronous step per
+ * The longest line a fleet file may hold, in bytes: 1 MiB. A device record is an ID, a few selector fields and
+ * some facts, a few hundred bytes; a longer line is not a fleet file (`--devices /dev/zero`, a binary), and
+ * without a cap Node's line reader would build one string until it crashed with "Invalid string length".
+ */
+export const maxDeviceLineBytes = 1 << 20;
+
+/** One line of a fleet file and its 1-based number. */
+export interface DeviceLine {
+  readonly text: string;
+  readonly number: number;
+}
+
+/**
+ * The lines of a fleet file, one array per read buffer (`\n` and `\r\n` end a line; a line over
+ * {@link maxDeviceLineBytes} is a {@link CliInputError} naming `file:line` and the limit): a 10 M-line file then costs one asynchronous step per
  * 64 KiB read instead of one per line, which is most of what separates reading the file from `JSON.parse`
  * alone.
  */

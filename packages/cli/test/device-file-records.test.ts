@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDeviceFile } from '../src/device-file-directory.js';
 import { ExitCode } from '../src/exit-code.js';
-import { maxDeviceLineBytes } from '../src/read-device-lines.js';
+import { maxDeviceLineBytes } from '../src/read-device-line-batches.js';
 import { runCli } from '../src/run-cli.js';
 import { collectingIo } from './__test-helpers__/collecting-io.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDeviceLineBatches } from '../src/read-device-line-batches.js';
-import { readDeviceLines } from '../src/read-device-lines.js';
+import { readDeviceLines } from './__test-helpers__/read-device-lines.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'fleetcast-line-batches-'));
 let fileCount = 0;

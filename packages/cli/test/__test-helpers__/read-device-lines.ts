@@ -1,23 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { CliInputError } from './cli-input-error.js';
+import { CliInputError } from '../../src/cli-input-error.js';
+import { type DeviceLine, maxDeviceLineBytes } from '../../src/read-device-line-batches.js';
 
 /**
- * The longest line a fleet file may hold, in bytes: 1 MiB. A device record is an ID, a few selector fields and
- * some facts, a few hundred bytes; a longer line is not a fleet file (`--devices /dev/zero`, a binary), and
- * without a cap Node's line reader would build one string until it crashed with "Invalid string length".
- */
-export const maxDeviceLineBytes = 1 << 20;
-
-/** One line of a fleet file and its 1-based number. */
-export interface DeviceLine {
-  readonly text: string;
-  readonly number: number;
-}
-
-/**
- * Streams the lines of a fleet file as bytes are read, never holding more than one line (at most
- * {@link maxDeviceLineBytes}) besides the current read buffer. `\n` and `\r\n` end a line; a line over the cap is a
- * {@link CliInputError} naming `file:line` and the limit.
+ * The test oracle for `readDeviceLineBatches`: the same contract read one line at a time, written
+ * independently of the batching.
  */
 export async function* readDeviceLines(
   path: string,
