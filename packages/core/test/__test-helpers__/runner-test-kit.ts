@@ -43,9 +43,11 @@ export function seededRandom(seed: number): () => number {
 /** Faults on every route with probability `rate`, types drawn from `types`. */
 export function randomFaults(seed: number, rate: number, types: readonly MemoryFault['type'][]) {
   const random = seededRandom(seed);
-  return (_route: MemoryRoute): MemoryFault | undefined => {
+  return (route: MemoryRoute): MemoryFault | undefined => {
     if (types.length === 0 || random() >= rate) return undefined;
     const type = types[Math.floor(random() * types.length)] as MemoryFault['type'];
+    // Only a create can be refused for the unfinished-task limit; a look-up or a poll never is.
+    if (type === 'taskLimit' && route !== 'create') return undefined;
     return type === 'latency' || type === 'lateCommit'
       ? { type, ms: Math.floor(random() * 5_000) }
       : { type };
