@@ -8,7 +8,7 @@ export {
   buildLegacyCreateRequest,
   legacyMaxTargets,
   type LegacyCreateOptions,
-} from './legacy-build-create-request.js';
+} from './legacy-create-request.js';
 export { legacyErrorTable } from './legacy-errors.js';
 export { normalizeLegacyTask, normalizeLegacySubtask } from './legacy-task-status.js';
 export type * from './legacy-api.js';

@@ -1,24 +1,13 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   AdapterArgumentError,
   type AppIdRule,
   type AdapterCapabilitiesV1,
   type AdapterV1,
-  type CallMeter,
-  type CallOptions,
-  type DeviceDirectory,
-  type HttpRequestSpec,
   PlatformError,
   type SubtaskPage,
 } from '@fleetcast/core';
-import {
-  createHttpTransport,
-  type HttpResponse,
-  type HttpSendOptions,
-  withCallMeter,
-} from '@fleetcast/core/adapter-kit';
+import type { HttpResponse } from '@fleetcast/core/adapter-kit';
 import { legacyTaskNameRule } from './legacy-task-name-rule.js';
-import { createLegacyAccessToken } from './legacy-access-token.js';
 import {
   type LegacyBatchTaskCreateOut,
   type LegacyQueryOneTaskOut,
@@ -26,8 +15,9 @@ import {
   legacyBatchTaskPath,
   legacyMaxPageSize,
 } from './legacy-api.js';
-import { buildLegacyCreateRequest, legacyMaxTargets } from './legacy-build-create-request.js';
-import { legacyFailure } from './legacy-failure.js';
+import { buildLegacyCreateRequest, legacyMaxTargets } from './legacy-create-request.js';
+import { createLegacyClient } from './legacy-client.js';
+import { legacyDirectory } from './legacy-directory.js';
 import type { LegacyAdapterSettings } from './legacy-settings.js';
 import { normalizeLegacySubtask, normalizeLegacyTask } from './legacy-task-status.js';
 
@@ -72,62 +62,9 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       ...(withTags && taggedTasks.has(taskId) ? { select: settings.tagsSelectValue ?? 'tags' } : {}),
     };
   };
-  let secrets: () => string[] = () => [];
-  const transport = createHttpTransport({
-    // `baseUrl` is the deprecated alias of `endpoint`; the type allows one of them, a plain-JS caller may give both.
-    endpoint: settings.endpoint ?? settings.baseUrl ?? '',
-    adapter: 'legacy',
-    ...(settings.tls ? { tls: settings.tls } : {}),
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-    ...(settings.requestTimeoutMs === undefined ? {} : { timeoutMs: settings.requestTimeoutMs }),
-    secrets: () => secrets(),
-  });
-  // The meter of the call that needs a login; concurrent callers share one login, paid by the first.
-  const loginMeter = new AsyncLocalStorage<CallMeter | undefined>();
-  const loginTransport = {
-    ...transport,
-    send: (request: HttpRequestSpec, sendOptions?: HttpSendOptions) =>
-      withCallMeter(loginMeter.getStore(), 'auth', sendOptions?.signal, () =>
-        transport.send(request, sendOptions),
-      ),
-  };
-  const token = createLegacyAccessToken({
-    transport: loginTransport,
-    appId: settings.appId,
-    ...(settings.secret === undefined ? {} : { secret: settings.secret }),
-    ...(settings.accessToken === undefined ? {} : { provider: settings.accessToken }),
-  });
-  secrets = () => [...token.secrets(), settings.appId];
-
-  /**
-   * Sends with the current token; on 401 or 1010005 logs in again and retries once. Logins and the
-   * second send draw from `options.meter` (kind `auth`).
-   */
-  async function call(
-    request: HttpRequestSpec,
-    operation: string,
-    options?: CallOptions,
-  ): Promise<HttpResponse> {
-    for (let attempt = 0; ; attempt += 1) {
-      const accessToken = await loginMeter.run(options?.meter, () => token.get(options?.signal));
-      const send = () =>
-        transport.send(request, {
-          authHeaders: { app_key: settings.appId, Authorization: `Bearer ${accessToken}` },
-          ...(options?.signal ? { signal: options.signal } : {}),
-        });
-      // The engine budgeted the first send; a send again after a re-login is one more request.
-      const response =
-        attempt === 0 ? await send() : await withCallMeter(options?.meter, 'auth', options?.signal, send);
-      const failure = legacyFailure(response, operation, secrets());
-      if (failure === undefined) return response;
-      const tokenRejected = response.status === 401 || failure.platformCode === '1010005';
-      if (tokenRejected && attempt === 0) {
-        token.invalidate(accessToken);
-        continue;
-      }
-      throw failure;
-    }
-  }
+  const client = createLegacyClient(settings);
+  const { call } = client;
+  const directory = legacyDirectory(settings);
 
   const capabilities: AdapterCapabilitiesV1 = {
     nativeSelectors: ['DeviceType', 'DeviceArea', 'GroupList', 'GroupIdList', 'Broadcast', 'Filter'],
@@ -149,7 +86,7 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     // The application the platform's rate limit counts: endpoint and app ID; never the secret.
     ...(settings.shareBudget === false
       ? {}
-      : { applicationKey: `legacy ${transport.endpoint} app ${settings.appId}` }),
+      : { applicationKey: `legacy ${client.endpoint} app ${settings.appId}` }),
     buildCreateRequest: (task, campaign) => buildLegacyCreateRequest(task, campaign, createOptions),
 
     async doCreateTask({ task, operation, policy, ...options }) {
@@ -216,11 +153,9 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       return { items, ...(more ? { nextCursor: String(pageNo + 1) } : {}) };
     },
 
-    ...(settings.directory === undefined
-      ? {}
-      : { doOpenDirectory: () => settings.directory as DeviceDirectory }),
+    ...(directory === undefined ? {} : { doOpenDirectory: () => directory }),
 
-    close: () => transport.close(),
+    close: () => client.close(),
   };
 }
 

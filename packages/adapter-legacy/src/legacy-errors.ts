@@ -1,4 +1,11 @@
-import type { PlatformErrorBodyKeys, PlatformErrorTableEntry } from '@fleetcast/core/adapter-kit';
+import type { PlatformError } from '@fleetcast/core';
+import {
+  type HttpResponse,
+  type PlatformErrorBodyKeys,
+  type PlatformErrorTableEntry,
+  platformErrorFromTable,
+  readPlatformFailure,
+} from '@fleetcast/core/adapter-kit';
 
 /** Where a legacy error body keeps its code and message: `error_desc`, not v5's `error_msg`. */
 export const legacyErrorBodyKeys: PlatformErrorBodyKeys = { code: 'error_code', message: 'error_desc' };
@@ -49,3 +56,17 @@ export const legacyErrorTable: readonly PlatformErrorTableEntry[] = [
   // Not in the reference tables: the simulator answers a login with a wrong appId or secret with it.
   { httpStatus: 401, code: '100208', kind: 'auth', meaning: 'the appId or secret is wrong' },
 ];
+
+/**
+ * The `PlatformError` a legacy response carries, or `undefined` when it succeeded. A body with
+ * `error_code` is a failure even with HTTP 200 (business errors such as 105001 and 105002).
+ */
+export function legacyFailure(
+  response: HttpResponse,
+  operation: string,
+  secrets: Iterable<string | undefined>,
+): PlatformError | undefined {
+  const failure = readPlatformFailure(response, legacyErrorBodyKeys);
+  if (failure.code === undefined && response.status >= 200 && response.status < 300) return undefined;
+  return platformErrorFromTable(legacyErrorTable, failure, { adapter: 'legacy', operation, secrets });
+}

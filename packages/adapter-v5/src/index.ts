@@ -14,12 +14,12 @@ export type {
   V5CredentialsSource,
 } from './v5-settings.js';
 export { V5ClockSkewError, v5MaxClockSkewMs } from './v5-clock-skew-error.js';
-export { v5RegionOfHost } from './v5-request-auth.js';
+export { v5RegionOfHost } from './v5-auth.js';
 export {
   buildV5CreateRequest,
   v5TaskTypes,
   type V5CreateOptions,
-} from './v5-build-create-request.js';
+} from './v5-create-request.js';
 export { v5ErrorTable } from './v5-errors.js';
 export { normalizeV5Task, normalizeV5Subtask } from './v5-task-status.js';
 export { v5Pages, type V5PageResult } from './v5-pages.js';

@@ -28,7 +28,7 @@ import {
   v5MaxPageSize,
   v5MaxTargets,
 } from './v5-api.js';
-import { buildV5CreateRequest, v5TaskTypes } from './v5-build-create-request.js';
+import { buildV5CreateRequest, v5TaskTypes } from './v5-create-request.js';
 import { createV5Client } from './v5-client.js';
 import { createV5Directory } from './v5-directory.js';
 import { findV5GroupId } from './v5-find-group-id.js';

@@ -10,7 +10,7 @@ import {
 } from '@fleetcast/core/adapter-kit';
 import { V5ClockSkewError, v5MaxClockSkewMs } from './v5-clock-skew-error.js';
 import { v5ErrorBodyKeys, v5ErrorTable } from './v5-errors.js';
-import { createV5RequestAuth } from './v5-request-auth.js';
+import { createV5RequestAuth } from './v5-auth.js';
 import type { V5AdapterSettings } from './v5-settings.js';
 import { v5PercentEncode } from './v5-signer.js';
 

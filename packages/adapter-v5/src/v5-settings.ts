@@ -53,7 +53,9 @@ export interface V5AdapterSettings {
   instanceId?: string;
   /** Resource space of created tasks (`app_id`), unless the campaign's `policy.appId` says otherwise. */
   appId?: string;
+  /** Replaces the built-in fetch (proxies, tests). */
   fetch?: typeof globalThis.fetch;
+  /** Two-way TLS material (the platform's CA, a client certificate and key). */
   tls?: TransportTlsOptions;
   /** Per-request timeout in milliseconds. Default 30,000. */
   requestTimeoutMs?: number;

@@ -26,3 +26,11 @@ export {
   type ConformanceSimulator,
   type ConformanceTarget,
 } from './conformance/start-conformance-simulator.js';
+export {
+  startConformanceContext,
+  type ConformanceAdapter,
+  type ConformanceAdapterFault,
+  type ConformanceAdapterSettings,
+  type ConformanceApi,
+  type ConformanceContext,
+} from './conformance/start-conformance-context.js';

@@ -1,7 +1,7 @@
 import { AdapterArgumentError, PlatformError } from '@fleetcast/core';
 import type { HttpTransport } from '@fleetcast/core/adapter-kit';
 import { type LegacyLoginOut, legacyLoginPath } from './legacy-api.js';
-import { legacyFailure } from './legacy-failure.js';
+import { legacyFailure } from './legacy-errors.js';
 
 /** Hands out the bearer token; `invalidate` forces the next call to log in again. */
 export interface LegacyAccessToken {

@@ -2,7 +2,7 @@ import type { Campaign, Operation, TaskPlan } from '@fleetcast/core';
 import { CampaignValidationError } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { v5AsciiTaskNameRule } from './v5-task-name-rule.js';
-import { buildV5CreateRequest, type V5CreateOptions } from './v5-build-create-request.js';
+import { buildV5CreateRequest, type V5CreateOptions } from './v5-create-request.js';
 
 const options: V5CreateOptions = {
   projectId: 'proj01',

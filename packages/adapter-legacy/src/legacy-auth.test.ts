@@ -1,6 +1,6 @@
 import type { HttpResponse, HttpSendOptions, HttpTransport } from '@fleetcast/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
-import { createLegacyAccessToken } from './legacy-access-token.js';
+import { createLegacyAccessToken } from './legacy-auth.js';
 
 /** A transport whose login answers only when the test releases it, and that records each send's options. */
 function heldLogin() {

@@ -1,7 +1,7 @@
 import type { Campaign, NativeTarget, TaskPlan } from '@fleetcast/core';
 import { CampaignValidationError } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
-import { buildLegacyCreateRequest } from './legacy-build-create-request.js';
+import { buildLegacyCreateRequest } from './legacy-create-request.js';
 
 const campaign: Campaign = {
   name: 'valve_on',
