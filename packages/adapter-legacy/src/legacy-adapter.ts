@@ -1,15 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   AdapterArgumentError,
-  type AppIdRule,
+  type AppIdRuleV1,
   type AdapterCapabilitiesV1,
   type AdapterV1,
-  type CallMeter,
-  type CallOptions,
+  type CallMeterV1,
+  type CallOptionsV1,
   type DeviceDirectory,
-  type HttpRequestSpec,
+  type HttpRequestSpecV1,
   PlatformError,
-  type SubtaskPage,
+  type SubtaskPageV1,
 } from '@fleetcast/core';
 import {
   createHttpTransport,
@@ -83,10 +83,10 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
     secrets: () => secrets(),
   });
   // The meter of the call that needs a login; concurrent callers share one login, paid by the first.
-  const loginMeter = new AsyncLocalStorage<CallMeter | undefined>();
+  const loginMeter = new AsyncLocalStorage<CallMeterV1 | undefined>();
   const loginTransport = {
     ...transport,
-    send: (request: HttpRequestSpec, sendOptions?: HttpSendOptions) =>
+    send: (request: HttpRequestSpecV1, sendOptions?: HttpSendOptions) =>
       withCallMeter(loginMeter.getStore(), 'auth', sendOptions?.signal, () =>
         transport.send(request, sendOptions),
       ),
@@ -104,9 +104,9 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
    * second send draw from `options.meter` (kind `auth`).
    */
   async function call(
-    request: HttpRequestSpec,
+    request: HttpRequestSpecV1,
     operation: string,
-    options?: CallOptions,
+    options?: CallOptionsV1,
   ): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt += 1) {
       const accessToken = await loginMeter.run(options?.meter, () => token.get(options?.signal));
@@ -184,7 +184,7 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       return normalizeLegacyTask({ ...body, taskId: body.taskId ?? taskId });
     },
 
-    async doListTaskDevices({ taskId, cursor, pageSize: size, ...options }): Promise<SubtaskPage> {
+    async doListTaskDevices({ taskId, cursor, pageSize: size, ...options }): Promise<SubtaskPageV1> {
       checkTaskId(taskId);
       const pageSize = size ?? 100;
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > legacyMaxPageSize) {
@@ -225,7 +225,7 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
 }
 
 /** Legacy `appId`: String(64) in the create and query documents (not the v5 36-character rule). */
-export const legacyAppIdRule: AppIdRule = {
+export const legacyAppIdRule: AppIdRuleV1 = {
   pattern: /^[^\s]{1,64}$/u,
   description: 'at most 64 characters without spaces (legacy String(64))',
 };

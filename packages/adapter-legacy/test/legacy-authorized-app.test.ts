@@ -1,4 +1,4 @@
-import { type Campaign, type TaskPlan, validateCampaign } from '@fleetcast/core';
+import { type Campaign, type TaskPlanV1, validateCampaign } from '@fleetcast/core';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLegacyAdapter, type LegacyAdapterSettings } from '../src/index.js';
@@ -29,7 +29,7 @@ const campaign = (policy: Campaign['policy']): Campaign => ({
   policy,
 });
 let names = 0;
-const task = (): TaskPlan => ({
+const task = (): TaskPlanV1 => ({
   kind: 'explicit',
   name: `auth_${names++}`,
   index: 0,

@@ -1,4 +1,4 @@
-import type { AdapterV1, TaskPlan } from '@fleetcast/core';
+import type { AdapterV1, TaskPlanV1 } from '@fleetcast/core';
 import { describeAdapterConformance } from '@fleetcast/core/testing';
 import { startConformanceSimulator } from '@fleetcast/simulator';
 import { createLegacyAdapter } from '../src/index.js';
@@ -12,7 +12,7 @@ describeAdapterConformance({
       createLegacyAdapter({ endpoint: url, appId: credentials.legacy.appId, secret });
     const adapter = adapterFor();
     // The same adapter, but its next create sends `change(task)`: for faults only the request can cause.
-    const withTask = (change: (task: TaskPlan) => TaskPlan): { adapter: AdapterV1 } => ({
+    const withTask = (change: (task: TaskPlanV1) => TaskPlanV1): { adapter: AdapterV1 } => ({
       adapter: {
         ...adapter,
         doCreateTask: ({ task, ...options }) => adapter.doCreateTask({ task: change(task), ...options }),

@@ -1,5 +1,5 @@
 import {
-  type CallMeter,
+  type CallMeterV1,
   type DeviceDirectory,
   type DeviceRecord,
   type DirectoryQuery,
@@ -36,7 +36,7 @@ const selectors: ReadonlySet<DirectorySelector> = new Set([
  */
 export function createV5Directory(
   client: V5Client,
-  options: { appId?: string; signal?: AbortSignal; meter?: CallMeter | undefined } = {},
+  options: { appId?: string; signal?: AbortSignal; meter?: CallMeterV1 | undefined } = {},
 ): DeviceDirectory {
   const pageMetering = { meter: options.meter, kind: 'page' } as const;
   let products: Promise<Map<string, V5ProductSummary>> | undefined;

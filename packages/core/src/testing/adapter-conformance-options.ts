@@ -1,11 +1,11 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
-import type { TaskState } from '../adapter/v1/task-status.js';
+import type { TaskStateV1 } from '../adapter/v1/task-state-v1.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { Operation, OperationType } from '../campaign/operation.js';
 import type { NativeTarget, TargetType } from '../campaign/target-spec.js';
 
 /** Terminal outcomes the suite asks a platform to drive a task to. */
-export type ConformanceOutcome = Extract<TaskState, 'succeeded' | 'partiallySucceeded' | 'failed'>;
+export type ConformanceOutcome = Extract<TaskStateV1, 'succeeded' | 'partiallySucceeded' | 'failed'>;
 
 /** What an injected fault may return: nothing (the platform misbehaves) or the adapter for the failing call. */
 // biome-ignore lint/suspicious/noConfusingVoidType: a fault that only reconfigures the platform returns nothing

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
-import type { TaskState, TaskStatus } from '../adapter/v1/task-status.js';
+import type { TaskStateV1 } from '../adapter/v1/task-state-v1.js';
+import type { TaskStatusV1 } from '../adapter/v1/task-status-v1.js';
 import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError, type PlatformErrorKind, platformErrorKinds } from '../errors/platform-error.js';
 import { plan } from '../planner/plan.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { type Operation, type OperationType, operationTypes } from '../campaign/operation.js';
 import { type NativeTarget, type TargetType, targetTypes } from '../campaign/target-spec.js';
@@ -16,7 +17,7 @@ import type {
 } from './adapter-conformance-options.js';
 import { defaultConformanceOperations } from './default-operations.js';
 
-const taskStates: readonly TaskState[] = [
+const taskStates: readonly TaskStateV1[] = [
   'pending',
   'running',
   'succeeded',
@@ -77,7 +78,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
   });
   const firstOperation = (): Operation =>
     operationOf(adapter().capabilities.supportedOperations[0] ?? 'command');
-  const explicitTask = (deviceIds: readonly string[], name = uniqueName()): TaskPlan => ({
+  const explicitTask = (deviceIds: readonly string[], name = uniqueName()): TaskPlanV1 => ({
     kind: 'explicit',
     name,
     index: 0,
@@ -115,7 +116,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
 
     it('builds a pure, secret-free create request for every operation × selector', () => {
       const ids = ctx().deviceIds(3);
-      const tasks: TaskPlan[] = [explicitTask(ids, 'confshape1')];
+      const tasks: TaskPlanV1[] = [explicitTask(ids, 'confshape1')];
       for (const [, target] of nativeTargets())
         tasks.push({ kind: 'native', name: 'confshape1', index: 0, target });
       for (const type of adapter().capabilities.supportedOperations) {
@@ -457,7 +458,7 @@ function safeJson(value: object): string {
   }
 }
 
-function expectCoherent(status: TaskStatus, taskId: string): void {
+function expectCoherent(status: TaskStatusV1, taskId: string): void {
   expect(status.taskId).toBe(taskId);
   expect(taskStates).toContain(status.state);
   expect(status.progress).toBeGreaterThanOrEqual(0);

@@ -1,15 +1,14 @@
-import type {
-  AdapterCapabilitiesV1,
-  AdapterV1,
-  BatchActionResultV1,
-  HttpRequestSpec,
-  SubtaskPage,
-} from '../adapter/v1/adapter-v1.js';
-import type { SubtaskStatus, TaskCounts, TaskState, TaskStatus } from '../adapter/v1/task-status.js';
+import type { AdapterCapabilitiesV1, AdapterV1, BatchActionResultV1 } from '../adapter/v1/adapter-v1.js';
+import type { HttpRequestSpecV1 } from '../adapter/v1/http-request-spec-v1.js';
+import type { SubtaskPageV1 } from '../adapter/v1/subtask-page-v1.js';
+import type { SubtaskStatusV1 } from '../adapter/v1/subtask-status-v1.js';
+import type { TaskCountsV1 } from '../adapter/v1/task-counts-v1.js';
+import type { TaskStateV1 } from '../adapter/v1/task-state-v1.js';
+import type { TaskStatusV1 } from '../adapter/v1/task-status-v1.js';
 import type { OperationType } from '../campaign/operation.js';
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { operationTypes } from '../campaign/operation.js';
@@ -108,7 +107,7 @@ export interface MemoryAdapter extends AdapterV1 {
   /** Every call received, in arrival order. */
   readonly calls: readonly MemoryCall[];
   /** Status of a task as `doGetTask` would answer it now. */
-  statusOf(task: MemoryTask): TaskStatus;
+  statusOf(task: MemoryTask): TaskStatusV1;
 }
 
 /**
@@ -176,7 +175,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     calls.push({ route, at: clock.now(), outcome: result });
 
   /** A device's subtask state now: its scheduled run, then stops and retries on top. */
-  const deviceState = (task: MemoryTask, position: number, now: number): SubtaskStatus['state'] => {
+  const deviceState = (task: MemoryTask, position: number, now: number): SubtaskStatusV1['state'] => {
     const id = task.deviceIds?.[position] as string;
     const span = task.finishesAt - task.startsAt;
     // Device `position` finishes at its share of the task's span, the last one at `finishesAt`.
@@ -195,9 +194,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return now < task.startsAt ? 'pending' : 'running';
   };
 
-  const statusOf = (task: MemoryTask): TaskStatus => {
+  const statusOf = (task: MemoryTask): TaskStatusV1 => {
     const now = clock.now();
-    const counts: TaskCounts = {
+    const counts: TaskCountsV1 = {
       total: task.total,
       succeeded: 0,
       failed: 0,
@@ -217,7 +216,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       else counts.running = task.total - done;
     }
     const finished = counts.succeeded + counts.failed + counts.timedOut + counts.stopped;
-    let state: TaskState = now < task.startsAt ? 'pending' : 'running';
+    let state: TaskStateV1 = now < task.startsAt ? 'pending' : 'running';
     if (finished === task.total) {
       state =
         counts.stopped > 0
@@ -240,7 +239,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
   /** The platform side of a create: checks, stores, answers (or drops the answer after committing). */
   const commit = (
-    task: TaskPlan,
+    task: TaskPlanV1,
     campaign: Pick<Campaign, 'operation' | 'policy'>,
     fault: MemoryFault | undefined,
   ): { taskId: string } => {
@@ -305,7 +304,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     tasks,
     calls,
     statusOf,
-    buildCreateRequest(task: TaskPlan, campaign: Pick<Campaign, 'operation' | 'policy'>): HttpRequestSpec {
+    buildCreateRequest(
+      task: TaskPlanV1,
+      campaign: Pick<Campaign, 'operation' | 'policy'>,
+    ): HttpRequestSpecV1 {
       // The offline check real adapters make before sending; the platform answers the same as invalidInput.
       const problem = memoryCreateProblem(task, campaign, capabilities);
       if (problem !== undefined) {
@@ -370,7 +372,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     }
   };
 
-  adapter.doListTaskDevices = async ({ taskId, ...page }): Promise<SubtaskPage> => {
+  adapter.doListTaskDevices = async ({ taskId, ...page }): Promise<SubtaskPageV1> => {
     const fault = await enter('list');
     dropAfter('list', fault);
     const task = findTask('list', taskId);
@@ -382,7 +384,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const start = page.cursor === undefined ? 0 : Number(page.cursor);
     record('list', 'ok');
     const now = clock.now();
-    const items: SubtaskStatus[] = [];
+    const items: SubtaskStatusV1[] = [];
     // A native task's devices are the platform's: it names them itself.
     for (let position = start; position < Math.min(task.total, start + pageSize); position++) {
       const deviceId = task.deviceIds?.[position] ?? `${task.taskId}_n${position}`;
@@ -405,7 +407,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const next = start + pageSize;
     return { items, ...(next < task.total ? { nextCursor: String(next) } : {}) };
   };
-  const nativeState = (task: MemoryTask, position: number, now: number): SubtaskStatus['state'] => {
+  const nativeState = (task: MemoryTask, position: number, now: number): SubtaskStatusV1['state'] => {
     const span = task.finishesAt - task.startsAt;
     const doneAt = task.startsAt + (span * (position + 1)) / task.total;
     if (now >= doneAt) return 'succeeded';
@@ -435,7 +437,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const now = clock.now();
     const positions = new Map((task.deviceIds ?? []).map((id, position) => [id, position]));
     const failures: BatchActionResultV1['failures'] = [];
-    const eligible = (state: SubtaskStatus['state']) =>
+    const eligible = (state: SubtaskStatusV1['state']) =>
       route === 'stop'
         ? state === 'pending' || state === 'running'
         : state === 'failed' || state === 'timedOut' || state === 'stopped';
