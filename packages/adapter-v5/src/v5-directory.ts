@@ -1,12 +1,12 @@
-import {
-  type CallMeterV1,
-  type DeviceDirectory,
-  type DeviceRecord,
-  type DirectoryQuery,
-  type DirectoryReadOptions,
-  type DirectorySelector,
-  withReadRetries,
+import type {
+  CallMeterV1,
+  DeviceDirectory,
+  DeviceRecord,
+  DirectoryQuery,
+  DirectoryReadOptions,
+  DirectorySelector,
 } from '@fleetcast/core';
+import { withReadRetries } from '@fleetcast/core/adapter-kit';
 import {
   type V5DeviceSummary,
   type V5ListDevicesResponse,

@@ -1,4 +1,5 @@
-import { type CallMeterV1, withReadRetries } from '@fleetcast/core';
+import type { CallMeterV1 } from '@fleetcast/core';
+import { withReadRetries } from '@fleetcast/core/adapter-kit';
 import type { V5DeviceGroupSummary, V5ListDeviceGroupsResponse } from './v5-api.js';
 import { v5MaxPageSize } from './v5-api.js';
 import type { V5Client } from './v5-client.js';

@@ -89,10 +89,8 @@ export type { TaskStatusV1 } from './adapter/v1/task-status-v1.js';
 export type { SubtaskStatusV1 } from './adapter/v1/subtask-status-v1.js';
 export { AdapterArgumentError } from './errors/adapter-argument-error.js';
 
-// The adapter kit (HTTP transport, error tables, readPlatformFailure, withCallMeter) has its own entry,
-// `@fleetcast/core/adapter-kit`. It is re-exported here only until every branch imports the subpath; new
-// code imports '@fleetcast/core/adapter-kit'. Settings types users pass (TransportTlsOptions) stay here.
-export * from './adapter-kit/index.js';
+// The adapter kit (HTTP transport, error tables, readPlatformFailure, withCallMeter, TransportTlsOptions)
+// is not re-exported here: it has its own entry, `@fleetcast/core/adapter-kit`.
 
 // Runner
 export { runCampaign } from './runner/run-campaign.js';
