@@ -1,4 +1,4 @@
-import type { AdapterV1, HttpRequestSpec, TaskState } from '@fleetcast/core';
+import type { AdapterV1, HttpRequestSpecV1, TaskStateV1 } from '@fleetcast/core';
 import { CampaignValidationError } from '@fleetcast/core';
 import {
   createHttpTransport,
@@ -25,7 +25,7 @@ const acmeErrors: readonly PlatformErrorTableEntry[] = [
 ];
 
 // Step 2: the platform's job states in fleetcast's terms.
-const states: Record<string, TaskState> = {
+const states: Record<string, TaskStateV1> = {
   queued: 'pending',
   active: 'running',
   done: 'succeeded',
@@ -46,7 +46,7 @@ export function createAcmeAdapter(settings: AcmeAdapterSettings): AdapterV1 {
   });
 
   // Step 3: one authenticated call; any failure becomes a PlatformError through the table, key redacted.
-  async function call<T>(request: HttpRequestSpec, operation: string, signal?: AbortSignal): Promise<T> {
+  async function call<T>(request: HttpRequestSpecV1, operation: string, signal?: AbortSignal): Promise<T> {
     const response = await transport.send(request, {
       authHeaders: { Authorization: `Bearer ${settings.apiKey}` },
       ...(signal ? { signal } : {}),

@@ -2,7 +2,7 @@
 // the simulator. Run: `npx -y pnpm@10 bench` (or `node --import tsx bench/adapter-bench.ts` in
 // packages/adapter-legacy). Figures: docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
-import type { Campaign, TaskPlan } from '@fleetcast/core';
+import type { Campaign, TaskPlanV1 } from '@fleetcast/core';
 import { startSimulator } from '@fleetcast/simulator';
 import { buildLegacyCreateRequest, createLegacyAdapter } from '../src/index.js';
 
@@ -29,7 +29,7 @@ async function median(run: () => unknown, runs = 30, warmup = 5): Promise<number
 
 const rows: string[] = [];
 for (const count of [3_000, 30_000]) {
-  const task: TaskPlan = { kind: 'explicit', name: 'bench_0001', index: 0, deviceIds: ids(count) };
+  const task: TaskPlanV1 = { kind: 'explicit', name: 'bench_0001', index: 0, deviceIds: ids(count) };
   const options = { timeoutUnit: 'minutes', defaultTimeoutMinutes: 30 } as const;
   const ms = await median(() => JSON.stringify(buildLegacyCreateRequest(task, campaign, options).body));
   rows.push(

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Campaign, PlatformError, type TaskPlan } from '@fleetcast/core';
+import { type Campaign, PlatformError, type TaskPlanV1 } from '@fleetcast/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLegacyAdapter } from './legacy-adapter.js';
 
@@ -56,7 +56,7 @@ describe('legacy adapter lifecycle', () => {
       target: { type: 'DeviceList', deviceIds: ['d1'] },
       operation: { type: 'command', serviceId: 's', commandName: 'c', paras: { p: deep(200_000) } },
     } as Campaign;
-    const task: TaskPlan = { kind: 'explicit', name: 'deep', index: 0, deviceIds: ['d1'] };
+    const task: TaskPlanV1 = { kind: 'explicit', name: 'deep', index: 0, deviceIds: ['d1'] };
     const error = await adapter
       .doCreateTask({ task, operation: campaign.operation, policy: campaign.policy })
       .catch((caught: unknown) => caught);

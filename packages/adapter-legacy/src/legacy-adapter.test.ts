@@ -1,4 +1,4 @@
-import type { Campaign, TaskPlan } from '@fleetcast/core';
+import type { Campaign, TaskPlanV1 } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { createLegacyAdapter } from './legacy-adapter.js';
 
@@ -8,7 +8,7 @@ const campaign: Campaign = {
   target: { type: 'Broadcast' },
   operation: { type: 'command', serviceId: 'WaterMeter', commandName: 'SET_VALVE' },
 };
-const task: TaskPlan = { kind: 'native', name: 'valve_on_0001', index: 0, target: { type: 'Broadcast' } };
+const task: TaskPlanV1 = { kind: 'native', name: 'valve_on_0001', index: 0, target: { type: 'Broadcast' } };
 
 interface Recorded {
   method: string;

@@ -1,10 +1,10 @@
 import {
   AdapterArgumentError,
-  type AppIdRule,
+  type AppIdRuleV1,
   type AdapterCapabilitiesV1,
   type AdapterV1,
   PlatformError,
-  type SubtaskPage,
+  type SubtaskPageV1,
 } from '@fleetcast/core';
 import type { HttpResponse } from '@fleetcast/core/adapter-kit';
 import { legacyTaskNameRule } from './legacy-task-name-rule.js';
@@ -121,7 +121,7 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
       return normalizeLegacyTask({ ...body, taskId: body.taskId ?? taskId });
     },
 
-    async doListTaskDevices({ taskId, cursor, pageSize: size, ...options }): Promise<SubtaskPage> {
+    async doListTaskDevices({ taskId, cursor, pageSize: size, ...options }): Promise<SubtaskPageV1> {
       checkTaskId(taskId);
       const pageSize = size ?? 100;
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > legacyMaxPageSize) {
@@ -160,7 +160,7 @@ export function createLegacyAdapter(settings: LegacyAdapterSettings): LegacyAdap
 }
 
 /** Legacy `appId`: String(64) in the create and query documents (not the v5 36-character rule). */
-export const legacyAppIdRule: AppIdRule = {
+export const legacyAppIdRule: AppIdRuleV1 = {
   pattern: /^[^\s]{1,64}$/u,
   description: 'at most 64 characters without spaces (legacy String(64))',
 };

@@ -1,4 +1,4 @@
-import type { Campaign, CallMeter, MeteredCallKind, TaskPlan } from '@fleetcast/core';
+import type { Campaign, CallMeterV1, MeteredCallKindV1, TaskPlanV1 } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { createLegacyAdapter } from './legacy-adapter.js';
 
@@ -7,15 +7,15 @@ const campaign: Campaign = {
   target: { type: 'Broadcast' },
   operation: { type: 'command', serviceId: 'WaterMeter', commandName: 'SET_VALVE' },
 };
-const task: TaskPlan = { kind: 'native', name: 'valve_on_0001', index: 0, target: { type: 'Broadcast' } };
+const task: TaskPlanV1 = { kind: 'native', name: 'valve_on_0001', index: 0, target: { type: 'Broadcast' } };
 
 /** Records, in order, every meter acquire and release and every request the platform sees. */
 function recordingPlatform(answer: (path: string, token: string) => { status: number; body?: unknown }) {
   const log: string[] = [];
   let logins = 0;
   let held = 0;
-  const meter: CallMeter = {
-    async acquire(kind: MeteredCallKind) {
+  const meter: CallMeterV1 = {
+    async acquire(kind: MeteredCallKindV1) {
       log.push(`acquire ${kind}`);
       held += 1;
       return () => {

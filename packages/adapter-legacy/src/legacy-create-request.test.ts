@@ -1,4 +1,4 @@
-import type { Campaign, NativeTarget, TaskPlan } from '@fleetcast/core';
+import type { Campaign, NativeTarget, TaskPlanV1 } from '@fleetcast/core';
 import { CampaignValidationError } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { buildLegacyCreateRequest } from './legacy-create-request.js';
@@ -9,7 +9,7 @@ const campaign: Campaign = {
   operation: { type: 'command', serviceId: 'WaterMeter', commandName: 'SET_VALVE', paras: { value: 'ON' } },
 };
 const options = { timeoutUnit: 'minutes', defaultTimeoutMinutes: 30 } as const;
-const native = (target: NativeTarget): TaskPlan => ({
+const native = (target: NativeTarget): TaskPlanV1 => ({
   kind: 'native',
   name: 'valve_on_0001',
   index: 0,
@@ -18,7 +18,7 @@ const native = (target: NativeTarget): TaskPlan => ({
 
 describe('buildLegacyCreateRequest (golden bodies, checked against legacy-create-batch-task.*.txt)', () => {
   it('DeviceList from an explicit task, with every optional policy field', () => {
-    const task: TaskPlan = {
+    const task: TaskPlanV1 = {
       kind: 'explicit',
       name: 'valve_on_0001',
       index: 0,

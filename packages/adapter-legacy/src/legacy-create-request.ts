@@ -1,9 +1,9 @@
 import {
   CampaignValidationError,
   type Campaign,
-  type HttpRequestSpec,
+  type HttpRequestSpecV1,
   type NativeTarget,
-  type TaskPlan,
+  type TaskPlanV1,
   describeTaskNameProblem,
 } from '@fleetcast/core';
 import { legacyTaskNameRule } from './legacy-task-name-rule.js';
@@ -28,10 +28,10 @@ export interface LegacyCreateOptions {
  * `param.type` follows the task's target. Pure; the token and `app_key` are added by the transport.
  */
 export function buildLegacyCreateRequest(
-  task: TaskPlan,
+  task: TaskPlanV1,
   campaign: Pick<Campaign, 'operation' | 'policy'>,
   options: LegacyCreateOptions,
-): HttpRequestSpec {
+): HttpRequestSpecV1 {
   const operation = campaign.operation;
   if (operation.type !== 'command') {
     throw new CampaignValidationError([
@@ -82,7 +82,7 @@ export function buildLegacyCreateRequest(
 /** Most device IDs fleetcast puts in one `deviceList` (the platform documents none; both platforms use 30,000). */
 export const legacyMaxTargets = 30_000;
 
-function checkTask(task: TaskPlan): void {
+function checkTask(task: TaskPlanV1): void {
   const problem = describeTaskNameProblem(task.name, legacyTaskNameRule);
   if (problem !== undefined) {
     throw new CampaignValidationError([

@@ -1,4 +1,4 @@
-import type { AdapterV1, Campaign, PlatformErrorKind, TaskPlan } from '@fleetcast/core';
+import type { AdapterV1, Campaign, PlatformErrorKind, TaskPlanV1 } from '@fleetcast/core';
 import { PlatformError } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { createLegacyAdapter } from './legacy-adapter.js';
@@ -54,7 +54,7 @@ const campaign: Campaign = {
   target: { type: 'Broadcast' },
   operation: { type: 'command', serviceId: 'WaterMeter', commandName: 'SET_VALVE' },
 };
-const task: TaskPlan = { kind: 'native', name: 'valve_on_0001', index: 0, target: { type: 'Broadcast' } };
+const task: TaskPlanV1 = { kind: 'native', name: 'valve_on_0001', index: 0, target: { type: 'Broadcast' } };
 
 /** A platform that answers `operation`'s path (or the login) with this status and code, the rest with success. */
 function failingAdapter(operation: Operation, status: number, code: string): AdapterV1 {

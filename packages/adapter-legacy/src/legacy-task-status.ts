@@ -1,11 +1,11 @@
-import type { SubtaskStatus, TaskState, TaskStatus } from '@fleetcast/core';
+import type { SubtaskStatusV1, TaskStateV1, TaskStatusV1 } from '@fleetcast/core';
 import type { LegacyQueryOneTaskOut, LegacySubtaskState, LegacyTaskDetail } from './legacy-api.js';
 
 /**
  * Normalizes `QueryOneTaskOutDTO`. `Complete` is split by its counters: all succeeded, some, or none.
  * Expired subtasks (never run) count as timed out; `progress` comes from the per-mille counter.
  */
-export function normalizeLegacyTask(raw: LegacyQueryOneTaskOut): TaskStatus {
+export function normalizeLegacyTask(raw: LegacyQueryOneTaskOut): TaskStatusV1 {
   const total = count(raw.totalCnt);
   const succeeded = count(raw.successCnt);
   const failed = count(raw.failCnt);
@@ -36,7 +36,7 @@ export function normalizeLegacyTask(raw: LegacyQueryOneTaskOut): TaskStatus {
   };
 }
 
-function legacyTaskState(status: string, counters: { total: number; succeeded: number }): TaskState {
+function legacyTaskState(status: string, counters: { total: number; succeeded: number }): TaskStateV1 {
   switch (status) {
     case 'Pending':
       return 'pending';
@@ -53,7 +53,7 @@ function legacyTaskState(status: string, counters: { total: number; succeeded: n
   }
 }
 
-const subtaskStates: Record<LegacySubtaskState, SubtaskStatus['state']> = {
+const subtaskStates: Record<LegacySubtaskState, SubtaskStatusV1['state']> = {
   Pending: 'pending',
   WaitResult: 'running',
   Success: 'succeeded',
@@ -62,7 +62,7 @@ const subtaskStates: Record<LegacySubtaskState, SubtaskStatus['state']> = {
 };
 
 /** Normalizes one `taskDetails` entry; its `error` string is parsed (`error_code`/`error_desc`). */
-export function normalizeLegacySubtask(raw: LegacyTaskDetail): SubtaskStatus {
+export function normalizeLegacySubtask(raw: LegacyTaskDetail): SubtaskStatusV1 {
   const state = subtaskStates[raw.status] ?? 'running';
   const error = parseLegacySubtaskError(raw.error);
   return { deviceId: raw.param?.deviceId ?? '', state, ...(error ? { error } : {}), raw };

@@ -1,4 +1,4 @@
-import { type Campaign, type TaskPlan, validateCampaign } from '@fleetcast/core';
+import { type Campaign, type TaskPlanV1, validateCampaign } from '@fleetcast/core';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLegacyAdapter, type LegacyAdapterSettings } from '../src/index.js';
@@ -29,7 +29,7 @@ const campaign = (policy: Campaign['policy']): Campaign => ({
   policy,
 });
 let names = 0;
-const task = (): TaskPlan => ({
+const task = (): TaskPlanV1 => ({
   kind: 'explicit',
   name: `auth_${names++}`,
   index: 0,
@@ -55,8 +55,15 @@ describe("legacy: an authorised application's task", () => {
     const authorized = sim.credentials.legacy.authorizedAppId;
     const creator = adapterWith({ authorizedAppId: authorized });
     // No policy.appId: the setting names the authorised app for the create too.
-    const { taskId } = await creator.doCreateTask({ ...campaign(undefined), task: task() });
-    expect(sim.tasks().find((candidate) => candidate.taskId === taskId)).toBeDefined();
+    const planned = task();
+    const { taskId } = await creator.doCreateTask({ ...campaign(undefined), task: planned });
+    // The platform holds the task under the authorised app, with the planned name.
+    expect(sim.tasks().find((candidate) => candidate.taskId === taskId)).toMatchObject({
+      api: 'legacy',
+      taskId,
+      taskName: planned.name,
+      appId: authorized,
+    });
     const resumed = adapterWith({ authorizedAppId: authorized });
     await expect(resumed.doGetTask({ taskId })).resolves.toMatchObject({ taskId });
     // Without it, the platform does not find the authorised app's task.

@@ -2,13 +2,13 @@
 // simulator, and the directory's heap while streaming a large fleet. Run: `npx -y pnpm@10 bench`
 // (or `node --expose-gc --import tsx bench/adapter-bench.ts` in packages/adapter-v5). Figures: docs/benchmarks.md.
 import { performance } from 'node:perf_hooks';
-import type { Campaign, TaskPlan } from '@fleetcast/core';
+import type { Campaign, TaskPlanV1 } from '@fleetcast/core';
 import { startSimulator } from '@fleetcast/simulator';
 import { buildV5CreateRequest, createV5Adapter, signV5Request } from '../src/index.js';
 
 const ids = (count: number) =>
   Array.from({ length: count }, (_, index) => `device_${index.toString().padStart(12, '0')}`);
-const explicit = (count: number): TaskPlan => ({
+const explicit = (count: number): TaskPlanV1 => ({
   kind: 'explicit',
   name: 'bench_0001',
   index: 0,

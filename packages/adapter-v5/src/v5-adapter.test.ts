@@ -1,4 +1,4 @@
-import type { Campaign, TaskPlan } from '@fleetcast/core';
+import type { Campaign, TaskPlanV1 } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { createV5Adapter } from './v5-adapter.js';
 
@@ -8,7 +8,7 @@ const campaign: Campaign = {
   target: { type: 'DeviceList', deviceIds: ['d1'] },
   operation: { type: 'firmwareUpgrade', packageIds: ['pkg'] },
 };
-const task: TaskPlan = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ['d1'] };
+const task: TaskPlanV1 = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ['d1'] };
 
 interface Call {
   method: string;
@@ -272,7 +272,7 @@ describe('createV5Adapter calls', () => {
       return { status: 201, body: { task_id: hexId(9) } };
     });
     const adapter = adapterWith(platform);
-    const groupTask: TaskPlan = {
+    const groupTask: TaskPlanV1 = {
       kind: 'native',
       name: 'fw_0001',
       index: 0,
@@ -314,7 +314,7 @@ describe('createV5Adapter calls', () => {
       }
       return { status: 201, body: { task_id: hexId(9) } };
     });
-    const groupTask: TaskPlan = {
+    const groupTask: TaskPlanV1 = {
       kind: 'native',
       name: 'fw_0002',
       index: 0,

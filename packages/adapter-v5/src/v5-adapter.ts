@@ -3,17 +3,17 @@ import {
   type AdapterCapabilitiesV1,
   type AdapterV1,
   type BatchActionResultV1,
-  type CallMeter,
-  type CallOptions,
+  type CallMeterV1,
+  type CallOptionsV1,
   CampaignValidationError,
   type DeviceDirectory,
   type DirectoryOptionsV1,
   operationTypes,
   PlatformError,
-  type SubtaskPage,
+  type SubtaskPageV1,
   type Operation,
-  type TaskPlan,
-  type TaskStatus,
+  type TaskPlanV1,
+  type TaskStatusV1,
   type StopTaskOptionsV1,
   type RetryTaskOptionsV1,
 } from '@fleetcast/core';
@@ -58,7 +58,7 @@ export interface V5Adapter extends AdapterV1 {
    * 500-offset cap; `status` and `namePrefix` narrow it. The first page is the call the caller budgeted,
    * every further page draws a `page` slot from `options.meter`.
    */
-  listTasks(query: V5ListTasksQuery, options?: CallOptions): AsyncGenerator<TaskStatus[]>;
+  listTasks(query: V5ListTasksQuery, options?: CallOptionsV1): AsyncGenerator<TaskStatusV1[]>;
   doStopTask(options: StopTaskOptionsV1): Promise<V5BatchActionResult>;
   doRetryTask(options: RetryTaskOptionsV1): Promise<V5BatchActionResult>;
   /** Always present on v5: the device list API (or `settings.directory`). */
@@ -106,10 +106,10 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
   });
 
   async function resolveGroupNames(
-    task: TaskPlan,
+    task: TaskPlanV1,
     appId: string | undefined,
     signal?: AbortSignal,
-    meter?: CallMeter,
+    meter?: CallMeterV1,
   ): Promise<void> {
     if (task.kind !== 'native' || task.target.type !== 'GroupList') return;
     const unknown: string[] = [];
@@ -139,7 +139,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
     taskId: string,
     deviceIds: readonly string[] | undefined,
     signal?: AbortSignal,
-    meter?: CallMeter,
+    meter?: CallMeterV1,
   ): Promise<V5BatchActionResult> {
     checkTaskId(taskId);
     const path = `${client.projectPath}/batchtasks/${encodeURIComponent(taskId)}/${action}`;
@@ -178,7 +178,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
   /** `GET /batchtasks` of one task_type (and status), newest first, paged by marker. */
   function taskPages(
     query: { operation: Operation['type']; status?: V5TaskState; appId?: string },
-    options?: CallOptions,
+    options?: CallOptionsV1,
   ): AsyncGenerator<V5Task[]> {
     return v5Pages<V5Task>(
       async ({ marker, limit }) => {
@@ -302,7 +302,7 @@ export function createV5Adapter(settings: V5AdapterSettings): V5Adapter {
       }
     },
 
-    async doListTaskDevices({ taskId, signal, meter, ...page }): Promise<SubtaskPage> {
+    async doListTaskDevices({ taskId, signal, meter, ...page }): Promise<SubtaskPageV1> {
       checkTaskId(taskId);
       const limit = page.pageSize ?? v5MaxPageSize;
       if (!Number.isInteger(limit) || limit < 1 || limit > v5MaxPageSize) {

@@ -1,4 +1,4 @@
-import type { Campaign, TaskPlan } from '@fleetcast/core';
+import type { Campaign, TaskPlanV1 } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { createV5Adapter } from './v5-adapter.js';
 import { V5ClockSkewError } from './v5-clock-skew-error.js';
@@ -86,7 +86,7 @@ const campaign: Campaign = {
   target: { type: 'DeviceList', deviceIds: ['d1'] },
   operation: { type: 'firmwareUpgrade', packageIds: ['pkg'] },
 };
-const task: TaskPlan = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ['d1', 'd 2'] };
+const task: TaskPlanV1 = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ['d1', 'd 2'] };
 
 function routes(received: Received): Response {
   const path = received.url.pathname;
@@ -134,7 +134,7 @@ describe('v5 adapter with AK/SK', () => {
     await adapter.doListTaskDevices!({ taskId: hexId(1), pageSize: 10 });
     await adapter.doStopTask({ taskId: hexId(1), deviceIds: ['d1'] });
     await adapter.doRetryTask({ taskId: hexId(1) });
-    const groupTask: TaskPlan = {
+    const groupTask: TaskPlanV1 = {
       kind: 'native',
       name: 'fw_0002',
       index: 1,

@@ -1,4 +1,4 @@
-import type { Campaign, CallMeter, MeteredCallKind, TaskPlan } from '@fleetcast/core';
+import type { Campaign, CallMeterV1, MeteredCallKindV1, TaskPlanV1 } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { createV5Adapter } from './v5-adapter.js';
 
@@ -21,9 +21,9 @@ function listPage(url: URL, count: number, key: string, make: (id: string) => ob
 /** A fake IoTDA that logs every request with how many metered slots were held while it was sent. */
 function recordingPlatform(options: { rejectFirstToken?: boolean } = {}) {
   const log: string[] = [];
-  const acquired: MeteredCallKind[] = [];
+  const acquired: MeteredCallKindV1[] = [];
   let held = 0;
-  const meter: CallMeter = {
+  const meter: CallMeterV1 = {
     async acquire(kind) {
       acquired.push(kind);
       held += 1;
@@ -87,7 +87,7 @@ describe('v5 adapter and the call meter', () => {
 
   it('a request sent again after a token refresh takes an `auth` slot', async () => {
     const platform = recordingPlatform({ rejectFirstToken: true });
-    const task: TaskPlan = { kind: 'explicit', name: 'reboot', index: 0, deviceIds: ['d1'] };
+    const task: TaskPlanV1 = { kind: 'explicit', name: 'reboot', index: 0, deviceIds: ['d1'] };
     await platform.adapter.doCreateTask({
       task,
       operation: campaign.operation,
@@ -100,7 +100,7 @@ describe('v5 adapter and the call meter', () => {
 
   it('group names resolved for a create are `lookup` calls, every page of them', async () => {
     const platform = recordingPlatform();
-    const task: TaskPlan = {
+    const task: TaskPlanV1 = {
       kind: 'native',
       name: 'reboot',
       index: 0,

@@ -1,4 +1,9 @@
-import { type CallMeter, type HttpRequestSpec, type MeteredCallKind, PlatformError } from '@fleetcast/core';
+import {
+  type CallMeterV1,
+  type HttpRequestSpecV1,
+  type MeteredCallKindV1,
+  PlatformError,
+} from '@fleetcast/core';
 import {
   createHttpTransport,
   type HttpResponse,
@@ -15,13 +20,13 @@ import type { V5AdapterSettings } from './v5-settings.js';
 import { v5PercentEncode } from './v5-signer.js';
 
 /**
- * How a request is paced: `meter` is the caller's {@link CallMeter}; `kind` set means this request is
+ * How a request is paced: `meter` is the caller's {@link CallMeterV1}; `kind` set means this request is
  * one the engine did not budget (a look-up, a further page) and draws from the meter too. A send again
  * after a token refresh always draws (kind `auth`).
  */
 export interface V5Metering {
-  meter?: CallMeter | undefined;
-  kind?: MeteredCallKind;
+  meter?: CallMeterV1 | undefined;
+  kind?: MeteredCallKindV1;
 }
 
 /**
@@ -34,7 +39,7 @@ export interface V5Client {
   /** The endpoint as checked by the transport (no trailing slash). */
   readonly endpoint: string;
   call(
-    request: HttpRequestSpec,
+    request: HttpRequestSpecV1,
     operation: string,
     signal?: AbortSignal,
     metering?: V5Metering,
@@ -68,7 +73,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
   const now = settings.now ?? Date.now;
 
   async function call(
-    request: HttpRequestSpec,
+    request: HttpRequestSpecV1,
     operation: string,
     signal?: AbortSignal,
     metering: V5Metering = {},
@@ -85,7 +90,7 @@ export function createV5Client(settings: V5AdapterSettings): V5Client {
     if (settings.instanceId !== undefined) headers['Instance-Id'] = settings.instanceId;
     if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
       headers['Content-Type'] = 'application/json';
-    const sent: HttpRequestSpec = { ...request, headers, ...(body === undefined ? {} : { body }) };
+    const sent: HttpRequestSpecV1 = { ...request, headers, ...(body === undefined ? {} : { body }) };
     const url = new URL(transport.endpoint + request.path);
     let rejected: unknown;
     for (let attempt = 0; ; attempt += 1) {

@@ -1,4 +1,4 @@
-import type { Campaign, Operation, TaskPlan } from '@fleetcast/core';
+import type { Campaign, Operation, TaskPlanV1 } from '@fleetcast/core';
 import { CampaignValidationError } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import { v5AsciiTaskNameRule } from './v5-task-name-rule.js';
@@ -9,7 +9,7 @@ const options: V5CreateOptions = {
   upgradePackageKey: 'package_ids',
   groupIdsByName: new Map([['north', 'e495cf17-ff79-4294-8f64-4d367919d665']]),
 };
-const explicit: TaskPlan = {
+const explicit: TaskPlanV1 = {
   kind: 'explicit',
   name: 'campaign_0001',
   index: 0,
@@ -21,7 +21,7 @@ const campaignOf = (operation: Operation, policy?: Campaign['policy']): Campaign
   operation,
   ...(policy ? { policy } : {}),
 });
-const body = (task: TaskPlan, operation: Operation, extra: Partial<V5CreateOptions> = {}) =>
+const body = (task: TaskPlanV1, operation: Operation, extra: Partial<V5CreateOptions> = {}) =>
   buildV5CreateRequest(task, campaignOf(operation), { ...options, ...extra }).body;
 
 describe('buildV5CreateRequest (golden bodies, checked against v5-create-batch-task.en.txt)', () => {
@@ -206,7 +206,7 @@ describe('buildV5CreateRequest (golden bodies, checked against v5-create-batch-t
   });
 
   it('GroupIdList and Filter become targets_filter.group_ids; GroupList uses resolved IDs', () => {
-    const native = (target: Extract<TaskPlan, { kind: 'native' }>['target']): TaskPlan => ({
+    const native = (target: Extract<TaskPlanV1, { kind: 'native' }>['target']): TaskPlanV1 => ({
       kind: 'native',
       name: 'campaign_0001',
       index: 0,
@@ -251,7 +251,7 @@ describe('buildV5CreateRequest (golden bodies, checked against v5-create-batch-t
       { type: 'freezeDevices' },
       { type: 'unfreezeDevices' },
     ];
-    const tasks: Record<string, TaskPlan> = {
+    const tasks: Record<string, TaskPlanV1> = {
       explicit: explicit,
       GroupIdList: { kind: 'native', name: 'n', index: 0, target: { type: 'GroupIdList', groupIds: ['g'] } },
       Filter: { kind: 'native', name: 'n', index: 0, target: { type: 'Filter', groupIds: ['g'] } },

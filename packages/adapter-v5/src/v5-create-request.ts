@@ -2,10 +2,10 @@ import {
   AdapterArgumentError,
   type Campaign,
   CampaignValidationError,
-  type HttpRequestSpec,
+  type HttpRequestSpecV1,
   type Operation,
-  type TaskNameRule,
-  type TaskPlan,
+  type TaskNameRuleV1,
+  type TaskPlanV1,
   describeTaskNameProblem,
 } from '@fleetcast/core';
 import { v5TaskNameRule } from './v5-task-name-rule.js';
@@ -18,7 +18,7 @@ export interface V5CreateOptions {
   appId?: string;
   upgradePackageKey: 'package_ids' | 'package_id';
   /** Default `v5TaskNameRule`. */
-  taskNameRule?: TaskNameRule;
+  taskNameRule?: TaskNameRuleV1;
   /** Group IDs by name, for `GroupList` targets (filled by the group API before a create). */
   groupIdsByName: ReadonlyMap<string, string>;
 }
@@ -41,10 +41,10 @@ export const v5TaskTypes: Readonly<Record<Operation['type'], V5TaskType>> = {
  * added by the transport. Sends exactly one target source (`targets` or `targets_filter`).
  */
 export function buildV5CreateRequest(
-  task: TaskPlan,
+  task: TaskPlanV1,
   campaign: Pick<Campaign, 'operation' | 'policy'>,
   options: V5CreateOptions,
-): HttpRequestSpec {
+): HttpRequestSpecV1 {
   checkTaskName(task.name, options.taskNameRule ?? v5TaskNameRule);
   const policy = campaign.policy ?? {};
   const appId = policy.appId ?? options.appId;
@@ -74,7 +74,7 @@ export function buildV5CreateRequest(
 }
 
 function v5Targets(
-  task: TaskPlan,
+  task: TaskPlanV1,
   groupIdsByName: ReadonlyMap<string, string>,
 ): Pick<V5CreateBatchTask, 'targets' | 'targets_filter'> {
   if (task.kind === 'explicit') {
@@ -177,7 +177,7 @@ function withDefined(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
-function checkTaskName(name: string, rule: TaskNameRule): void {
+function checkTaskName(name: string, rule: TaskNameRuleV1): void {
   const problem = describeTaskNameProblem(name, rule);
   if (problem !== undefined) {
     throw new CampaignValidationError([

@@ -1,12 +1,12 @@
-import {
-  type CallMeter,
-  type DeviceDirectory,
-  type DeviceRecord,
-  type DirectoryQuery,
-  type DirectoryReadOptions,
-  type DirectorySelector,
-  withReadRetries,
+import type {
+  CallMeterV1,
+  DeviceDirectory,
+  DeviceRecord,
+  DirectoryQuery,
+  DirectoryReadOptions,
+  DirectorySelector,
 } from '@fleetcast/core';
+import { withReadRetries } from '@fleetcast/core/adapter-kit';
 import {
   type V5DeviceSummary,
   type V5ListDevicesResponse,
@@ -36,7 +36,7 @@ const selectors: ReadonlySet<DirectorySelector> = new Set([
  */
 export function createV5Directory(
   client: V5Client,
-  options: { appId?: string; signal?: AbortSignal; meter?: CallMeter | undefined } = {},
+  options: { appId?: string; signal?: AbortSignal; meter?: CallMeterV1 | undefined } = {},
 ): DeviceDirectory {
   const pageMetering = { meter: options.meter, kind: 'page' } as const;
   let products: Promise<Map<string, V5ProductSummary>> | undefined;

@@ -1,4 +1,4 @@
-import type { AdapterV1, Campaign, PlatformErrorKind, TaskPlan } from '@fleetcast/core';
+import type { AdapterV1, Campaign, PlatformErrorKind, TaskPlanV1 } from '@fleetcast/core';
 import { PlatformError } from '@fleetcast/core';
 import { platformErrorFromTable } from '@fleetcast/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ const campaign: Campaign = {
   target: { type: 'DeviceList', deviceIds: ['d1'] },
   operation: { type: 'firmwareUpgrade', packageIds: ['pkg'] },
 };
-const task: TaskPlan = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ['d1'] };
+const task: TaskPlanV1 = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ['d1'] };
 const taskId = '0123456789abcdef01234567';
 
 function failingAdapter(status: number, code: string | undefined): AdapterV1 {

@@ -1,4 +1,5 @@
-import { type CallMeter, withReadRetries } from '@fleetcast/core';
+import type { CallMeterV1 } from '@fleetcast/core';
+import { withReadRetries } from '@fleetcast/core/adapter-kit';
 import type { V5DeviceGroupSummary, V5ListDeviceGroupsResponse } from './v5-api.js';
 import { v5MaxPageSize } from './v5-api.js';
 import type { V5Client } from './v5-client.js';
@@ -12,7 +13,7 @@ import { v5Pages } from './v5-pages.js';
 export async function findV5GroupId(
   client: V5Client,
   name: string,
-  options: { appId?: string; signal?: AbortSignal; meter?: CallMeter | undefined } = {},
+  options: { appId?: string; signal?: AbortSignal; meter?: CallMeterV1 | undefined } = {},
 ): Promise<string | undefined> {
   const pages = v5Pages<V5DeviceGroupSummary>(
     async ({ marker, limit }) => {

@@ -1,4 +1,4 @@
-import type { DeviceDirectory, TaskNameRule } from '@fleetcast/core';
+import type { DeviceDirectory, TaskNameRuleV1 } from '@fleetcast/core';
 import type { TransportTlsOptions } from '@fleetcast/core/adapter-kit';
 import type { V5SigningAlgorithm } from './v5-signer.js';
 
@@ -72,7 +72,7 @@ export interface V5AdapterSettings {
    * Rule for `task_name`. Default `v5TaskNameRule` (the Chinese docs: letters, digits, `_` and Chinese
    * characters); pass `v5AsciiTaskNameRule` for the English docs' reading (no Chinese characters).
    */
-  taskNameRule?: TaskNameRule;
+  taskNameRule?: TaskNameRuleV1;
   /** Unfinished tasks the platform accepts; the reference documents no limit. Default `unknown`. */
   maxUnfinishedTasks?: number | 'unknown';
   /** API calls per minute. Default 100. */

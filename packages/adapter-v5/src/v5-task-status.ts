@@ -1,7 +1,7 @@
-import type { SubtaskStatus, TaskState, TaskStatus } from '@fleetcast/core';
+import type { SubtaskStatusV1, TaskStateV1, TaskStatusV1 } from '@fleetcast/core';
 import type { V5SubtaskState, V5Task, V5TaskDetail, V5TaskState } from './v5-api.js';
 
-const taskStates: Record<V5TaskState, TaskState> = {
+const taskStates: Record<V5TaskState, TaskStateV1> = {
   Initializing: 'pending',
   Waitting: 'pending',
   Processing: 'running',
@@ -17,7 +17,7 @@ const taskStates: Record<V5TaskState, TaskState> = {
  * Normalizes a v5 `Task`. Counts come from `task_progress`: `waitting` is pending, `processing` and
  * `fail_wait_retry` are running, `stopped` and `removed` are stopped. v5 has no timeout counter.
  */
-export function normalizeV5Task(raw: V5Task): TaskStatus {
+export function normalizeV5Task(raw: V5Task): TaskStatusV1 {
   const progress = raw.task_progress ?? {};
   const succeeded = count(progress.success);
   const failed = count(progress.fail);
@@ -49,7 +49,7 @@ export function normalizeV5Task(raw: V5Task): TaskStatus {
   };
 }
 
-const subtaskStates: Record<V5SubtaskState, SubtaskStatus['state']> = {
+const subtaskStates: Record<V5SubtaskState, SubtaskStatusV1['state']> = {
   Waitting: 'pending',
   Processing: 'running',
   FailWaitRetry: 'running',
@@ -60,7 +60,7 @@ const subtaskStates: Record<V5SubtaskState, SubtaskStatus['state']> = {
 };
 
 /** Normalizes one `task_details` entry. */
-export function normalizeV5Subtask(raw: V5TaskDetail): SubtaskStatus {
+export function normalizeV5Subtask(raw: V5TaskDetail): SubtaskStatusV1 {
   const error =
     raw.error && (raw.error.error_code || raw.error.error_msg)
       ? { code: raw.error.error_code ?? '', message: raw.error.error_msg ?? '' }

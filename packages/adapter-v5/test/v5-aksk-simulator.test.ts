@@ -1,4 +1,4 @@
-import type { Campaign, TaskPlan } from '@fleetcast/core';
+import type { Campaign, TaskPlanV1 } from '@fleetcast/core';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createV5Adapter, V5ClockSkewError, type V5AdapterSettings } from '../src/index.js';
@@ -39,7 +39,7 @@ describe('v5 adapter on AK/SK against the simulator gateway', () => {
       sim.configure({ v5Signing: only });
       const adapter = adapterWith(extra);
       const ids = Array.from({ length: 100 }, (_, index) => sim.fleet.deviceId(index));
-      const task: TaskPlan = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ids };
+      const task: TaskPlanV1 = { kind: 'explicit', name: 'fw_0001', index: 0, deviceIds: ids };
       const { taskId } = await adapter.doCreateTask({ ...campaign(ids), task });
       await expect(adapter.doGetTask({ taskId })).resolves.toMatchObject({ taskId });
       await expect(adapter.doFindTaskByName!({ ...campaign(ids), name: 'fw_0001' })).resolves.toEqual({

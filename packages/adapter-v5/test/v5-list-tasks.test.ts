@@ -1,4 +1,4 @@
-import type { Campaign, TaskPlan } from '@fleetcast/core';
+import type { Campaign, TaskPlanV1 } from '@fleetcast/core';
 import { type Simulator, startSimulator } from '@fleetcast/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createV5Adapter } from '../src/index.js';
@@ -33,7 +33,7 @@ describe('V5Adapter.listTasks', () => {
     });
     const device = sim.fleet.deviceId(0);
     const create = (name: string) => {
-      const task: TaskPlan = { kind: 'explicit', name, index: 0, deviceIds: [device] };
+      const task: TaskPlanV1 = { kind: 'explicit', name, index: 0, deviceIds: [device] };
       return adapter.doCreateTask({ ...freeze(name), task });
     };
     // 520 finished tasks of campaign "old", then 3 of campaign "camp" that are still Initializing.

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { TransportTlsOptions } from '@fleetcast/core';
+import type { TransportTlsOptions } from '@fleetcast/core/adapter-kit';
 import type { Command } from 'commander';
 import { CliInputError } from './cli-input-error.js';
 import { describeFsError } from './read-campaign-file.js';

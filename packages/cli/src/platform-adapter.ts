@@ -1,11 +1,7 @@
 import { createLegacyAdapter, type LegacyTimeoutUnit } from '@fleetcast/adapter-legacy';
 import { createV5Adapter, type V5AdapterSettings } from '@fleetcast/adapter-v5';
-import {
-  AdapterArgumentError,
-  type AdapterCapabilitiesV1,
-  type AdapterV1,
-  type TransportTlsOptions,
-} from '@fleetcast/core';
+import { AdapterArgumentError, type AdapterCapabilitiesV1, type AdapterV1 } from '@fleetcast/core';
+import type { TransportTlsOptions } from '@fleetcast/core/adapter-kit';
 import { CliInputError } from './cli-input-error.js';
 import { credentialVariables, type PlatformCredentials, type V5Credentials } from './load-credentials.js';
 import type { PlatformName } from './platform-name.js';

@@ -1,4 +1,4 @@
-import type { RolloutSpec, TaskPlan } from '@fleetcast/core';
+import type { RolloutSpec, TaskPlanV1 } from '@fleetcast/core';
 import { describeWaveShare, waveShareNote } from './describe-wave-share.js';
 import { formatCount } from './progress/format-number.js';
 
@@ -28,7 +28,7 @@ export class WaveTally {
     }));
   }
 
-  add(task: TaskPlan): void {
+  add(task: TaskPlanV1): void {
     const entry = task.wave === undefined ? undefined : this.figures[task.wave];
     if (entry === undefined) return;
     entry.tasks += 1;

@@ -48,7 +48,12 @@ describe('platform options reach the adapters', () => {
         },
         task: { kind: 'explicit', name: 'auth_cli', index: 0, deviceIds: [sim.fleet.deviceId(0)] },
       });
-      expect(sim.tasks().find((task) => task.taskId === taskId)).toBeDefined();
+      expect(sim.tasks().find((task) => task.taskId === taskId)).toMatchObject({
+        api: 'legacy',
+        taskId,
+        taskName: 'auth_cli',
+        appId: authorized,
+      });
       const resumed = createPlatformAdapter('legacy', sim.url, credentials, tuning);
       await expect(resumed.doGetTask({ taskId })).resolves.toMatchObject({ taskId });
       const without = createPlatformAdapter('legacy', sim.url, credentials, {});

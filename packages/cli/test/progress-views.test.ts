@@ -1,4 +1,4 @@
-import type { CampaignEvents, TaskCounts } from '@fleetcast/core';
+import type { CampaignEvents, TaskCountsV1 } from '@fleetcast/core';
 import { describe, expect, it } from 'vitest';
 import type { TextSink } from '../src/cli-io.js';
 import type { CampaignEventSource } from '../src/progress/campaign-event-source.js';
@@ -30,7 +30,7 @@ function sink(isTTY: boolean): TextSink & { text(): string } {
   return { isTTY, columns: 160, write: (text: string) => chunks.push(text), text: () => chunks.join('') };
 }
 
-const counts = (done: number, total: number): TaskCounts => ({
+const counts = (done: number, total: number): TaskCountsV1 => ({
   total,
   succeeded: done,
   failed: 0,
@@ -236,7 +236,7 @@ describe('chooseProgressView', () => {
 });
 
 describe('waiting for the platform retry', () => {
-  const waitingCounts = (waitingRetry: number): TaskCounts => ({
+  const waitingCounts = (waitingRetry: number): TaskCountsV1 => ({
     ...counts(10, 100),
     running: 90,
     pending: 0,

@@ -52,8 +52,8 @@ export { maxJsonDepth } from './validation/check-json-shape.js';
 export { parseCompactUtc } from './validation/validate-policy.js';
 
 // Planner
-export type { TaskPlan, NativeTaskPlan, ExplicitTaskPlan } from './adapter/v1/task-plan.js';
-export type { TaskNameRule } from './adapter/v1/task-name-rule.js';
+export type { TaskPlanV1, NativeTaskPlanV1, ExplicitTaskPlanV1 } from './adapter/v1/task-plan-v1.js';
+export type { TaskNameRuleV1 } from './adapter/v1/task-name-rule-v1.js';
 export { plan, type Plan } from './planner/plan.js';
 export { planNotes, type PlanNote } from './planner/plan-note.js';
 export { planStream } from './planner/plan-stream.js';
@@ -76,23 +76,21 @@ export {
 } from './planner/device-refusal.js';
 
 // Adapter specification
-export type {
-  AdapterV1,
-  AdapterCapabilitiesV1,
-  HttpRequestSpec,
-  CallOptions,
-  DirectoryOptions,
-  SubtaskPage,
-  BatchActionResultV1,
-} from './adapter/v1/adapter-v1.js';
-export type { CallMeter, MeteredCallKind } from './adapter/v1/call-meter.js';
-export type { TaskState, TaskCounts, TaskStatus, SubtaskStatus } from './adapter/v1/task-status.js';
+export type { AdapterV1, AdapterCapabilitiesV1, BatchActionResultV1 } from './adapter/v1/adapter-v1.js';
+export type { HttpRequestSpecV1 } from './adapter/v1/http-request-spec-v1.js';
+export type { CallOptionsV1 } from './adapter/v1/call-options-v1.js';
+export type { DirectoryOptionsV1 } from './adapter/v1/directory-options-v1.js';
+export type { SubtaskPageV1 } from './adapter/v1/subtask-page-v1.js';
+export type { CallMeterV1 } from './adapter/v1/call-meter-v1.js';
+export type { MeteredCallKindV1 } from './adapter/v1/metered-call-kind-v1.js';
+export type { TaskStateV1 } from './adapter/v1/task-state-v1.js';
+export type { TaskCountsV1 } from './adapter/v1/task-counts-v1.js';
+export type { TaskStatusV1 } from './adapter/v1/task-status-v1.js';
+export type { SubtaskStatusV1 } from './adapter/v1/subtask-status-v1.js';
 export { AdapterArgumentError } from './errors/adapter-argument-error.js';
 
-// The adapter kit (HTTP transport, error tables, readPlatformFailure, withCallMeter) has its own entry,
-// `@fleetcast/core/adapter-kit`. It is re-exported here only until every branch imports the subpath; new
-// code imports '@fleetcast/core/adapter-kit'. Settings types users pass (TransportTlsOptions) stay here.
-export * from './adapter-kit/index.js';
+// The adapter kit (HTTP transport, error tables, readPlatformFailure, withCallMeter, TransportTlsOptions)
+// is not re-exported here: it has its own entry, `@fleetcast/core/adapter-kit`.
 
 // Runner
 export { runCampaign } from './runner/run-campaign.js';
@@ -199,21 +197,8 @@ export { RolloutError } from './errors/rollout-error.js';
 // Every error code, as a list and as a union type
 export { fleetcastErrorCodes, type FleetcastErrorCode } from './errors/fleetcast-error-code.js';
 export { platformErrorKinds } from './errors/platform-error.js';
-// The adapter specification V1 under its versioned names, one file per type (the unversioned names above
-// are deprecated aliases, kept until every branch has moved)
-export type { HttpRequestSpecV1 } from './adapter/v1/http-request-spec-v1.js';
-export type { CallOptionsV1 } from './adapter/v1/call-options-v1.js';
-export type { DirectoryOptionsV1 } from './adapter/v1/directory-options-v1.js';
-export type { SubtaskPageV1 } from './adapter/v1/subtask-page-v1.js';
-export type { CallMeterV1 } from './adapter/v1/call-meter-v1.js';
-export type { MeteredCallKindV1 } from './adapter/v1/metered-call-kind-v1.js';
-export type { TaskStateV1 } from './adapter/v1/task-state-v1.js';
-export type { TaskCountsV1 } from './adapter/v1/task-counts-v1.js';
-export type { TaskStatusV1 } from './adapter/v1/task-status-v1.js';
-export type { SubtaskStatusV1 } from './adapter/v1/subtask-status-v1.js';
-export type { TaskPlanV1, NativeTaskPlanV1, ExplicitTaskPlanV1 } from './adapter/v1/task-plan-v1.js';
-export type { TaskNameRuleV1 } from './adapter/v1/task-name-rule-v1.js';
-export type { AppIdRuleV1, AppIdRuleV1 as AppIdRule } from './adapter/v1/app-id-rule-v1.js';
+// The rest of the adapter specification V1, one file per type
+export type { AppIdRuleV1 } from './adapter/v1/app-id-rule-v1.js';
 export type { CreateTaskOptionsV1 } from './adapter/v1/create-task-options-v1.js';
 export type { GetTaskOptionsV1 } from './adapter/v1/get-task-options-v1.js';
 export type { FindTaskByNameOptionsV1 } from './adapter/v1/find-task-by-name-options-v1.js';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { TaskPlan } from '../src/index.js';
+import type { TaskPlanV1 } from '../src/index.js';
 import { CampaignValidationError, createVirtualClock, PlatformError } from '../src/index.js';
 import type { NativeTarget, TargetType } from '../src/campaign/target-spec.js';
 import {
@@ -130,7 +130,7 @@ describeAdapterConformance({
       const adapter = context().adapter as MemoryAdapter;
       const before = adapter.tasks.length;
       const ids = context().deviceIds(6);
-      const explicit = (name: string, deviceIds: readonly string[]): TaskPlan => ({
+      const explicit = (name: string, deviceIds: readonly string[]): TaskPlanV1 => ({
         kind: 'explicit',
         name,
         index: 0,

@@ -2,7 +2,7 @@ import {
   type AdapterV1,
   type Campaign,
   PlatformError,
-  type TaskPlan,
+  type TaskPlanV1,
   type TargetSpec,
   validateCampaign,
 } from '@fleetcast/core';
@@ -26,7 +26,7 @@ const ofLength = (lengths: readonly number[]) =>
   fc.constantFrom(...lengths).map((length) => 'a'.repeat(length));
 
 /** The task the runner would send for `campaign`: its list, or its selector natively. */
-function taskOf(campaign: Campaign): TaskPlan {
+function taskOf(campaign: Campaign): TaskPlanV1 {
   const target = campaign.target as TargetSpec;
   if (target.type === 'DeviceList')
     return { kind: 'explicit', name: campaign.name, index: 0, deviceIds: target.deviceIds };

@@ -4,7 +4,7 @@ import {
   planNotes,
   RefusedDeviceTally,
   planStream,
-  type TaskPlan,
+  type TaskPlanV1,
 } from '@fleetcast/core';
 import type { Command } from 'commander';
 import { CliInputError } from '../cli-input-error.js';
@@ -97,7 +97,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         // Streamed: only one chunk of IDs is held at a time, however large the fleet; the readable
         // summary keeps the first tasks it lists, `--json` writes each task as it comes.
         const summary = new PlanSummaryBuilder();
-        const listed: TaskPlan[] = [];
+        const listed: TaskPlanV1[] = [];
         const waves = campaign.rollout ? new WaveTally(campaign.rollout) : undefined;
         const refused = new RefusedDeviceTally();
         let written = 0;

@@ -1,4 +1,4 @@
-import type { TaskState } from '@fleetcast/core';
+import type { TaskStateV1 } from '@fleetcast/core';
 import type { TextSink } from '../cli-io.js';
 import type { CampaignEventSource, ProgressView, ProgressViewOptions } from './campaign-event-source.js';
 import { RetryWaitTracker } from './retry-wait-tracker.js';
@@ -31,7 +31,7 @@ export class LogLineProgressView implements ProgressView {
     let startedAt: number | undefined;
     let lastSummaryAt = Number.NEGATIVE_INFINITY;
     let tasksPlanned: number | undefined;
-    const lastState = new Map<number, TaskState | 'unknown'>();
+    const lastState = new Map<number, TaskStateV1 | 'unknown'>();
     const line = (at: number, text: string) => {
       startedAt ??= at;
       const elapsed = ((at - startedAt) / 1000).toFixed(1).padStart(6);

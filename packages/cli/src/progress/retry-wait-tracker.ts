@@ -1,4 +1,4 @@
-import type { TaskCounts } from '@fleetcast/core';
+import type { TaskCountsV1 } from '@fleetcast/core';
 import { formatCount } from './format-number.js';
 
 /** Options of {@link RetryWaitTracker}. */
@@ -31,7 +31,7 @@ export class RetryWaitTracker {
    * Records a task's counters. Returns the text to show when its waiting changed (started, grew, or
    * ended: then `''`), else undefined.
    */
-  update(index: number, counts: TaskCounts | undefined): string | undefined {
+  update(index: number, counts: TaskCountsV1 | undefined): string | undefined {
     const waiting = counts?.waitingRetry ?? 0;
     const seen = this.since.get(index);
     if (waiting === 0) {

@@ -1,4 +1,4 @@
-import type { TaskCounts } from '@fleetcast/core';
+import type { TaskCountsV1 } from '@fleetcast/core';
 import { MultiBar, type SingleBar } from 'cli-progress';
 import type { TextSink } from '../cli-io.js';
 import { onListingEvents } from './format-listing-event.js';
@@ -131,11 +131,11 @@ export class TerminalProgressView implements ProgressView {
   }
 }
 
-function finished(counts: TaskCounts): number {
+function finished(counts: TaskCountsV1): number {
   return counts.succeeded + counts.failed + counts.timedOut + counts.stopped;
 }
 
-function taskPayload(label: string, counts: TaskCounts | undefined): Record<string, string> {
+function taskPayload(label: string, counts: TaskCountsV1 | undefined): Record<string, string> {
   return {
     label,
     done: formatCount(counts ? finished(counts) : 0),

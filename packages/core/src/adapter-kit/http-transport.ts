@@ -1,6 +1,6 @@
 import type { Agent } from 'undici';
 import { emptyJsonArrays } from './empty-json-arrays.js';
-import type { HttpRequestSpec } from '../adapter/v1/adapter-v1.js';
+import type { HttpRequestSpecV1 } from '../adapter/v1/http-request-spec-v1.js';
 import { AdapterArgumentError } from '../errors/adapter-argument-error.js';
 import { PlatformError } from '../errors/platform-error.js';
 import { isLoopbackHost } from './is-loopback-host.js';
@@ -55,11 +55,11 @@ export interface HttpResponse {
   body: unknown;
 }
 
-/** Sends {@link HttpRequestSpec}s to one platform. */
+/** Sends {@link HttpRequestSpecV1}s to one platform. */
 export interface HttpTransport {
   /** The checked endpoint, without a trailing slash. */
   readonly endpoint: string;
-  send(request: HttpRequestSpec, options?: HttpSendOptions): Promise<HttpResponse>;
+  send(request: HttpRequestSpecV1, options?: HttpSendOptions): Promise<HttpResponse>;
   /** Closes kept-alive connections. */
   close(): Promise<void>;
 }
@@ -108,7 +108,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     return [...fromTls, ...(options.secrets?.() ?? [])];
   };
 
-  async function send(request: HttpRequestSpec, sendOptions: HttpSendOptions = {}): Promise<HttpResponse> {
+  async function send(request: HttpRequestSpecV1, sendOptions: HttpSendOptions = {}): Promise<HttpResponse> {
     const url = endpoint + request.path;
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     let body: string | undefined;

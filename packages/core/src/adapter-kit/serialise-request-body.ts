@@ -1,12 +1,12 @@
 import { PlatformError } from '../errors/platform-error.js';
-import type { HttpRequestSpec } from '../adapter/v1/adapter-v1.js';
+import type { HttpRequestSpecV1 } from '../adapter/v1/http-request-spec-v1.js';
 
 /**
  * The JSON text of a request body. A body JSON cannot hold (nested past the stack, a cycle, a BigInt) is a
  * `PlatformError` of kind `invalidInput`: nothing was sent, so the call is certainly without effect. For adapters
  * that must serialise a body themselves (to sign the exact bytes sent).
  */
-export function serialiseRequestBody(request: HttpRequestSpec, adapter: string | undefined): string {
+export function serialiseRequestBody(request: HttpRequestSpecV1, adapter: string | undefined): string {
   try {
     return JSON.stringify(request.body);
   } catch (error) {

@@ -1,4 +1,5 @@
-import type { CallMeter, MeteredCallKind } from '../adapter/v1/call-meter.js';
+import type { CallMeterV1 } from '../adapter/v1/call-meter-v1.js';
+import type { MeteredCallKindV1 } from '../adapter/v1/metered-call-kind-v1.js';
 
 /**
  * Runs `request` within `meter` (or directly when there is none): waits for a slot, sends, frees the
@@ -8,8 +9,8 @@ import type { CallMeter, MeteredCallKind } from '../adapter/v1/call-meter.js';
  * const body = await withCallMeter(options?.meter, 'page', options?.signal, () => client.get(path));
  */
 export async function withCallMeter<T>(
-  meter: CallMeter | undefined,
-  kind: MeteredCallKind,
+  meter: CallMeterV1 | undefined,
+  kind: MeteredCallKindV1,
   signal: AbortSignal | undefined,
   request: () => Promise<T>,
 ): Promise<T> {

@@ -1,11 +1,11 @@
-import type { SubtaskStatus } from '../adapter/v1/task-status.js';
+import type { SubtaskStatusV1 } from '../adapter/v1/subtask-status-v1.js';
 
 /**
  * A device's state in `campaignResults`: the platform's subtask state normalised (`succeeded`, `failed`,
  * `timedOut`, `stopped`, `running`, `pending`), or what fleetcast knows without one: `createFailed` (its
  * task was refused), `notCreated` (its task was never sent), `unknown` (its task may exist but cannot be read).
  */
-export type DeviceResultState = SubtaskStatus['state'] | 'createFailed' | 'notCreated' | 'unknown';
+export type DeviceResultState = SubtaskStatusV1['state'] | 'createFailed' | 'notCreated' | 'unknown';
 
 /** Every {@link DeviceResultState}, for parsing and validation. */
 export const deviceResultStates: readonly DeviceResultState[] = [

@@ -3,7 +3,7 @@ import type { RulesPlanOptions } from './expand-rules-target.js';
 import type { TargetType } from '../campaign/target-spec.js';
 import type { AdapterInfo, ValidationLimits } from '../validation/validation-limits.js';
 import type { DeviceRefusal } from './device-refusal.js';
-import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
+import type { TaskNameRuleV1 } from '../adapter/v1/task-name-rule-v1.js';
 
 /**
  * How to plan a campaign. Explicit fields win over the adapter's capabilities; without either, nothing
@@ -16,7 +16,7 @@ export interface PlanOptions {
   adapter?: AdapterInfo;
   /** Target types the platform selects by itself (one native task, no expansion). */
   nativeSelectors?: readonly TargetType[];
-  taskNameRule?: TaskNameRule;
+  taskNameRule?: TaskNameRuleV1;
   /** Most device IDs in one task; default the adapter's, else 30,000. */
   maxTargetsPerTask?: number;
   /** Records per directory batch (a hint passed to the directory). */

@@ -9,7 +9,7 @@ import { checkedTargetIds, duplicateReporter, sourceDescriptionOf } from './chec
 import { toDirectoryQuery } from './expand-target.js';
 import { limitsOf, nativeSelectorsOf, type PlanOptions } from './plan-options.js';
 import { taskName } from './task-name.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 
 /** The target as a native task carries it, or `undefined` when it must be expanded. */
 function asNativeTarget(
@@ -43,7 +43,7 @@ function asNativeTarget(
  * @example
  * for await (const task of planStream(campaign, { directory })) await queue.push(task);
  */
-export async function* planStream(campaign: Campaign, options: PlanOptions = {}): AsyncGenerator<TaskPlan> {
+export async function* planStream(campaign: Campaign, options: PlanOptions = {}): AsyncGenerator<TaskPlanV1> {
   const limits = limitsOf(options);
   assertValidCampaign(campaign, limits);
   const { maxTargetsPerTask, taskNameRule } = resolveLimits(limits);

@@ -1,5 +1,5 @@
 import { FleetcastError } from '../errors/fleetcast-error.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 
 /** A plan's figures, as plain data (survives JSON). */
 export interface PlanSummaryData {
@@ -82,7 +82,7 @@ export class PlanSummaryBuilder {
     targetsPerTask: { min: 0, max: 0, total: 0 },
   };
 
-  add(task: TaskPlan): void {
+  add(task: TaskPlanV1): void {
     const data = this.data;
     data.tasks++;
     data.createCalls++;
@@ -109,7 +109,7 @@ export class PlanSummaryBuilder {
 }
 
 /** The summary of a list of tasks. */
-export function summarizeTasks(tasks: Iterable<TaskPlan>): PlanSummary {
+export function summarizeTasks(tasks: Iterable<TaskPlanV1>): PlanSummary {
   const builder = new PlanSummaryBuilder();
   for (const task of tasks) builder.add(task);
   return builder.build();

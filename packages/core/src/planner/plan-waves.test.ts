@@ -4,7 +4,7 @@ import { InMemoryDirectory } from '../directory/in-memory-directory.js';
 import { plan } from './plan.js';
 import { planStream } from './plan-stream.js';
 import { PlanningError } from '../errors/planning-error.js';
-import type { ExplicitTaskPlan } from '../adapter/v1/task-plan.js';
+import type { ExplicitTaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 import type { Campaign } from '../campaign/campaign.js';
 import type { TargetSpec } from '../campaign/target-spec.js';
 import { assignWave } from '../rollout/assign-wave.js';
@@ -38,7 +38,7 @@ describe('planning a rollout', () => {
             expect(PlanningError.isInstance(result) && result.code).toBe('FLEETCAST_EMPTY_TARGET');
             return;
           }
-          const tasks = (result as Awaited<ReturnType<typeof plan>>).tasks as ExplicitTaskPlan[];
+          const tasks = (result as Awaited<ReturnType<typeof plan>>).tasks as ExplicitTaskPlanV1[];
           const planned = tasks.flatMap((task) => task.deviceIds);
           expect([...planned].sort()).toEqual([...expected].sort());
           for (const task of tasks) {
@@ -84,7 +84,7 @@ describe('planning a rollout', () => {
     const perWave = [0, 1, 2].map((wave) =>
       tasks
         .filter((task) => task.wave === wave)
-        .reduce((sum, task) => sum + (task as ExplicitTaskPlan).deviceIds.length, 0),
+        .reduce((sum, task) => sum + (task as ExplicitTaskPlanV1).deviceIds.length, 0),
     );
     expect(perWave.reduce((a, b) => a + b, 0)).toBe(1_000);
     expect(perWave[0]).toBeLessThan(40);
@@ -113,7 +113,7 @@ describe('planning a rollout', () => {
       exclude: ['d0', 'd1'],
     };
     const { tasks } = await plan(campaignOf(target), { directory });
-    const ids = tasks.flatMap((task) => (task as ExplicitTaskPlan).deviceIds).sort();
+    const ids = tasks.flatMap((task) => (task as ExplicitTaskPlanV1).deviceIds).sort();
     const expected = Array.from({ length: 500 }, (_, n) => n)
       .filter((n) => n % 5 < 2 && n > 1)
       .map((n) => `d${n}`)

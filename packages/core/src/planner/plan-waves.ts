@@ -3,8 +3,8 @@ import { checkedTargetIds, duplicateReporter } from './checked-target-ids.js';
 import type { PlanOptions } from './plan-options.js';
 import { PlanningError } from '../errors/planning-error.js';
 import { taskName } from './task-name.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
-import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
+import type { TaskNameRuleV1 } from '../adapter/v1/task-name-rule-v1.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { waveLimits, waveOfBucket } from '../rollout/assign-wave.js';
 import { rolloutBucket } from '../rollout/rollout-bucket.js';
@@ -12,7 +12,7 @@ import { rolloutBucket } from '../rollout/rollout-bucket.js';
 /** What {@link planWaves} needs from the planner. */
 export interface WavePlanLimits {
   readonly maxTargetsPerTask: number;
-  readonly taskNameRule: TaskNameRule;
+  readonly taskNameRule: TaskNameRuleV1;
 }
 
 async function* onlyWave(
@@ -38,7 +38,7 @@ export async function* planWaves(
   campaign: Campaign,
   options: PlanOptions,
   limits: WavePlanLimits,
-): AsyncGenerator<TaskPlan> {
+): AsyncGenerator<TaskPlanV1> {
   const rollout = campaign.rollout;
   if (!rollout) throw new Error('planWaves needs a campaign with a rollout');
   const waveBuckets = waveLimits(rollout);

@@ -8,8 +8,8 @@ import { describeTaskNameProblem } from '../validation/task-name-rules.js';
 import { plan } from './plan.js';
 import { planStream } from './plan-stream.js';
 import type { PlanningError } from '../errors/planning-error.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
-import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
+import type { TaskNameRuleV1 } from '../adapter/v1/task-name-rule-v1.js';
 
 const numRuns = 1000;
 
@@ -20,7 +20,7 @@ const nameCharacter = fc.constantFrom('a', 'Z', '7', '_', '水');
 /** A task-name rule of random length and a campaign name valid under it. */
 const ruleAndName = fc.integer({ min: 12, max: 40 }).chain((maxLength) =>
   fc.tuple(
-    fc.constant<TaskNameRule>({
+    fc.constant<TaskNameRuleV1>({
       maxLength,
       allowedCharacter: /^[A-Za-z0-9_\u4e00-\u9fff]$/u,
       description: 'letters, digits, _ and Chinese characters',
@@ -53,13 +53,13 @@ function setUp(input: ListCase) {
   return { campaign, expected, options: { taskNameRule, maxTargetsPerTask: input.maxTargetsPerTask } };
 }
 
-async function collect(stream: AsyncIterable<TaskPlan>): Promise<TaskPlan[]> {
-  const tasks: TaskPlan[] = [];
+async function collect(stream: AsyncIterable<TaskPlanV1>): Promise<TaskPlanV1[]> {
+  const tasks: TaskPlanV1[] = [];
   for await (const task of stream) tasks.push(task);
   return tasks;
 }
 
-function explicitIds(tasks: readonly TaskPlan[]): string[][] {
+function explicitIds(tasks: readonly TaskPlanV1[]): string[][] {
   return tasks.map((task) => (task.kind === 'explicit' ? task.deviceIds : []));
 }
 

@@ -4,11 +4,11 @@ import { type PlanNote, planNotes } from './plan-note.js';
 import { PlanSummaryBuilder, type PlanSummary } from './plan-summary.js';
 import { RefusedDeviceTally, type RefusedDevices } from './device-refusal.js';
 import { planStream } from './plan-stream.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 
 /** Every task of a campaign and the figures that go with them. */
 export interface Plan {
-  tasks: TaskPlan[];
+  tasks: TaskPlanV1[];
   /** `minimumDuration` is a non-enumerable method: the summary serialises as plain data. */
   summary: PlanSummary;
   /**
@@ -33,7 +33,7 @@ export interface Plan {
  * console.log(summary.tasks, summary.minimumDuration({ taskDurationMs: 30 * 60_000 }));
  */
 export async function plan(campaign: Campaign, options: PlanOptions = {}): Promise<Plan> {
-  const tasks: TaskPlan[] = [];
+  const tasks: TaskPlanV1[] = [];
   const summary = new PlanSummaryBuilder();
   const refused = new RefusedDeviceTally(options.onDeviceRefused);
   for await (const task of planStream(campaign, { ...options, onDeviceRefused: refused.receive })) {

@@ -7,7 +7,7 @@ import {
 } from '../validation/__test-helpers__/platform-task-name-rules.js';
 import { PlanningError } from '../errors/planning-error.js';
 import { taskName } from './task-name.js';
-import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
+import type { TaskNameRuleV1 } from '../adapter/v1/task-name-rule-v1.js';
 
 describe('taskName', () => {
   it('uses the base alone without parts and appends wave and part suffixes', () => {
@@ -25,18 +25,18 @@ describe('taskName', () => {
   });
 
   it('does not split a surrogate pair when shortening', () => {
-    const rule: TaskNameRule = { maxLength: 9, allowedCharacter: /^\P{Cc}$/u, description: 'anything' };
+    const rule: TaskNameRuleV1 = { maxLength: 9, allowedCharacter: /^\P{Cc}$/u, description: 'anything' };
     expect(taskName('ab😀cd', rule, { part: 1 })).toBe('ab_part1');
   });
 
   it('refuses a rule that cannot hold the suffix', () => {
-    const noUnderscore: TaskNameRule = {
+    const noUnderscore: TaskNameRuleV1 = {
       maxLength: 64,
       allowedCharacter: /^[a-z0-9]$/u,
       description: 'a–z, 0–9',
     };
     expect(() => taskName('abc', noUnderscore, { part: 1 })).toThrow(PlanningError);
-    const tiny: TaskNameRule = { ...v5TaskNameRule, maxLength: 6 };
+    const tiny: TaskNameRuleV1 = { ...v5TaskNameRule, maxLength: 6 };
     expect(() => taskName('abc', tiny, { part: 1 })).toThrow(
       'taskNameRule: at most 6 characters leaves no room for the suffix "_part1"',
     );

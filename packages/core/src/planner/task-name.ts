@@ -1,11 +1,11 @@
-import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
+import type { TaskNameRuleV1 } from '../adapter/v1/task-name-rule-v1.js';
 import { PlanningError } from '../errors/planning-error.js';
 
 /** Which task of a campaign a name is for. */
 export interface TaskNameParts {
   /** 1-based part number; omit when one task covers the whole campaign (or wave). */
   part?: number;
-  /** 0-based wave, as in `TaskPlan.wave`; written 1-based (`_wave1`). Omit without waves. */
+  /** 0-based wave, as in `TaskPlanV1.wave`; written 1-based (`_wave1`). Omit without waves. */
   wave?: number;
 }
 
@@ -29,7 +29,7 @@ function truncate(text: string, budget: number): string {
  * @example
  * taskName('meters_fw_2_1', v5TaskNameRule, { part: 3 }); // 'meters_fw_2_1_part3'
  */
-export function taskName(base: string, rule: TaskNameRule, parts: TaskNameParts = {}): string {
+export function taskName(base: string, rule: TaskNameRuleV1, parts: TaskNameParts = {}): string {
   const wave = parts.wave === undefined ? '' : `_wave${parts.wave + 1}`;
   const part = parts.part === undefined ? '' : `_part${parts.part}`;
   const suffix = wave + part;

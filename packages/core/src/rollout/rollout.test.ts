@@ -137,8 +137,13 @@ describe('waves', () => {
         }
         const toHundred = [...waves.filter((wave) => wave.percent < 100), { percent: 100 }];
         const full = waveLimits({ waves: toHundred });
-        for (const bucket of [0, 4_999, rolloutBucketCount - 1])
-          expect(waveOfBucket(bucket, full)).toBeDefined();
+        for (const bucket of [0, 4_999, rolloutBucketCount - 1]) {
+          // Every bucket falls in the one wave whose cumulative range holds it.
+          const wave = waveOfBucket(bucket, full) as number;
+          expect(Number.isInteger(wave)).toBe(true);
+          expect(bucket).toBeLessThan(full[wave] as number);
+          expect(bucket).toBeGreaterThanOrEqual(wave === 0 ? 0 : (full[wave - 1] as number));
+        }
       }),
       { numRuns: 1000 },
     );

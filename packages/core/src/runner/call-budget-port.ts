@@ -1,4 +1,4 @@
-import type { CallMeter } from '../adapter/v1/call-meter.js';
+import type { CallMeterV1 } from '../adapter/v1/call-meter-v1.js';
 import type { ApiCallKind } from './call-budget.js';
 
 /**
@@ -8,9 +8,9 @@ import type { ApiCallKind } from './call-budget.js';
  *
  * The rule every implementation keeps: a call may start only while fewer than `callsPerMinute` calls
  * are in flight or were answered within the last 60 s (docs/runner.md, "The call budget"). It is also
- * the {@link CallMeter} the runner hands adapters, so their own requests (logins, pages) draw from it.
+ * the {@link CallMeterV1} the runner hands adapters, so their own requests (logins, pages) draw from it.
  */
-export interface CallBudgetPort extends CallMeter {
+export interface CallBudgetPort extends CallMeterV1 {
   /** Calls allowed in any 60 s window; the runner sizes its polling share and the report by it. */
   readonly callsPerMinute: number;
   /** Calls this budget object started so far, by kind (the runner reports the difference over a run). */

@@ -1,13 +1,14 @@
-import type { CallMeter, MeteredCallKind } from '../adapter/v1/call-meter.js';
+import type { CallMeterV1 } from '../adapter/v1/call-meter-v1.js';
+import type { MeteredCallKindV1 } from '../adapter/v1/metered-call-kind-v1.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import { type RunnerClock, systemClock } from './runner-clock.js';
 import { requireInteger } from './require-option.js';
 
 /**
  * What a platform call was for; the report counts calls by kind. `create`, `poll` and `find` are the
- * engine's own calls; the {@link MeteredCallKind}s are requests adapters make through a {@link CallMeter}.
+ * engine's own calls; the {@link MeteredCallKindV1}s are requests adapters make through a {@link CallMeterV1}.
  */
-export type ApiCallKind = 'create' | 'poll' | 'find' | MeteredCallKind;
+export type ApiCallKind = 'create' | 'poll' | 'find' | MeteredCallKindV1;
 
 /** The engine's own calls: while one is under way, the adapter may still need a metered request. */
 const engineKinds: ReadonlySet<ApiCallKind> = new Set(['create', 'poll', 'find']);
@@ -38,7 +39,7 @@ interface Waiter {
  * sent: the request reached the server before the response left it, so however latency varies, no
  * window of the server's clock sees more than `callsPerMinute` arrivals.
  *
- * It is also the {@link CallMeter} the runner hands adapters. An engine call (`create`, `poll`, `find`)
+ * It is also the {@link CallMeterV1} the runner hands adapters. An engine call (`create`, `poll`, `find`)
  * may need metered requests of its own while it holds its slot (a re-login), so engine calls never
  * hold every slot at once (at most `callsPerMinute - 1` when that is 1 or more), and a metered request
  * may go ahead of engine calls queued before it: a slot always stays reachable for the request an

@@ -1,4 +1,5 @@
-import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
+import type { TaskCountsV1 } from '../adapter/v1/task-counts-v1.js';
+import type { TaskStateV1 } from '../adapter/v1/task-state-v1.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { ApiCallKind } from './call-budget.js';
 import type { CampaignReport, DeviceTotals, TaskReportState, WaveHalt } from './campaign-report.js';
@@ -65,8 +66,8 @@ export interface TaskProgressEvent extends CampaignEventBase {
   index: number;
   name: string;
   taskId: string;
-  state: TaskState | 'unknown';
-  counts?: TaskCounts;
+  state: TaskStateV1 | 'unknown';
+  counts?: TaskCountsV1;
   progress: number;
   terminal: boolean;
 }

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
-import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
+import type { MeteredCallKindV1 } from '../adapter/v1/metered-call-kind-v1.js';
 import { minimumDuration, PlanSummaryBuilder } from '../planner/plan-summary.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 import { PlanningError } from '../errors/planning-error.js';
 import { RefusedDeviceTally } from '../planner/device-refusal.js';
 import type { Campaign } from '../campaign/campaign.js';
@@ -158,7 +158,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
     const poll = now.poll - callsBefore.poll;
     const find = now.find - callsBefore.find;
     // Adapters' own requests (logins, look-ups, further pages) are listed only when there were some.
-    const metered: Partial<Record<MeteredCallKind, number>> = {};
+    const metered: Partial<Record<MeteredCallKindV1, number>> = {};
     for (const kind of ['auth', 'lookup', 'page'] as const) {
       const count = now[kind] - callsBefore[kind];
       if (count > 0) metered[kind] = count;
@@ -348,7 +348,7 @@ export async function executeCampaign(run: CampaignRun, setup: ExecutionSetup): 
           await pauseUntilChange(context, Number.POSITIVE_INFINITY);
         }
         if (stop.signal.aborted) break;
-        const plan: TaskPlan = {
+        const plan: TaskPlanV1 = {
           kind: 'explicit',
           index: task.index,
           name: task.name,

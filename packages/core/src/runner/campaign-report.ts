@@ -1,19 +1,20 @@
-import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
+import type { TaskCountsV1 } from '../adapter/v1/task-counts-v1.js';
+import type { TaskStateV1 } from '../adapter/v1/task-state-v1.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
-import type { MeteredCallKind } from '../adapter/v1/call-meter.js';
+import type { MeteredCallKindV1 } from '../adapter/v1/metered-call-kind-v1.js';
 import type { UnevaluableDevice } from '../errors/rules-unevaluable-error.js';
 import type { RefusedDevices } from '../planner/device-refusal.js';
 import type { ApiCallKind } from './call-budget.js';
 
 /**
  * Where a task ended up:
- * - a platform {@link TaskState} (the last one seen; terminal unless the run stopped early),
+ * - a platform {@link TaskStateV1} (the last one seen; terminal unless the run stopped early),
  * - `createFailed`: the platform refused it for good,
  * - `unknown`: the runner cannot tell whether it exists (see docs/runner.md, "exactly once"), or it exists
  *   but cannot be read (created without an ID, or lost on the platform),
  * - `notCreated`: the run stopped (cancelled or aborted) before creating it.
  */
-export type TaskReportState = TaskState | 'createFailed' | 'unknown' | 'notCreated';
+export type TaskReportState = TaskStateV1 | 'createFailed' | 'unknown' | 'notCreated';
 
 /** How a run ended; see {@link CampaignReport.status}. */
 export type CampaignRunStatus = 'completed' | 'cancelled' | 'aborted' | 'paused' | 'failed' | 'stopped';
@@ -37,7 +38,7 @@ export interface TaskReport {
   created: boolean | 'unknown';
   state: TaskReportState;
   /** Subtask counters as last read from the platform. */
-  counts?: TaskCounts;
+  counts?: TaskCountsV1;
   /** Why the create failed or the task is unknown. */
   error?: { code: string; kind?: PlatformErrorKind; message: string };
 }
@@ -86,8 +87,8 @@ export interface CampaignReport {
    * Platform calls this run made, by kind, and their sum. The adapters' own requests (`auth`, `lookup`,
    * `page`: logins, look-ups, further pages, directory pages while planning) appear only when non-zero.
    */
-  apiCalls: Record<Exclude<ApiCallKind, MeteredCallKind>, number> &
-    Partial<Record<MeteredCallKind, number>> & { total: number };
+  apiCalls: Record<Exclude<ApiCallKind, MeteredCallKindV1>, number> &
+    Partial<Record<MeteredCallKindV1, number>> & { total: number };
   /** Throttling answers met (each was waited out and retried). */
   throttles: number;
   /** Calls repeated after a retryable failure. */

@@ -1,4 +1,4 @@
-import type { TaskState } from '../adapter/v1/task-status.js';
+import type { TaskStateV1 } from '../adapter/v1/task-state-v1.js';
 import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import type { DeviceTotals, TaskReport, TaskReportState, WaveHalt } from './campaign-report.js';
 
@@ -64,7 +64,7 @@ export function newTaskRecord(index: number, name: string): TaskRecord {
 
 /** True when the task's state will not change again. */
 export function isTerminalState(state: TaskReportState): boolean {
-  return terminalTaskStates.has(state as TaskState) || state === 'createFailed' || state === 'unknown';
+  return terminalTaskStates.has(state as TaskStateV1) || state === 'createFailed' || state === 'unknown';
 }
 
 /** The in-memory picture of one run: task records, the working limit, and a change signal for waiters. */

@@ -1,4 +1,4 @@
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
@@ -29,7 +29,7 @@ type Resolution = 'created' | 'unknown' | 'absent' | 'probe-by-create' | 'stoppe
  *    the probe is safe there); where neither, report `unknown`.
  * Throws only when the journal cannot be written; every platform outcome is left on `task` and in the journal.
  */
-export async function createTaskOnce(context: RunContext, task: TaskRecord, plan: TaskPlan): Promise<void> {
+export async function createTaskOnce(context: RunContext, task: TaskRecord, plan: TaskPlanV1): Promise<void> {
   const { adapter, budget, retry, state } = context;
   // A journaled intent without an outcome: the earlier process may have created it.
   // A reopened refused task is treated alike: its name is ours, so ask (or read a duplicate refusal as

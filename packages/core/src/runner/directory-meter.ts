@@ -1,4 +1,5 @@
-import type { CallMeter, MeteredCallKind } from '../adapter/v1/call-meter.js';
+import type { CallMeterV1 } from '../adapter/v1/call-meter-v1.js';
+import type { MeteredCallKindV1 } from '../adapter/v1/metered-call-kind-v1.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { CallBudgetPort } from './call-budget-port.js';
 import { backoffDelay, type ResolvedRetryPolicy } from './retry-policy.js';
@@ -26,19 +27,19 @@ export interface DirectoryMeterOptions {
 }
 
 /**
- * The {@link CallMeter} a platform directory lists through while the runner (or `plan --endpoint`) plans:
+ * The {@link CallMeterV1} a platform directory lists through while the runner (or `plan --endpoint`) plans:
  * every page draws from `budget` like any other call, and a page that fails with a retryable
  * `PlatformError` is repeated under the same policy as creates and polls: a throttle holds the whole budget
  * (another client spent it) and does not use up attempts (up to `maxThrottleRetries`); a 5xx or a reset
  * waits a jittered back-off (up to `maxAttempts` in all). A listing is a read, so repeating a page is safe.
  * Anything else, or running out, rethrows the last failure.
  */
-export function createDirectoryMeter(options: DirectoryMeterOptions): CallMeter {
+export function createDirectoryMeter(options: DirectoryMeterOptions): CallMeterV1 {
   const { budget, retry, clock } = options;
   // Until one read succeeds, an unreachable platform (connection refused) is a mistake, not a blip.
   let anyRead = false;
   return {
-    acquire: (kind: MeteredCallKind, signal?: AbortSignal) => budget.acquire(kind, signal),
+    acquire: (kind: MeteredCallKindV1, signal?: AbortSignal) => budget.acquire(kind, signal),
     async retryRead<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       let attempts = 0;
       let throttles = 0;

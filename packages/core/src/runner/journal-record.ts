@@ -1,4 +1,5 @@
-import type { TaskCounts, TaskState } from '../adapter/v1/task-status.js';
+import type { TaskCountsV1 } from '../adapter/v1/task-counts-v1.js';
+import type { TaskStateV1 } from '../adapter/v1/task-state-v1.js';
 import type { CampaignFailure, CampaignRunStatus, WaveHalt } from './campaign-report.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { Campaign } from '../campaign/campaign.js';
@@ -86,8 +87,8 @@ export interface TaskFinishedRecord {
   type: 'task-finished';
   index: number;
   taskId: string;
-  state: TaskState | 'unknown';
-  counts?: TaskCounts;
+  state: TaskStateV1 | 'unknown';
+  counts?: TaskCountsV1;
   at: number;
 }
 

@@ -1,5 +1,5 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
-import type { CallMeter } from '../adapter/v1/call-meter.js';
+import type { CallMeterV1 } from '../adapter/v1/call-meter-v1.js';
 import type { DeviceDirectory } from '../directory/device-directory.js';
 
 /**
@@ -13,7 +13,7 @@ import type { DeviceDirectory } from '../directory/device-directory.js';
 export function planningDirectory(
   adapter: AdapterV1,
   given: DeviceDirectory | undefined,
-  meter: CallMeter,
+  meter: CallMeterV1,
   signal: AbortSignal,
 ): DeviceDirectory | undefined {
   if (given !== undefined) return given;

@@ -1,7 +1,7 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
 import type { DeviceDirectory } from '../directory/device-directory.js';
 import type { DeviceRefusal } from '../planner/device-refusal.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 import type { RulesPlanOptions } from '../planner/expand-rules-target.js';
 import type { Campaign, WaveApprovalInfo } from '../campaign/campaign.js';
 import type { CallBudgetPort } from './call-budget-port.js';
@@ -21,7 +21,7 @@ export type PlanSource = (
     skipInvalidDevices?: boolean;
     onDeviceRefused?: (refusal: DeviceRefusal) => void;
   },
-) => AsyncIterable<TaskPlan>;
+) => AsyncIterable<TaskPlanV1>;
 
 /** Options of `resumeCampaign`: everything but the campaign itself, which comes from the journal. */
 export interface ResumeCampaignOptions {

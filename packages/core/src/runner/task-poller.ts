@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../adapter/v1/task-status.js';
+import type { TaskStatusV1 } from '../adapter/v1/task-status-v1.js';
 import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import { PlatformError } from '../errors/platform-error.js';
 import type { TaskRecord } from './campaign-state.js';
@@ -100,7 +100,7 @@ export async function pollTasks(
 async function pollOne(context: RunContext, task: TaskRecord, interval: number): Promise<void> {
   const { adapter, clock } = context;
   const taskId = task.taskId as string;
-  let status: TaskStatus;
+  let status: TaskStatusV1;
   let sentAt = clock.now();
   try {
     status = await context.budget.run(

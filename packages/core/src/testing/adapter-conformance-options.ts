@@ -1,11 +1,11 @@
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
-import type { TaskState } from '../adapter/v1/task-status.js';
+import type { TaskStateV1 } from '../adapter/v1/task-state-v1.js';
 import type { PlatformErrorKind } from '../errors/platform-error.js';
 import type { Operation, OperationType } from '../campaign/operation.js';
 import type { NativeTarget, TargetType } from '../campaign/target-spec.js';
 
 /** Terminal outcomes the suite asks a platform to drive a task to. */
-export type ConformanceOutcome = Extract<TaskState, 'succeeded' | 'partiallySucceeded' | 'failed'>;
+export type ConformanceOutcome = Extract<TaskStateV1, 'succeeded' | 'partiallySucceeded' | 'failed'>;
 
 /** What an injected fault may return: nothing (the platform misbehaves) or the adapter for the failing call. */
 // biome-ignore lint/suspicious/noConfusingVoidType: a fault that only reconfigures the platform returns nothing
@@ -24,14 +24,17 @@ export interface AdapterConformanceContext {
   sampleOperation?(type: OperationType): Operation | undefined;
   /**
    * Makes the platform answer the adapter's next create with an error of this kind. Kinds without a fault
-   * are skipped (the platform has no documented code for them). A fault may instead hand back an adapter
+   * are not checked (the platform has no documented code for them); at least one kind must be given. A fault may instead hand back an adapter
    * to make that one call with (e.g. one holding a revoked credential).
    */
   injectFault?: Partial<Record<PlatformErrorKind, () => ConformanceFault | Promise<ConformanceFault>>>;
   /** Undoes whatever the last injected fault changed on the platform; called after each error case. */
   resetFaults?(): void | Promise<void>;
-  /** Runs every subtask of a task to this outcome (the simulator's inspection API). */
-  completeTask?(taskId: string, outcome: ConformanceOutcome): void | Promise<void>;
+  /**
+   * Runs every subtask of a task to this outcome (the simulator's inspection API). Required: without it
+   * the suite could not check the terminal states, and it does not pass what it cannot check.
+   */
+  completeTask(taskId: string, outcome: ConformanceOutcome): void | Promise<void>;
   /** Releases the platform and adapter. */
   teardown?(): void | Promise<void>;
 }

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterV1 } from '../adapter/v1/adapter-v1.js';
-import type { TaskState, TaskStatus } from '../adapter/v1/task-status.js';
+import type { TaskStateV1 } from '../adapter/v1/task-state-v1.js';
+import type { TaskStatusV1 } from '../adapter/v1/task-status-v1.js';
 import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
 import { PlatformError, type PlatformErrorKind, platformErrorKinds } from '../errors/platform-error.js';
 import { plan } from '../planner/plan.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { type Operation, type OperationType, operationTypes } from '../campaign/operation.js';
 import { type NativeTarget, type TargetType, targetTypes } from '../campaign/target-spec.js';
@@ -16,7 +17,7 @@ import type {
 } from './adapter-conformance-options.js';
 import { defaultConformanceOperations } from './default-operations.js';
 
-const taskStates: readonly TaskState[] = [
+const taskStates: readonly TaskStateV1[] = [
   'pending',
   'running',
   'succeeded',
@@ -29,8 +30,10 @@ const errorKinds: readonly PlatformErrorKind[] = platformErrorKinds;
 
 /**
  * Registers the adapter conformance suite: every adapter runs the same cases against its platform (or
- * the simulator) through the adapter specification only. Cases whose capability the adapter lacks, or
- * whose fault the context cannot inject, are skipped, not passed.
+ * the simulator) through the adapter specification only. No case skips itself: a case about an optional
+ * capability checks what the adapter declares either way (a second task for a duplicate name when it
+ * does not refuse duplicates, no method at all when it cannot find by name), and the error case maps
+ * every fault kind the context injects (at least one).
  *
  * @example
  * describeAdapterConformance({
@@ -75,7 +78,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
   });
   const firstOperation = (): Operation =>
     operationOf(adapter().capabilities.supportedOperations[0] ?? 'command');
-  const explicitTask = (deviceIds: readonly string[], name = uniqueName()): TaskPlan => ({
+  const explicitTask = (deviceIds: readonly string[], name = uniqueName()): TaskPlanV1 => ({
     kind: 'explicit',
     name,
     index: 0,
@@ -113,7 +116,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
 
     it('builds a pure, secret-free create request for every operation × selector', () => {
       const ids = ctx().deviceIds(3);
-      const tasks: TaskPlan[] = [explicitTask(ids, 'confshape1')];
+      const tasks: TaskPlanV1[] = [explicitTask(ids, 'confshape1')];
       for (const [, target] of nativeTargets())
         tasks.push({ kind: 'native', name: 'confshape1', index: 0, target });
       for (const type of adapter().capabilities.supportedOperations) {
@@ -188,9 +191,27 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       expect(status.counts.total).toBe(3);
     });
 
-    it('creates a task for every native selector it declares', async (test) => {
+    it('creates a task for every native selector it declares, and refuses a native task when it declares none', async () => {
+      const declared = adapter().capabilities.nativeSelectors;
       const targets = nativeTargets();
-      if (targets.length === 0) test.skip();
+      // A declared selector the context gives no sample for would go untested: that is a gap, not a pass.
+      expect(
+        targets.map(([type]) => type),
+        'sampleTarget gives a target for every declared native selector',
+      ).toEqual([...declared]);
+      if (declared.length === 0) {
+        // The planner expands every selector to device lists; a native task reaching the adapter is refused.
+        let thrown: unknown;
+        try {
+          adapter().buildCreateRequest(
+            { kind: 'native', name: uniqueName(), index: 0, target: { type: 'Broadcast' } },
+            campaignFor(firstOperation()),
+          );
+        } catch (error) {
+          thrown = error;
+        }
+        expect(FleetcastError.isInstance(thrown), String(thrown)).toBe(true);
+      }
       for (const [type, target] of targets) {
         const { taskId } = await adapter().doCreateTask({
           task: { kind: 'native', name: uniqueName(), index: 0, target },
@@ -243,41 +264,52 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       }
     });
 
-    it.for(errorKinds)('maps an injected %s failure to PlatformError.kind', async (kind, test) => {
-      const inject = ctx().injectFault?.[kind];
-      if (inject === undefined) return test.skip();
-      try {
-        const fault = await inject();
-        const target = fault?.adapter ?? adapter();
-        const failure = await capture(
-          target.doCreateTask({ task: explicitTask(ctx().deviceIds(1)), operation: firstOperation() }),
-        );
-        expect(PlatformError.isInstance(failure), String(failure)).toBe(true);
-        expect((failure as PlatformError).kind).toBe(kind);
-        expect((failure as PlatformError).adapter).toBe(adapter().name);
-      } finally {
-        await ctx().resetFaults?.();
+    // One case over the kinds the context can inject (which kinds those are is known only after `setup`);
+    // a kind the platform documents no code for is not claimed, and at least one kind must be injectable.
+    it('maps every injected failure to its PlatformError.kind', async () => {
+      const faults = errorKinds.flatMap((kind) => {
+        const inject = ctx().injectFault?.[kind];
+        return inject === undefined ? [] : [[kind, inject] as const];
+      });
+      expect(faults.length, 'the context injects at least one failure kind').toBeGreaterThan(0);
+      for (const [kind, inject] of faults) {
+        try {
+          const fault = await inject();
+          const target = fault?.adapter ?? adapter();
+          const failure = await capture(
+            target.doCreateTask({ task: explicitTask(ctx().deviceIds(1)), operation: firstOperation() }),
+          );
+          expect(PlatformError.isInstance(failure), `${kind}: ${String(failure)}`).toBe(true);
+          expect((failure as PlatformError).kind, kind).toBe(kind);
+          expect((failure as PlatformError).adapter, kind).toBe(adapter().name);
+        } finally {
+          await ctx().resetFaults?.();
+        }
       }
     });
 
-    it('reports an existing name as nameExists when the platform refuses duplicates', async (test) => {
-      if (!adapter().capabilities.rejectsDuplicateNames) test.skip();
+    it('reports an existing name as nameExists when it declares rejectsDuplicateNames, and creates a second task when not', async () => {
       const task = explicitTask(ctx().deviceIds(1));
-      await adapter().doCreateTask({ task, operation: firstOperation() });
-      const duplicate = await capture(adapter().doCreateTask({ task, operation: firstOperation() }));
-      expect(duplicate).toMatchObject({ name: 'PlatformError', kind: 'nameExists' });
+      const first = await adapter().doCreateTask({ task, operation: firstOperation() });
+      if (adapter().capabilities.rejectsDuplicateNames) {
+        const duplicate = await capture(adapter().doCreateTask({ task, operation: firstOperation() }));
+        expect(duplicate).toMatchObject({ name: 'PlatformError', kind: 'nameExists' });
+      } else {
+        const second = await adapter().doCreateTask({ task, operation: firstOperation() });
+        expect(second.taskId).not.toBe(first.taskId);
+        expectCoherent(await adapter().doGetTask({ taskId: second.taskId }), second.taskId);
+      }
     });
 
     it.for(['succeeded', 'partiallySucceeded', 'failed'] as const)(
       'normalizes a task that ended %s',
-      async (outcome: ConformanceOutcome, test) => {
-        if (ctx().completeTask === undefined) test.skip();
+      async (outcome: ConformanceOutcome) => {
         const ids = ctx().deviceIds(4);
         const { taskId } = await adapter().doCreateTask({
           task: explicitTask(ids),
           operation: firstOperation(),
         });
-        await ctx().completeTask?.(taskId, outcome);
+        await ctx().completeTask(taskId, outcome);
         const status = await adapter().doGetTask({ taskId });
         expectCoherent(status, taskId);
         expect(status.state).toBe(outcome);
@@ -288,9 +320,13 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       },
     );
 
-    it('finds a task by its exact name, and nothing for an unknown name', async (test) => {
+    it('finds a task by its exact name, and nothing for an unknown name (or has no doFindTaskByName at all)', async () => {
       const find = adapter().doFindTaskByName?.bind(adapter());
-      if (find === undefined) return test.skip();
+      if (find === undefined) {
+        // Without the method the adapter says "cannot find by name" by absence alone, not by an undefined field.
+        expect(Object.keys(adapter())).not.toContain('doFindTaskByName');
+        return;
+      }
       const campaign = campaignFor(firstOperation());
       const task = explicitTask(ctx().deviceIds(2));
       const { taskId } = await adapter().doCreateTask({
@@ -306,9 +342,12 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       ).resolves.toBeUndefined();
     });
 
-    it('pages through every subtask exactly once', async (test) => {
+    it('pages through every subtask exactly once (or has no doListTaskDevices at all)', async () => {
       const list = adapter().doListTaskDevices?.bind(adapter());
-      if (list === undefined) return test.skip();
+      if (list === undefined) {
+        expect(Object.keys(adapter())).not.toContain('doListTaskDevices');
+        return;
+      }
       // Several pages of 3, within what one create may target.
       const ids = ctx().deviceIds(Math.min(7, adapter().capabilities.maxTargetsPerTask));
       const { taskId } = await adapter().doCreateTask({
@@ -419,7 +458,7 @@ function safeJson(value: object): string {
   }
 }
 
-function expectCoherent(status: TaskStatus, taskId: string): void {
+function expectCoherent(status: TaskStatusV1, taskId: string): void {
   expect(status.taskId).toBe(taskId);
   expect(taskStates).toContain(status.state);
   expect(status.progress).toBeGreaterThanOrEqual(0);

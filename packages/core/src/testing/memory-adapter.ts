@@ -1,43 +1,39 @@
-import type {
-  AdapterCapabilitiesV1,
-  AdapterV1,
-  BatchActionResultV1,
-  HttpRequestSpec,
-  SubtaskPage,
-} from '../adapter/v1/adapter-v1.js';
-import type { SubtaskStatus, TaskCounts, TaskState, TaskStatus } from '../adapter/v1/task-status.js';
+import type { AdapterCapabilitiesV1, AdapterV1, BatchActionResultV1 } from '../adapter/v1/adapter-v1.js';
+import type { HttpRequestSpecV1 } from '../adapter/v1/http-request-spec-v1.js';
+import type { SubtaskPageV1 } from '../adapter/v1/subtask-page-v1.js';
+import type { SubtaskStatusV1 } from '../adapter/v1/subtask-status-v1.js';
+import type { TaskStatusV1 } from '../adapter/v1/task-status-v1.js';
 import type { OperationType } from '../campaign/operation.js';
 import { CampaignValidationError } from '../errors/campaign-validation-error.js';
-import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 import { type RunnerClock, systemClock } from '../runner/runner-clock.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { operationTypes } from '../campaign/operation.js';
 import { targetTypes } from '../campaign/target-spec.js';
 import { memoryCreateProblem } from './memory-create-problem.js';
 import { terminalTaskStates } from '../adapter-kit/terminal-task-states.js';
+import {
+  createMemoryCallGate,
+  type MemoryCall,
+  type MemoryFault,
+  type MemoryRoute,
+  memoryFail,
+} from './memory-fault.js';
+import {
+  type MemoryRuns,
+  type MemoryTask,
+  memoryDeviceState,
+  memoryNativeState,
+  memoryTaskStatus,
+} from './memory-task.js';
 
-/** A memory-adapter route, as fault scripts see it. */
-export type MemoryRoute = 'create' | 'get' | 'find' | 'list' | 'stop' | 'retry';
+// The fault script and the task model have their own files; their types stay importable from here.
+export type { MemoryCall, MemoryFault, MemoryRoute } from './memory-fault.js';
+export type { MemoryTask } from './memory-task.js';
 
 /** Most subtasks in one memory listing page, and most device IDs in one stop or retry call (as v5). */
 export const memoryMaxPageSize = 50;
 export const memoryMaxActionTargets = 100;
-
-/**
- * A fault to inject into one call. `commitThenDrop` creates the task and then fails with a network
- * error, as a connection lost after the platform committed; on `get`/`find` it is a plain network error.
- */
-export type MemoryFault =
-  | { type: 'server' | 'network' | 'throttled' | 'taskLimit' | 'commitThenDrop' }
-  /** The credentials are refused (a revoked token), or the request (`invalidInput`); nothing is done. */
-  | { type: 'auth' | 'invalidInput' }
-  | { type: 'latency'; ms: number }
-  /**
-   * `create` only: the client gives up at once (a timeout, a `network` error) but the platform commits
-   * the task `ms` later, as a slow backend does; duplicate refusal and limits apply at commit time.
-   */
-  | { type: 'lateCommit'; ms: number };
 
 /** Options of {@link createMemoryAdapter}. */
 export interface MemoryAdapterOptions {
@@ -73,34 +69,6 @@ export interface MemoryAdapterOptions {
   fault?: (route: MemoryRoute, call: number) => MemoryFault | undefined;
 }
 
-/** A task as the memory platform holds it. */
-export interface MemoryTask {
-  taskId: string;
-  name: string;
-  /** Explicit device IDs, or undefined for a native task. */
-  deviceIds: readonly string[] | undefined;
-  total: number;
-  createdAt: number;
-  startsAt: number;
-  finishesAt: number;
-  operation: OperationType;
-  /** Set by a stop: devices not finished by then are stopped. */
-  stoppedAt?: number;
-  /** Devices retried: when the last retry started and how many runs each has had. */
-  retried: Map<string, { at: number; attempt: number }>;
-  /** Devices stopped one by one, and when. */
-  stoppedDevices: Map<string, number>;
-  /** With `trackRunsAcrossTasks`: the run number each device starts with in this task, when above 1. */
-  firstAttempt?: Map<string, number>;
-}
-
-/** One call the memory platform received. */
-export interface MemoryCall {
-  route: MemoryRoute;
-  at: number;
-  outcome: 'ok' | PlatformErrorKind | 'commitThenDrop' | 'lateCommit';
-}
-
 /** The memory adapter plus what tests need to inspect its platform. */
 export interface MemoryAdapter extends AdapterV1 {
   /** Every task created, in creation order. */
@@ -108,7 +76,7 @@ export interface MemoryAdapter extends AdapterV1 {
   /** Every call received, in arrival order. */
   readonly calls: readonly MemoryCall[];
   /** Status of a task as `doGetTask` would answer it now. */
-  statusOf(task: MemoryTask): TaskStatus;
+  statusOf(task: MemoryTask): TaskStatusV1;
 }
 
 /**
@@ -140,107 +108,20 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const queueing = options.unfinishedTaskPolicy === 'queue';
   const duration = options.taskDurationMs ?? 60_000;
   const outcome = options.deviceOutcome ?? (() => 'succeeded' as const);
+  const runs: MemoryRuns = { duration, outcome };
   const tasks: MemoryTask[] = [];
   const calls: MemoryCall[] = [];
-  const arrivals: number[] = [];
   const runsByDevice = new Map<string, number>();
-  let callCount = 0;
-
-  const fail = (kind: PlatformErrorKind, message: string): never => {
-    throw new PlatformError({ kind, message, adapter: 'memory' });
-  };
-
-  /** Every call: rate limit first (a throttled call does nothing), then the scripted fault. */
-  const enter = async (route: MemoryRoute): Promise<MemoryFault | undefined> => {
-    const fault = options.fault?.(route, callCount++);
-    if (fault?.type === 'latency') await clock.sleep(fault.ms);
-    const now = clock.now();
-    while (arrivals.length > 0 && (arrivals[0] as number) <= now - 60_000) arrivals.shift();
-    if (arrivals.length >= rateLimit) {
-      calls.push({ route, at: now, outcome: 'throttled' });
-      fail('throttled', 'memory platform: more than the allowed calls per minute');
-    }
-    arrivals.push(now);
-    if (
-      fault !== undefined &&
-      fault.type !== 'latency' &&
-      fault.type !== 'commitThenDrop' &&
-      fault.type !== 'lateCommit'
-    ) {
-      calls.push({ route, at: now, outcome: fault.type });
-      fail(fault.type, `memory platform: injected ${fault.type} fault`);
-    }
-    return fault;
-  };
-  const record = (route: MemoryRoute, result: MemoryCall['outcome']) =>
-    calls.push({ route, at: clock.now(), outcome: result });
-
-  /** A device's subtask state now: its scheduled run, then stops and retries on top. */
-  const deviceState = (task: MemoryTask, position: number, now: number): SubtaskStatus['state'] => {
-    const id = task.deviceIds?.[position] as string;
-    const span = task.finishesAt - task.startsAt;
-    // Device `position` finishes at its share of the task's span, the last one at `finishesAt`.
-    const doneAt = task.startsAt + (span * (position + 1)) / task.total;
-    const retry = task.retried.get(id);
-    const stoppedAt = Math.min(
-      task.stoppedAt ?? Number.POSITIVE_INFINITY,
-      task.stoppedDevices.get(id) ?? Number.POSITIVE_INFINITY,
-    );
-    if (retry !== undefined) {
-      if (stoppedAt >= retry.at && stoppedAt < retry.at + duration) return 'stopped';
-      return now < retry.at + duration ? 'running' : outcome(id, retry.attempt);
-    }
-    if (stoppedAt < doneAt && now >= stoppedAt) return 'stopped';
-    if (now >= doneAt) return outcome(id, task.firstAttempt?.get(id) ?? 1);
-    return now < task.startsAt ? 'pending' : 'running';
-  };
-
-  const statusOf = (task: MemoryTask): TaskStatus => {
-    const now = clock.now();
-    const counts: TaskCounts = {
-      total: task.total,
-      succeeded: 0,
-      failed: 0,
-      timedOut: 0,
-      pending: 0,
-      running: 0,
-      stopped: 0,
-    };
-    if (task.deviceIds !== undefined) {
-      for (let position = 0; position < task.total; position++) counts[deviceState(task, position, now)] += 1;
-    } else {
-      const span = task.finishesAt - task.startsAt;
-      const fraction = now < task.startsAt ? 0 : span <= 0 ? 1 : Math.min(1, (now - task.startsAt) / span);
-      const done = Math.floor(fraction * task.total);
-      counts.succeeded = done;
-      if (now < task.startsAt) counts.pending = task.total - done;
-      else counts.running = task.total - done;
-    }
-    const finished = counts.succeeded + counts.failed + counts.timedOut + counts.stopped;
-    let state: TaskState = now < task.startsAt ? 'pending' : 'running';
-    if (finished === task.total) {
-      state =
-        counts.stopped > 0
-          ? 'stopped'
-          : counts.succeeded === task.total
-            ? 'succeeded'
-            : counts.succeeded > 0
-              ? 'partiallySucceeded'
-              : 'failed';
-    }
-    return {
-      taskId: task.taskId,
-      name: task.name,
-      state,
-      counts,
-      progress: task.total === 0 ? 1 : finished / task.total,
-      raw: { taskId: task.taskId, name: task.name, total: task.total },
-    };
-  };
+  const fail = memoryFail;
+  const { enter, record } = createMemoryCallGate({ clock, rateLimit, calls, fault: options.fault });
+  const deviceState = (task: MemoryTask, position: number, now: number): SubtaskStatusV1['state'] =>
+    memoryDeviceState(task, position, now, runs);
+  const statusOf = (task: MemoryTask): TaskStatusV1 => memoryTaskStatus(task, clock.now(), runs);
+  const nativeState = memoryNativeState;
 
   /** The platform side of a create: checks, stores, answers (or drops the answer after committing). */
   const commit = (
-    task: TaskPlan,
+    task: TaskPlanV1,
     campaign: Pick<Campaign, 'operation' | 'policy'>,
     fault: MemoryFault | undefined,
   ): { taskId: string } => {
@@ -305,7 +186,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     tasks,
     calls,
     statusOf,
-    buildCreateRequest(task: TaskPlan, campaign: Pick<Campaign, 'operation' | 'policy'>): HttpRequestSpec {
+    buildCreateRequest(
+      task: TaskPlanV1,
+      campaign: Pick<Campaign, 'operation' | 'policy'>,
+    ): HttpRequestSpecV1 {
       // The offline check real adapters make before sending; the platform answers the same as invalidInput.
       const problem = memoryCreateProblem(task, campaign, capabilities);
       if (problem !== undefined) {
@@ -370,7 +254,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     }
   };
 
-  adapter.doListTaskDevices = async ({ taskId, ...page }): Promise<SubtaskPage> => {
+  adapter.doListTaskDevices = async ({ taskId, ...page }): Promise<SubtaskPageV1> => {
     const fault = await enter('list');
     dropAfter('list', fault);
     const task = findTask('list', taskId);
@@ -382,7 +266,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const start = page.cursor === undefined ? 0 : Number(page.cursor);
     record('list', 'ok');
     const now = clock.now();
-    const items: SubtaskStatus[] = [];
+    const items: SubtaskStatusV1[] = [];
     // A native task's devices are the platform's: it names them itself.
     for (let position = start; position < Math.min(task.total, start + pageSize); position++) {
       const deviceId = task.deviceIds?.[position] ?? `${task.taskId}_n${position}`;
@@ -404,12 +288,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     }
     const next = start + pageSize;
     return { items, ...(next < task.total ? { nextCursor: String(next) } : {}) };
-  };
-  const nativeState = (task: MemoryTask, position: number, now: number): SubtaskStatus['state'] => {
-    const span = task.finishesAt - task.startsAt;
-    const doneAt = task.startsAt + (span * (position + 1)) / task.total;
-    if (now >= doneAt) return 'succeeded';
-    return now < task.startsAt ? 'pending' : 'running';
   };
 
   /** Stop or retry, as v5 answers them: the task type must allow it, ≤ 100 IDs, a result per target. */
@@ -435,7 +313,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const now = clock.now();
     const positions = new Map((task.deviceIds ?? []).map((id, position) => [id, position]));
     const failures: BatchActionResultV1['failures'] = [];
-    const eligible = (state: SubtaskStatus['state']) =>
+    const eligible = (state: SubtaskStatusV1['state']) =>
       route === 'stop'
         ? state === 'pending' || state === 'running'
         : state === 'failed' || state === 'timedOut' || state === 'stopped';

@@ -1,5 +1,5 @@
 import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-v1.js';
-import type { TaskPlan } from '../adapter/v1/task-plan.js';
+import type { TaskPlanV1 } from '../adapter/v1/task-plan-v1.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { describeTaskNameProblem, describeTaskNameRule } from '../validation/task-name-rules.js';
 
@@ -17,7 +17,7 @@ export interface MemoryCreateProblem {
  * where a real platform refuses.
  */
 export function memoryCreateProblem(
-  task: TaskPlan,
+  task: TaskPlanV1,
   campaign: Pick<Campaign, 'operation' | 'policy'>,
   capabilities: AdapterCapabilitiesV1,
 ): MemoryCreateProblem | undefined {

@@ -1,4 +1,4 @@
-import type { AppIdRuleV1 as AppIdRule } from '../adapter/v1/app-id-rule-v1.js';
+import type { AppIdRuleV1 } from '../adapter/v1/app-id-rule-v1.js';
 import { defaultAppIdRule } from './default-app-id-rule.js';
 import { describeValue, isPlainObject } from '../errors/describe-value.js';
 import { checkInteger, checkKnownFields, checkString, reportWrongType } from './field-checks.js';
@@ -118,7 +118,7 @@ export function validatePolicy(
   issues: IssueCollector,
   policy: unknown,
   now: Date,
-  appIdRule: AppIdRule = defaultAppIdRule,
+  appIdRule: AppIdRuleV1 = defaultAppIdRule,
 ): void {
   if (policy === undefined) return;
   if (!isPlainObject(policy)) {

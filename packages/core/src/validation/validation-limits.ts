@@ -1,8 +1,8 @@
 import type { AdapterCapabilitiesV1 } from '../adapter/v1/adapter-capabilities-v1.js';
-import type { AppIdRuleV1 as AppIdRule } from '../adapter/v1/app-id-rule-v1.js';
+import type { AppIdRuleV1 } from '../adapter/v1/app-id-rule-v1.js';
 import { defaultAppIdRule } from './default-app-id-rule.js';
 import { FleetcastError } from '../errors/fleetcast-error.js';
-import type { TaskNameRule } from '../adapter/v1/task-name-rule.js';
+import type { TaskNameRuleV1 } from '../adapter/v1/task-name-rule-v1.js';
 import type { OperationType } from '../campaign/operation.js';
 import { defaultTaskNameRule } from './task-name-rules.js';
 import { defaultMaxIssuesPerList } from './issue-collector.js';
@@ -22,7 +22,7 @@ export interface AdapterInfo {
  */
 export interface ValidationLimits {
   adapter?: AdapterInfo;
-  taskNameRule?: TaskNameRule;
+  taskNameRule?: TaskNameRuleV1;
   /** Most device IDs per task; at most the adapter's own limit. Default 30,000. */
   maxTargetsPerTask?: number;
   /** Operation types allowed; default the adapter's, else every type. */
@@ -48,13 +48,13 @@ export interface ValidationLimits {
 /** {@link ValidationLimits} with every default applied. */
 export interface ResolvedLimits {
   adapterName: string | undefined;
-  taskNameRule: TaskNameRule;
+  taskNameRule: TaskNameRuleV1;
   maxTargetsPerTask: number;
   supportedOperations: readonly OperationType[] | undefined;
   now: Date;
   maxIssuesPerList: number;
   requireManufacturerAndModel: boolean;
-  appIdRule: AppIdRule;
+  appIdRule: AppIdRuleV1;
   ruleOperators: readonly string[];
 }
 

@@ -2,7 +2,6 @@ import type { Campaign } from '../../campaign/campaign.js';
 import type { DeviceDirectory } from '../../directory/device-directory.js';
 import type { AdapterCapabilitiesV1 } from './adapter-capabilities-v1.js';
 import type { BatchActionResultV1 } from './batch-action-result-v1.js';
-import type { CallOptionsV1 } from './call-options-v1.js';
 import type { CreateTaskOptionsV1 } from './create-task-options-v1.js';
 import type { DirectoryOptionsV1 } from './directory-options-v1.js';
 import type { FindTaskByNameOptionsV1 } from './find-task-by-name-options-v1.js';
@@ -66,14 +65,6 @@ export interface AdapterV1 {
   readonly applicationKey?: string;
 }
 
-// Former names, kept while other branches still import them from here; use the V1 names (one file each).
+// Re-exported for importers of the adapter interface's own file; each type lives in its V1 file.
 export type { AdapterCapabilitiesV1 } from './adapter-capabilities-v1.js';
 export type { BatchActionResultV1 } from './batch-action-result-v1.js';
-/** @deprecated Renamed {@link HttpRequestSpecV1}. */
-export type HttpRequestSpec = HttpRequestSpecV1;
-/** @deprecated Renamed {@link CallOptionsV1}. */
-export type CallOptions = CallOptionsV1;
-/** @deprecated Renamed {@link DirectoryOptionsV1}. */
-export type DirectoryOptions = DirectoryOptionsV1;
-/** @deprecated Renamed {@link SubtaskPageV1}. */
-export type SubtaskPage = SubtaskPageV1;
