@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { CallMeter, CallOptions, HttpRequestSpec } from '@fleetcast/core';
+import type { CallMeterV1, CallOptionsV1, HttpRequestSpecV1 } from '@fleetcast/core';
 import {
   createHttpTransport,
   type HttpResponse,
@@ -19,7 +19,7 @@ export interface LegacyClient {
   /** The endpoint as checked by the transport (no trailing slash). */
   readonly endpoint: string;
   /** Sends `request` for `operation` (named in errors); logins and a send again draw from `options.meter`. */
-  call(request: HttpRequestSpec, operation: string, options?: CallOptions): Promise<HttpResponse>;
+  call(request: HttpRequestSpecV1, operation: string, options?: CallOptionsV1): Promise<HttpResponse>;
   /** Releases the kept-alive connections. */
   close(): Promise<void>;
 }
@@ -37,10 +37,10 @@ export function createLegacyClient(settings: LegacyAdapterSettings): LegacyClien
     secrets: () => secrets(),
   });
   // The meter of the call that needs a login; concurrent callers share one login, paid by the first.
-  const loginMeter = new AsyncLocalStorage<CallMeter | undefined>();
+  const loginMeter = new AsyncLocalStorage<CallMeterV1 | undefined>();
   const loginTransport = {
     ...transport,
-    send: (request: HttpRequestSpec, sendOptions?: HttpSendOptions) =>
+    send: (request: HttpRequestSpecV1, sendOptions?: HttpSendOptions) =>
       withCallMeter(loginMeter.getStore(), 'auth', sendOptions?.signal, () =>
         transport.send(request, sendOptions),
       ),
@@ -58,9 +58,9 @@ export function createLegacyClient(settings: LegacyAdapterSettings): LegacyClien
    * second send draw from `options.meter` (kind `auth`).
    */
   async function call(
-    request: HttpRequestSpec,
+    request: HttpRequestSpecV1,
     operation: string,
-    options?: CallOptions,
+    options?: CallOptionsV1,
   ): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt += 1) {
       const accessToken = await loginMeter.run(options?.meter, () => token.get(options?.signal));
