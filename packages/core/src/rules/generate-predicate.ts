@@ -196,8 +196,11 @@ class PredicateSource {
     if (members.length <= smallList) {
       return `(${t} = ${fact}, ${members.map((member) => `${t} === ${this.literal(member)}`).join(' || ')})`;
     }
-    // A Set agrees with === on -0 and 0 but finds NaN, which indexOf never does: guard with t === t.
-    return `(${t} = ${fact}, ${t} === ${t} && ${this.constant(new Set(members))}.has(${t}))`;
+    // A Set agrees with === on -0 and 0 but finds NaN, which indexOf never does: guard with t === t, needed
+    // only when NaN is one of the members.
+    const set = this.constant(new Set(members));
+    if (!members.some((member) => Number.isNaN(member))) return `(${t} = ${fact}, ${set}.has(${t}))`;
+    return `(${t} = ${fact}, ${t} === ${t} && ${set}.has(${t}))`;
   }
 
   node(node: RuleNode): string {
