@@ -41,6 +41,9 @@ export function canGenerateCode(): boolean {
 
 const smallList = 8;
 
+/** How many rule sources this process has generated (a serial in each source). */
+let generatedRules = 0;
+
 function throwMissing(fact: string): never {
   throw new MissingFactSignal(fact);
 }
@@ -69,6 +72,11 @@ class PredicateSource {
   private readonly hoisted = new Map<string, string>();
   private readonly hoistLines: string[] = [];
   private usesBag = false;
+  /**
+   * None of the rule's facts is a property of Object.prototype: an expression, re-checked at each use (V8
+   * folds each test to a check of Object.prototype's map).
+   */
+  private readonly plain: string;
 
   constructor(
     private readonly strict: boolean,
@@ -76,6 +84,8 @@ class PredicateSource {
   ) {
     // A fact read by several leaves is read once per device, at its first use (U: not read yet; a missing
     // fact is then undefined, or the sentinel M in strict mode).
+    const facts = [...factUses.keys()].filter((fact) => fact !== '');
+    this.plain = `!(${facts.map((fact) => `${javascriptString(fact)} in OP`).join(' || ') || 'false'})`;
     for (const [fact, uses] of factUses) {
       if (uses < 2 || fact === '') continue;
       this.hoisted.set(fact, `f${this.hoisted.size}`);
@@ -109,10 +119,14 @@ class PredicateSource {
     if (fact === '') return missing;
     const key = javascriptString(fact);
     this.usesBag = true;
-    const fromBag = `b !== undefined && h(b, ${key}) ? b[${key}] : ${missing}`;
-    // `key in r` first: false means not an own property either, and with a constant key on a record of one
-    // shape V8 folds it to a map check, so facts under `facts` skip a hasOwnProperty call on the record.
-    return fact === 'facts' ? `(${fromBag})` : `(${key} in r && h(r, ${key}) ? r[${key}] : ${fromBag})`;
+    // `key in o` is false for a key that is not an own property either, and with a constant key on objects
+    // of one shape V8 folds it to a map check. When o's prototype is Object.prototype and none of the rule's
+    // facts is a property of Object.prototype (pb: checked once per device; pr: once per device, at the first
+    // fact found on the record), `key in o` is exactly "own property" and the hasOwnProperty call is
+    // skipped; otherwise hasOwnProperty still decides.
+    const fromBag = `b !== undefined && (pb ? ${key} in b : h(b, ${key})) ? b[${key}] : ${missing}`;
+    const onRecord = `(pr === undefined ? (pr = ${this.plain} && gp(r) === OP) : pr) || h(r, ${key})`;
+    return fact === 'facts' ? `(${fromBag})` : `((${key} in r && (${onRecord})) ? r[${key}] : ${fromBag})`;
   }
 
   private readFact(fact: string): string {
@@ -251,7 +265,10 @@ class PredicateSource {
   body(expression: string): string {
     const declarations = [...this.hoistLines];
     for (let index = 0; index < this.temps; index++) declarations.push(`t${index}`);
-    const lines = ['"use strict";'];
+    // The serial makes every rule's source unique: V8 caches `new Function` by its source text, and the
+    // cached function shares its inner closures' feedback, so two rules with the same text (the same rule
+    // compiled for two fleets) would pool their type feedback and turn polymorphic.
+    const lines = ['"use strict";', `// fleetcast rule ${++generatedRules}`];
     if (this.constants.length > 0) {
       lines.push(`var ${this.constants.map((_, index) => `c${index} = K[${index}]`).join(', ')};`);
     }
@@ -260,6 +277,7 @@ class PredicateSource {
       lines.push(
         '    var b = r.facts;',
         '    if (typeof b !== "object" || b === null || isArray(b)) b = undefined;',
+        `    var pr, pb = b !== undefined && ${this.plain} && gp(b) === OP;`,
       );
     }
     if (declarations.length > 0) lines.push(`    var ${declarations.join(', ')};`);
@@ -322,8 +340,18 @@ export function predicateSource(root: RuleNode, strict: boolean): { source: stri
  */
 export function generateEvaluator(root: RuleNode, strict: boolean): (record: DeviceRecord) => RuleOutcome {
   const { source, constants } = predicateSource(root, strict);
-  const factory = new Function('h', 'isArray', 'isNum', 'miss', 'M', 'U', 'K', source) as (
+  const factory = new Function('h', 'isArray', 'isNum', 'miss', 'M', 'U', 'K', 'gp', 'OP', source) as (
     ...helpers: unknown[]
   ) => (record: DeviceRecord) => RuleOutcome;
-  return factory(hasOwn, Array.isArray, isNumericFact, throwMissing, missingFact, notRead, constants);
+  return factory(
+    hasOwn,
+    Array.isArray,
+    isNumericFact,
+    throwMissing,
+    missingFact,
+    notRead,
+    constants,
+    Object.getPrototypeOf,
+    Object.prototype,
+  );
 }
