@@ -121,10 +121,11 @@ class PredicateSource {
     this.usesBag = true;
     // `key in o` is false for a key that is not an own property either, and with a constant key on objects
     // of one shape V8 folds it to a map check. When o's prototype is Object.prototype and none of the rule's
-    // facts is a property of Object.prototype (pb: checked once per device; pr: once per device, at the first
-    // fact found on the record), `key in o` is exactly "own property" and the hasOwnProperty call is
-    // skipped; otherwise hasOwnProperty still decides.
-    const fromBag = `b !== undefined && (pb ? ${key} in b : h(b, ${key})) ? b[${key}] : ${missing}`;
+    // facts is a property of Object.prototype (pr, pb: checked once per device, at the first fact found on
+    // the record or in `facts`, where V8 knows the object's map and folds the prototype load), `key in o` is
+    // exactly "own property" and the hasOwnProperty call is skipped; otherwise hasOwnProperty still decides.
+    const onBag = `(pb === undefined ? (pb = ${this.plain} && gp(b) === OP) : pb) || h(b, ${key})`;
+    const fromBag = `b !== undefined && ${key} in b && (${onBag}) ? b[${key}] : ${missing}`;
     const onRecord = `(pr === undefined ? (pr = ${this.plain} && gp(r) === OP) : pr) || h(r, ${key})`;
     return fact === 'facts' ? `(${fromBag})` : `((${key} in r && (${onRecord})) ? r[${key}] : ${fromBag})`;
   }
@@ -277,7 +278,7 @@ class PredicateSource {
       lines.push(
         '    var b = r.facts;',
         '    if (typeof b !== "object" || b === null || isArray(b)) b = undefined;',
-        `    var pr, pb = b !== undefined && ${this.plain} && gp(b) === OP;`,
+        '    var pr, pb;',
       );
     }
     if (declarations.length > 0) lines.push(`    var ${declarations.join(', ')};`);
