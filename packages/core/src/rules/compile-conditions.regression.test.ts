@@ -425,6 +425,21 @@ const cases: Case[] = [
     expected: 'matched',
   },
   {
+    name: 'an inherited record field is not a fact: the facts entry is read',
+    conditions: only(leaf('location', 'equal', 'Paris')),
+    record: Object.assign(Object.create({ location: 'Shenzhen' }), {
+      id: 'd1',
+      facts: { location: 'Paris' },
+    }),
+    expected: 'matched',
+  },
+  {
+    name: 'an own record field holding undefined wins over a facts entry',
+    conditions: only(leaf('location', 'equal', undefined)),
+    record: { id: 'd1', location: undefined, facts: { location: 'Paris' } },
+    expected: 'matched',
+  },
+  {
     name: 'an empty fact name is dropped, not an error',
     conditions: only(leaf('a', 'equal', 1)),
     record: device({ '': 0, a: 1 }),

@@ -142,7 +142,9 @@ describe('generated predicates: hostile fact names, values and paths', () => {
         });
         const { source } = predicateSource(tree.root, false);
         // It parses: no text closed a string literal or a comment.
-        expect(() => new Function('h', 'isArray', 'isNum', 'miss', 'M', 'U', 'K', source)).not.toThrow();
+        expect(
+          () => new Function('h', 'isArray', 'isNum', 'miss', 'M', 'U', 'K', 'gp', 'OP', source),
+        ).not.toThrow();
         const { generated, closures } = compileBoth(conditions, false);
         const record = { id: 'd', facts: { [fact]: value, nested: { a: { [value]: 1 } } } } as DeviceRecord;
         expect(generated.evaluate(record)).toBe(closures.evaluate(record));
@@ -164,6 +166,32 @@ describe('generated predicates: hostile fact names, values and paths', () => {
       true,
     );
     expect(onPrototypeOnly.generated.evaluate({ id: 'd' })).toBe('unevaluable');
+  });
+
+  it('never reads a fact inherited from Object.prototype, even one added after the rule was warmed up', () => {
+    const { generated, closures } = compileBoth(
+      { all: [{ fact: 'pollutedFact', operator: 'equal', value: undefined }] },
+      false,
+    );
+    const records: DeviceRecord[] = [
+      { id: 'd' },
+      { id: 'd', facts: {} },
+      { id: 'd', facts: Object.create(null) as Record<string, unknown> },
+    ];
+    for (let pass = 0; pass < 2_000; pass++) {
+      for (const record of records) expect(generated.evaluate(record)).toBe('matched');
+    }
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.pollutedFact = 1;
+    try {
+      for (const record of records) {
+        expect(generated.evaluate(record)).toBe('matched');
+        expect(closures.evaluate(record)).toBe('matched');
+      }
+      expect(generated.evaluate({ id: 'd', facts: { pollutedFact: 2 } } as DeviceRecord)).toBe('unmatched');
+    } finally {
+      delete prototype.pollutedFact;
+    }
   });
 });
 

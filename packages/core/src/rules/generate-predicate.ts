@@ -41,6 +41,9 @@ export function canGenerateCode(): boolean {
 
 const smallList = 8;
 
+/** How many rule sources this process has generated (a serial in each source). */
+let generatedRules = 0;
+
 function throwMissing(fact: string): never {
   throw new MissingFactSignal(fact);
 }
@@ -69,6 +72,11 @@ class PredicateSource {
   private readonly hoisted = new Map<string, string>();
   private readonly hoistLines: string[] = [];
   private usesBag = false;
+  /**
+   * None of the rule's facts is a property of Object.prototype: an expression, re-checked at each use (V8
+   * folds each test to a check of Object.prototype's map).
+   */
+  private readonly plain: string;
 
   constructor(
     private readonly strict: boolean,
@@ -76,6 +84,8 @@ class PredicateSource {
   ) {
     // A fact read by several leaves is read once per device, at its first use (U: not read yet; a missing
     // fact is then undefined, or the sentinel M in strict mode).
+    const facts = [...factUses.keys()].filter((fact) => fact !== '');
+    this.plain = `!(${facts.map((fact) => `${javascriptString(fact)} in OP`).join(' || ') || 'false'})`;
     for (const [fact, uses] of factUses) {
       if (uses < 2 || fact === '') continue;
       this.hoisted.set(fact, `f${this.hoisted.size}`);
@@ -109,8 +119,15 @@ class PredicateSource {
     if (fact === '') return missing;
     const key = javascriptString(fact);
     this.usesBag = true;
-    const fromBag = `b !== undefined && h(b, ${key}) ? b[${key}] : ${missing}`;
-    return fact === 'facts' ? `(${fromBag})` : `(h(r, ${key}) ? r[${key}] : ${fromBag})`;
+    // `key in o` is false for a key that is not an own property either, and with a constant key on objects
+    // of one shape V8 folds it to a map check. When o's prototype is Object.prototype and none of the rule's
+    // facts is a property of Object.prototype (pr, pb: checked once per device, at the first fact found on
+    // the record or in `facts`, where V8 knows the object's map and folds the prototype load), `key in o` is
+    // exactly "own property" and the hasOwnProperty call is skipped; otherwise hasOwnProperty still decides.
+    const onBag = `(pb === undefined ? (pb = ${this.plain} && gp(b) === OP) : pb) || h(b, ${key})`;
+    const fromBag = `b !== undefined && ${key} in b && (${onBag}) ? b[${key}] : ${missing}`;
+    const onRecord = `(pr === undefined ? (pr = ${this.plain} && gp(r) === OP) : pr) || h(r, ${key})`;
+    return fact === 'facts' ? `(${fromBag})` : `((${key} in r && (${onRecord})) ? r[${key}] : ${fromBag})`;
   }
 
   private readFact(fact: string): string {
@@ -194,8 +211,11 @@ class PredicateSource {
     if (members.length <= smallList) {
       return `(${t} = ${fact}, ${members.map((member) => `${t} === ${this.literal(member)}`).join(' || ')})`;
     }
-    // A Set agrees with === on -0 and 0 but finds NaN, which indexOf never does: guard with t === t.
-    return `(${t} = ${fact}, ${t} === ${t} && ${this.constant(new Set(members))}.has(${t}))`;
+    // A Set agrees with === on -0 and 0 but finds NaN, which indexOf never does: guard with t === t, needed
+    // only when NaN is one of the members.
+    const set = this.constant(new Set(members));
+    if (!members.some((member) => Number.isNaN(member))) return `(${t} = ${fact}, ${set}.has(${t}))`;
+    return `(${t} = ${fact}, ${t} === ${t} && ${set}.has(${t}))`;
   }
 
   node(node: RuleNode): string {
@@ -246,7 +266,10 @@ class PredicateSource {
   body(expression: string): string {
     const declarations = [...this.hoistLines];
     for (let index = 0; index < this.temps; index++) declarations.push(`t${index}`);
-    const lines = ['"use strict";'];
+    // The serial makes every rule's source unique: V8 caches `new Function` by its source text, and the
+    // cached function shares its inner closures' feedback, so two rules with the same text (the same rule
+    // compiled for two fleets) would pool their type feedback and turn polymorphic.
+    const lines = ['"use strict";', `// fleetcast rule ${++generatedRules}`];
     if (this.constants.length > 0) {
       lines.push(`var ${this.constants.map((_, index) => `c${index} = K[${index}]`).join(', ')};`);
     }
@@ -255,6 +278,7 @@ class PredicateSource {
       lines.push(
         '    var b = r.facts;',
         '    if (typeof b !== "object" || b === null || isArray(b)) b = undefined;',
+        '    var pr, pb;',
       );
     }
     if (declarations.length > 0) lines.push(`    var ${declarations.join(', ')};`);
@@ -317,8 +341,18 @@ export function predicateSource(root: RuleNode, strict: boolean): { source: stri
  */
 export function generateEvaluator(root: RuleNode, strict: boolean): (record: DeviceRecord) => RuleOutcome {
   const { source, constants } = predicateSource(root, strict);
-  const factory = new Function('h', 'isArray', 'isNum', 'miss', 'M', 'U', 'K', source) as (
+  const factory = new Function('h', 'isArray', 'isNum', 'miss', 'M', 'U', 'K', 'gp', 'OP', source) as (
     ...helpers: unknown[]
   ) => (record: DeviceRecord) => RuleOutcome;
-  return factory(hasOwn, Array.isArray, isNumericFact, throwMissing, missingFact, notRead, constants);
+  return factory(
+    hasOwn,
+    Array.isArray,
+    isNumericFact,
+    throwMissing,
+    missingFact,
+    notRead,
+    constants,
+    Object.getPrototypeOf,
+    Object.prototype,
+  );
 }
